@@ -1,0 +1,516 @@
+// Value codecs: the one customization point per type that serves both hashing arguments
+// and storing results.
+//
+// A codec is a specialization of npcache::codec<T> with
+//   static std::string name();                    // stable type name, part of every key
+//   static void encode(npcache::Sink &, const T &);
+//   static T decode(npcache::Source &);           // needed only for result types
+//   static void render(std::string &, const T &); // optional: key = "readable" file names
+//
+// Encodings are exact bytes, never a printed form: little-endian scalars, a 64-bit
+// length before every variable-sized sequence, and floating point copied bit for bit
+// (so -0.0 and 0.0 are different keys, and every NaN payload is its own key). Arrays of
+// scalars are aligned to their element size within the stream so that an entry can be
+// mapped and used in place. If you change what your codec writes, change its name() too:
+// old entries then stop matching instead of being decoded with the new layout.
+#pragma once
+
+#include <npcache/io.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cfloat>
+#include <charconv>
+#include <cstdio>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <typeinfo>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <variant>
+#include <vector>
+#if __cplusplus >= 202002L && __has_include(<span>)
+#include <span>
+#endif
+
+namespace npcache {
+
+namespace detail {
+template <class T> struct dependent_false : std::false_type {};
+} // namespace detail
+
+template <class T, class Enable = void> struct codec {
+  static_assert(detail::dependent_false<T>::value,
+                "npcache: no codec for this type (see the instantiation of npcache::codec<T> "
+                "below for the type). Built-in codecs cover arithmetic types, enums, "
+                "std::string, std::vector, std::array, std::pair, std::tuple, std::optional, "
+                "std::variant, std::map, std::set, std::unordered_map and std::unordered_set; "
+                "for your own type, specialize npcache::codec<T> (README, section Codecs).");
+};
+
+template <class T> struct codec<T *> {
+  static_assert(detail::dependent_false<T>::value,
+                "npcache: raw pointers cannot be cached: the key would hold the address, not "
+                "the pointee. Pass the value, a const reference or a std::vector instead.");
+};
+
+namespace detail {
+
+template <class T, class = void> struct has_name : std::false_type {};
+template <class T>
+struct has_name<T, std::void_t<decltype(codec<T>::name())>> : std::true_type {};
+
+template <class T, class = void> struct has_render : std::false_type {};
+template <class T>
+struct has_render<T, std::void_t<decltype(codec<T>::render(std::declval<std::string &>(),
+                                                           std::declval<const T &>()))>>
+    : std::true_type {};
+
+// Scalars whose object bytes are their value: stored in bulk, decoded without checks.
+template <class T>
+inline constexpr bool is_bulk_v = std::is_arithmetic_v<T> && !std::is_same_v<T, bool> &&
+                                  !std::is_same_v<T, long double>;
+
+template <class T> using bare_t = std::remove_cv_t<std::remove_reference_t<T>>;
+
+inline void put_size(Sink &out, std::size_t n) { out.put(static_cast<std::uint64_t>(n)); }
+
+// Reads a sequence length and checks that the stream can hold that many elements.
+inline std::size_t get_size(Source &in, std::uint64_t min_element_bytes) {
+  auto n = in.get<std::uint64_t>();
+  in.require(n, min_element_bytes);
+  return static_cast<std::size_t>(n);
+}
+
+template <class T> void put_bulk(Sink &out, const T *data, std::size_t n) {
+  out.align(alignof(T));
+  out.write(data, n * sizeof(T));
+}
+
+template <class T> void get_bulk(Source &in, T *data, std::size_t n) {
+  in.align(alignof(T));
+  in.read(data, n * sizeof(T));
+}
+
+template <class T> std::string type_name();
+
+template <class... Ts> std::string type_list() {
+  std::string out;
+  ((out += (out.empty() ? "" : ","), out += type_name<Ts>()), ...);
+  return out;
+}
+
+template <class T> void render_number(std::string &out, T value) {
+  char buf[64];
+#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
+  auto res = std::to_chars(buf, buf + sizeof buf, value);
+  out.append(buf, res.ptr);
+#else
+  if constexpr (std::is_floating_point_v<T>)
+    out.append(buf, std::snprintf(buf, sizeof buf, "%.17g", static_cast<double>(value)));
+  else
+    out += std::to_string(value);
+#endif
+}
+
+// Renders short sequences of scalars, such as a shape, as [a,b,c].
+template <class T> void render_short(std::string &out, const T *data, std::size_t n) {
+  if (n > 8) {
+    out += "[n=" + std::to_string(n) + "]";
+    return;
+  }
+  out += '[';
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i != 0)
+      out += ',';
+    codec<T>::render(out, data[i]);
+  }
+  out += ']';
+}
+
+template <class Seq> void encode_each(Sink &out, const Seq &seq) {
+  put_size(out, seq.size());
+  for (const auto &item : seq)
+    codec<bare_t<decltype(item)>>::encode(out, item);
+}
+
+// Unordered containers: each element is encoded on its own and the encodings are sorted,
+// so equal containers give equal bytes whatever their iteration order.
+template <class Seq> void encode_sorted(Sink &out, const Seq &seq) {
+  std::vector<std::vector<unsigned char>> items;
+  items.reserve(seq.size());
+  for (const auto &item : seq) {
+    BufferSink one;
+    Sink::Unaligned unaligned(one);
+    codec<bare_t<decltype(item)>>::encode(one, item);
+    items.push_back(one.take());
+  }
+  std::sort(items.begin(), items.end());
+  put_size(out, items.size());
+  for (const auto &bytes : items)
+    out.write(bytes.data(), bytes.size());
+}
+
+} // namespace detail
+
+// The name under which T takes part in keys and entry signatures.
+template <class T> std::string type_name() { return detail::type_name<T>(); }
+
+template <class T> std::string detail::type_name() {
+  using U = bare_t<T>;
+  if constexpr (has_name<U>::value) {
+    return codec<U>::name();
+  } else {
+#if defined(__cpp_rtti) || defined(__GXX_RTTI)
+    return std::string("type:") + typeid(U).name();
+#else
+    static_assert(dependent_false<U>::value,
+                  "npcache: without RTTI, a user codec must provide static std::string name()");
+    return {};
+#endif
+  }
+}
+
+// ---- scalars ---------------------------------------------------------------------------
+
+template <class T> struct codec<T, std::enable_if_t<std::is_arithmetic_v<T>>> {
+  static std::string name() {
+    if constexpr (std::is_same_v<T, bool>)
+      return "bool";
+    else if constexpr (std::is_same_v<T, char>)
+      return "char";
+    else if constexpr (std::is_same_v<T, wchar_t>)
+      return "wchar";
+    else if constexpr (std::is_same_v<T, char16_t>)
+      return "char16";
+    else if constexpr (std::is_same_v<T, char32_t>)
+      return "char32";
+#if defined(__cpp_char8_t)
+    else if constexpr (std::is_same_v<T, char8_t>)
+      return "char8";
+#endif
+    else if constexpr (std::is_same_v<T, long double>)
+      return "f" + std::to_string(sizeof(long double) * 8) + "m" + std::to_string(LDBL_MANT_DIG);
+    else if constexpr (std::is_floating_point_v<T>)
+      return "f" + std::to_string(sizeof(T) * 8);
+    else
+      return (std::is_signed_v<T> ? "i" : "u") + std::to_string(sizeof(T) * 8);
+  }
+
+  static void encode(Sink &out, T value) {
+    if constexpr (std::is_same_v<T, bool>) {
+      out.put(static_cast<unsigned char>(value ? 1 : 0));
+    } else if constexpr (std::is_same_v<T, long double>) {
+      // x87 extended precision has 10 value bytes; the rest is padding with no defined
+      // content, which must not reach the hash.
+      unsigned char bytes[sizeof(long double)] = {};
+      std::memcpy(bytes, &value, kLongDoubleBytes);
+      out.write(bytes, kLongDoubleBytes);
+    } else {
+      out.put(value);
+    }
+  }
+
+  static T decode(Source &in) {
+    if constexpr (std::is_same_v<T, bool>) {
+      auto byte = in.get<unsigned char>();
+      if (byte > 1)
+        throw decode_error("bool byte is neither 0 nor 1");
+      return byte == 1;
+    } else if constexpr (std::is_same_v<T, long double>) {
+      long double value = 0;
+      in.read(&value, kLongDoubleBytes);
+      return value;
+    } else {
+      return in.get<T>();
+    }
+  }
+
+  static void render(std::string &out, T value) {
+    if constexpr (std::is_same_v<T, bool>)
+      out += value ? "true" : "false";
+    else if constexpr (std::is_same_v<T, long double>)
+      detail::render_number(out, static_cast<double>(value));
+    else if constexpr (std::is_floating_point_v<T>)
+      detail::render_number(out, value);
+    else
+      detail::render_number(out, static_cast<std::conditional_t<std::is_signed_v<T>, long long,
+                                                                unsigned long long>>(value));
+  }
+
+private:
+  static constexpr std::size_t kLongDoubleBytes =
+      LDBL_MANT_DIG == 64 ? 10 : sizeof(long double);
+};
+
+template <class T> struct codec<T, std::enable_if_t<std::is_enum_v<T>>> {
+  using U = std::underlying_type_t<T>;
+  static std::string name() { return "enum<" + codec<U>::name() + ">"; }
+  static void encode(Sink &out, T value) { codec<U>::encode(out, static_cast<U>(value)); }
+  static T decode(Source &in) { return static_cast<T>(codec<U>::decode(in)); }
+  static void render(std::string &out, T value) { codec<U>::render(out, static_cast<U>(value)); }
+};
+
+// ---- strings ---------------------------------------------------------------------------
+
+template <class C, class Tr, class A> struct codec<std::basic_string<C, Tr, A>> {
+  using T = std::basic_string<C, Tr, A>;
+  static std::string name() {
+    return std::is_same_v<C, char> ? std::string("str") : "str<" + codec<C>::name() + ">";
+  }
+  static void encode(Sink &out, const T &s) {
+    detail::put_size(out, s.size());
+    out.write(s.data(), s.size() * sizeof(C));
+  }
+  static T decode(Source &in) {
+    T s(detail::get_size(in, sizeof(C)), C());
+    in.read(s.data(), s.size() * sizeof(C));
+    return s;
+  }
+  static void render(std::string &out, const T &s) {
+    if constexpr (std::is_same_v<C, char>)
+      out += s;
+  }
+};
+
+// Arguments only: a view cannot own a decoded result. Encodes exactly like std::string.
+template <class C, class Tr> struct codec<std::basic_string_view<C, Tr>> {
+  using T = std::basic_string_view<C, Tr>;
+  static std::string name() { return codec<std::basic_string<C, Tr>>::name(); }
+  static void encode(Sink &out, T s) {
+    detail::put_size(out, s.size());
+    out.write(s.data(), s.size() * sizeof(C));
+  }
+  static void render(std::string &out, T s) {
+    if constexpr (std::is_same_v<C, char>)
+      out += s;
+  }
+};
+
+// ---- sequences -------------------------------------------------------------------------
+
+template <class T, class A> struct codec<std::vector<T, A>> {
+  using V = std::vector<T, A>;
+  static std::string name() { return "vec<" + type_name<T>() + ">"; }
+  static void encode(Sink &out, const V &v) {
+    if constexpr (detail::is_bulk_v<T>) {
+      detail::put_size(out, v.size());
+      detail::put_bulk(out, v.data(), v.size());
+    } else {
+      detail::encode_each(out, v);
+    }
+  }
+  static V decode(Source &in) {
+    V v;
+    if constexpr (detail::is_bulk_v<T>) {
+      v.resize(detail::get_size(in, sizeof(T)));
+      detail::get_bulk(in, v.data(), v.size());
+    } else {
+      std::size_t n = detail::get_size(in, 1);
+      v.reserve(n);
+      for (std::size_t i = 0; i < n; ++i)
+        v.push_back(codec<T>::decode(in));
+    }
+    return v;
+  }
+  template <class U = T, class = std::enable_if_t<std::is_arithmetic_v<U>>>
+  static void render(std::string &out, const V &v) {
+    if constexpr (std::is_same_v<T, bool>) {
+      out += "[n=" + std::to_string(v.size()) + "]";
+    } else {
+      detail::render_short(out, v.data(), v.size());
+    }
+  }
+};
+
+template <class T, std::size_t N> struct codec<std::array<T, N>> {
+  using V = std::array<T, N>;
+  static std::string name() { return "arr<" + type_name<T>() + "," + std::to_string(N) + ">"; }
+  static void encode(Sink &out, const V &v) {
+    if constexpr (detail::is_bulk_v<T>) {
+      detail::put_bulk(out, v.data(), N);
+    } else {
+      for (const T &item : v)
+        codec<T>::encode(out, item);
+    }
+  }
+  static V decode(Source &in) {
+    if constexpr (detail::is_bulk_v<T>) {
+      V v;
+      detail::get_bulk(in, v.data(), N);
+      return v;
+    } else {
+      return decode_each(in, std::make_index_sequence<N>());
+    }
+  }
+  template <class U = T, class = std::enable_if_t<std::is_arithmetic_v<U>>>
+  static void render(std::string &out, const V &v) {
+    detail::render_short(out, v.data(), N);
+  }
+
+private:
+  template <std::size_t... I> static V decode_each(Source &in, std::index_sequence<I...>) {
+    // Braced initialization evaluates the elements in order.
+    return V{{(static_cast<void>(I), codec<T>::decode(in))...}};
+  }
+};
+
+#if __cplusplus >= 202002L && defined(__cpp_lib_span)
+// Arguments only; encodes exactly like std::vector<T>.
+template <class T, std::size_t E> struct codec<std::span<const T, E>> {
+  static std::string name() { return codec<std::vector<T>>::name(); }
+  static void encode(Sink &out, std::span<const T, E> s) {
+    if constexpr (detail::is_bulk_v<T>) {
+      detail::put_size(out, s.size());
+      detail::put_bulk(out, s.data(), s.size());
+    } else {
+      detail::encode_each(out, s);
+    }
+  }
+};
+#endif
+
+// ---- products and sums -----------------------------------------------------------------
+
+template <class A, class B> struct codec<std::pair<A, B>> {
+  static std::string name() { return "pair<" + detail::type_list<A, B>() + ">"; }
+  static void encode(Sink &out, const std::pair<A, B> &p) {
+    codec<A>::encode(out, p.first);
+    codec<B>::encode(out, p.second);
+  }
+  static std::pair<A, B> decode(Source &in) {
+    A first = codec<A>::decode(in);
+    return std::pair<A, B>(std::move(first), codec<B>::decode(in));
+  }
+};
+
+template <class... Ts> struct codec<std::tuple<Ts...>> {
+  static std::string name() { return "tuple<" + detail::type_list<Ts...>() + ">"; }
+  static void encode(Sink &out, const std::tuple<Ts...> &t) {
+    std::apply([&out](const Ts &...items) { (codec<Ts>::encode(out, items), ...); }, t);
+  }
+  static std::tuple<Ts...> decode(Source &in) {
+    // Braced initialization evaluates the elements in order.
+    return std::tuple<Ts...>{codec<Ts>::decode(in)...};
+  }
+};
+
+template <class T> struct codec<std::optional<T>> {
+  static std::string name() { return "opt<" + type_name<T>() + ">"; }
+  static void encode(Sink &out, const std::optional<T> &v) {
+    codec<bool>::encode(out, v.has_value());
+    if (v)
+      codec<T>::encode(out, *v);
+  }
+  static std::optional<T> decode(Source &in) {
+    if (!codec<bool>::decode(in))
+      return std::nullopt;
+    return std::optional<T>(codec<T>::decode(in));
+  }
+};
+
+template <class... Ts> struct codec<std::variant<Ts...>> {
+  using V = std::variant<Ts...>;
+  static std::string name() { return "var<" + detail::type_list<Ts...>() + ">"; }
+  static void encode(Sink &out, const V &v) {
+    if (v.valueless_by_exception())
+      throw std::invalid_argument("npcache: cannot encode a valueless std::variant");
+    detail::put_size(out, v.index());
+    std::visit([&out](const auto &item) { codec<detail::bare_t<decltype(item)>>::encode(out, item); },
+               v);
+  }
+  static V decode(Source &in) {
+    auto index = in.get<std::uint64_t>();
+    if (index >= sizeof...(Ts))
+      throw decode_error("variant index out of range");
+    return decode_alternative(in, static_cast<std::size_t>(index),
+                              std::index_sequence_for<Ts...>());
+  }
+
+private:
+  template <std::size_t I> static V decode_at(Source &in) {
+    return V(std::in_place_index<I>, codec<std::variant_alternative_t<I, V>>::decode(in));
+  }
+  template <std::size_t... I>
+  static V decode_alternative(Source &in, std::size_t index, std::index_sequence<I...>) {
+    using Decoder = V (*)(Source &);
+    static constexpr Decoder decoders[] = {&decode_at<I>...};
+    return decoders[index](in);
+  }
+};
+
+// ---- associative containers ------------------------------------------------------------
+
+template <class K, class V, class C, class A> struct codec<std::map<K, V, C, A>> {
+  using M = std::map<K, V, C, A>;
+  static std::string name() { return "map<" + detail::type_list<K, V>() + ">"; }
+  static void encode(Sink &out, const M &m) { detail::encode_each(out, m); }
+  static M decode(Source &in) {
+    M m;
+    std::size_t n = detail::get_size(in, 1);
+    for (std::size_t i = 0; i < n; ++i)
+      m.insert(m.end(), codec<std::pair<K, V>>::decode(in));
+    return m;
+  }
+};
+
+template <class K, class C, class A> struct codec<std::set<K, C, A>> {
+  using S = std::set<K, C, A>;
+  static std::string name() { return "set<" + type_name<K>() + ">"; }
+  static void encode(Sink &out, const S &s) { detail::encode_each(out, s); }
+  static S decode(Source &in) {
+    S s;
+    std::size_t n = detail::get_size(in, 1);
+    for (std::size_t i = 0; i < n; ++i)
+      s.insert(s.end(), codec<K>::decode(in));
+    return s;
+  }
+};
+
+template <class K, class V, class H, class E, class A>
+struct codec<std::unordered_map<K, V, H, E, A>> {
+  using M = std::unordered_map<K, V, H, E, A>;
+  static std::string name() { return "umap<" + detail::type_list<K, V>() + ">"; }
+  static void encode(Sink &out, const M &m) { detail::encode_sorted(out, m); }
+  static M decode(Source &in) {
+    M m;
+    std::size_t n = detail::get_size(in, 1);
+    m.reserve(n);
+    Source::Unaligned unaligned(in);
+    for (std::size_t i = 0; i < n; ++i)
+      m.insert(codec<std::pair<K, V>>::decode(in));
+    return m;
+  }
+};
+
+template <class K, class H, class E, class A> struct codec<std::unordered_set<K, H, E, A>> {
+  using S = std::unordered_set<K, H, E, A>;
+  static std::string name() { return "uset<" + type_name<K>() + ">"; }
+  static void encode(Sink &out, const S &s) { detail::encode_sorted(out, s); }
+  static S decode(Source &in) {
+    S s;
+    std::size_t n = detail::get_size(in, 1);
+    s.reserve(n);
+    Source::Unaligned unaligned(in);
+    for (std::size_t i = 0; i < n; ++i)
+      s.insert(codec<K>::decode(in));
+    return s;
+  }
+};
+
+// pair<const K, V> is what a map iterates over; it encodes like pair<K, V>.
+template <class K, class V> struct codec<std::pair<const K, V>> {
+  static std::string name() { return codec<std::pair<K, V>>::name(); }
+  static void encode(Sink &out, const std::pair<const K, V> &p) {
+    codec<K>::encode(out, p.first);
+    codec<V>::encode(out, p.second);
+  }
+};
+
+} // namespace npcache

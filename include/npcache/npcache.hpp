@@ -1,0 +1,6 @@
+// npcache: persistent, self-invalidating memoization for C++ functions.
+#pragma once
+
+#include <npcache/cache.hpp>
+#include <npcache/codec.hpp>
+#include <npcache/options.hpp>

@@ -1,0 +1,238 @@
+#include "config.hpp"
+#include "entry.hpp"
+#include "log.hpp"
+#include "names.hpp"
+
+#include <npcache/cache.hpp>
+
+#include <atomic>
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace npcache {
+namespace detail {
+
+struct CacheState {
+  std::string dir;
+  fs::path dir_path; // the same, as Cache::dir() returns it
+  bool explicit_dir = false;
+  Config config;
+  std::atomic<std::uint64_t> hits{0};
+  std::atomic<std::uint64_t> misses{0};
+  std::atomic<std::uint64_t> errors{0};
+};
+
+class Function {
+public:
+  std::shared_ptr<CacheState> cache;
+  std::string name;
+  std::string signature;
+  Settings settings; // every field set
+  std::string dir;   // this function's entries
+  Plan plan;
+  std::atomic<bool> write_warned{false};
+};
+
+namespace {
+
+std::string absolute_dir(const std::string &dir) {
+  std::error_code ec;
+  fs::path path = fs::absolute(dir, ec);
+  return (ec ? fs::path(dir) : path).lexically_normal().string();
+}
+
+Key128 identity_digest(const Function &fn) {
+  HashSink hash;
+  codec<std::tuple<std::string, std::uint32_t, std::string, std::string, std::string>>::encode(
+      hash, {"npcache", kFormatVersion, fn.name, fn.signature, *fn.settings.version});
+  return hash.finish();
+}
+
+void explain(const Function &fn, const std::string &why) {
+  if (log_enabled(LogLevel::explain))
+    log(LogLevel::explain, fn.name + ": miss: " + why);
+}
+
+template <class Visit> void for_each_own_file(const std::string &dir, Visit visit) {
+  std::error_code ec;
+  for (const auto &sub : fs::directory_iterator(dir, ec)) {
+    std::error_code sub_ec;
+    // symlink_status: a planted link is neither descended into nor counted.
+    if (!fs::is_directory(sub.symlink_status(sub_ec)) ||
+        !is_function_dir(sub.path().filename().string()))
+      continue;
+    for (const auto &file : fs::directory_iterator(sub.path(), sub_ec)) {
+      std::error_code file_ec;
+      std::string name = file.path().filename().string();
+      if (fs::is_regular_file(file.symlink_status(file_ec)) &&
+          (is_entry_file(name) || is_temp_file(name)))
+        visit(file, is_entry_file(name));
+    }
+  }
+}
+
+} // namespace
+
+Plan plan_of(const Function &fn) { return fn.plan; }
+
+bool lookup(Function &fn, const Key128 &key, const std::string &readable, DecodeFn decode,
+            void *out) {
+  CacheState &cache = *fn.cache;
+  if (*fn.settings.refresh) {
+    cache.misses.fetch_add(1, std::memory_order_relaxed);
+    explain(fn, "refresh is on");
+    return false;
+  }
+  const std::string path = fn.dir + "/" + entry_file_name(key, readable);
+  Expectation expect{key, &fn.signature, *fn.settings.max_age_seconds};
+  ReadResult r = read_entry(path, expect, decode, out);
+  if (r.status == ReadStatus::ok) {
+    cache.hits.fetch_add(1, std::memory_order_relaxed);
+    if (log_enabled(LogLevel::debug))
+      log(LogLevel::debug, fn.name + ": hit " + path);
+    return true;
+  }
+  cache.misses.fetch_add(1, std::memory_order_relaxed);
+  switch (r.status) {
+  case ReadStatus::absent:
+    explain(fn, "no entry for these arguments (" + key.hex() + ")");
+    break;
+  case ReadStatus::expired:
+    explain(fn, "the entry is older than max_age (" + r.detail + ")");
+    break;
+  case ReadStatus::other_version:
+    explain(fn, "the entry has " + r.detail);
+    break;
+  default:
+    cache.errors.fetch_add(1, std::memory_order_relaxed);
+    log(LogLevel::warn, path + ": " + to_string(r.status) + " entry (" + r.detail +
+                            "); recomputing" + (*fn.settings.write ? " and replacing it" : ""));
+    break;
+  }
+  return false;
+}
+
+void store(Function &fn, const Key128 &key, const std::string &readable, EncodeFn encode,
+           const void *value) noexcept {
+  if (!*fn.settings.write)
+    return;
+  std::string error;
+  try {
+    EntryHeader header;
+    header.key = key;
+    header.meta = EntryMeta{fn.name, fn.signature, readable, Key128{}};
+    error = write_entry(fn.dir, entry_file_name(key, readable), header, encode, value,
+                        *fn.settings.compress, *fn.settings.level);
+  } catch (const std::exception &e) {
+    error = e.what();
+  }
+  if (error.empty())
+    return;
+  fn.cache->errors.fetch_add(1, std::memory_order_relaxed);
+  // Logged once per function: a full disk would otherwise print on every call.
+  if (!fn.write_warned.exchange(true))
+    log(LogLevel::warn, fn.name + ": " + error + "; results are returned but not cached");
+}
+
+} // namespace detail
+
+namespace {
+
+std::shared_ptr<detail::CacheState> make_state(const std::optional<std::filesystem::path> &dir,
+                                               Config config) {
+  auto state = std::make_shared<detail::CacheState>();
+  state->config = std::move(config);
+  if (dir) {
+    state->dir = detail::absolute_dir(dir->string());
+    state->explicit_dir = true;
+  } else {
+    const detail::Environment &env = detail::environment();
+    Settings s = detail::builtin_settings();
+    s.merge(state->config.defaults);
+    s.merge(env.file.defaults);
+    s.merge(env.settings);
+    state->dir = detail::absolute_dir(detail::runtime_cache_dir().value_or(*s.dir));
+  }
+  state->dir_path = state->dir;
+  return state;
+}
+
+} // namespace
+
+Cache::Cache() : state_(make_state(std::nullopt, {})) {}
+Cache::Cache(std::filesystem::path dir) : state_(make_state(std::move(dir), {})) {}
+Cache::Cache(std::filesystem::path dir, Config config)
+    : state_(make_state(std::move(dir), std::move(config))) {}
+Cache::~Cache() = default;
+Cache::Cache(const Cache &) = default;
+Cache &Cache::operator=(const Cache &) = default;
+
+const std::filesystem::path &Cache::dir() const { return state_->dir_path; }
+
+std::shared_ptr<detail::Function> Cache::make_function(std::string name, std::string signature,
+                                                       const Settings &options) const {
+  const detail::Environment &env = detail::environment();
+  auto fn = std::make_shared<detail::Function>();
+  fn->cache = state_;
+  fn->name = std::move(name);
+  fn->signature = std::move(signature);
+
+  Settings s = detail::builtin_settings();
+  s.merge(state_->config.for_function(fn->name));
+  s.merge(options);
+  s.merge(env.file.for_function(fn->name));
+  s.merge(env.settings);
+  if (env.broken)
+    s.enabled = false;
+  // A directory named for this function applies unless the environment, a runtime call
+  // or the Cache's own constructor chose the directory.
+  bool function_dir = s.dir != detail::builtin_settings().dir && !state_->explicit_dir &&
+                      !env.settings.dir && !detail::runtime_cache_dir();
+  std::string root = function_dir ? detail::absolute_dir(*s.dir) : state_->dir;
+  fn->settings = std::move(s);
+  fn->dir = root + "/" + detail::function_dir_name(fn->name, fn->signature);
+  fn->plan.active = *fn->settings.enabled;
+  fn->plan.readable = *fn->settings.key == KeyStyle::readable;
+  fn->plan.identity = detail::identity_digest(*fn);
+  return fn;
+}
+
+void Cache::clear() const {
+  detail::for_each_own_file(state_->dir, [](const fs::directory_entry &file, bool) {
+    std::error_code ec;
+    fs::remove(file.path(), ec);
+  });
+  std::error_code ec;
+  for (const auto &sub : fs::directory_iterator(state_->dir, ec)) {
+    std::error_code sub_ec;
+    if (fs::is_directory(sub.symlink_status(sub_ec)) &&
+        detail::is_function_dir(sub.path().filename().string()))
+      fs::remove(sub.path(), sub_ec); // only if empty
+  }
+}
+
+void Cache::clear(remove_dir_t) const {
+  clear();
+  std::error_code ec;
+  if (fs::exists(state_->dir, ec) && !fs::remove(state_->dir, ec))
+    detail::log(detail::LogLevel::warn, state_->dir +
+                                            ": left in place: it holds files npcache did not create");
+}
+
+Stats Cache::stats() const {
+  Stats s;
+  s.hits = state_->hits.load();
+  s.misses = state_->misses.load();
+  s.errors = state_->errors.load();
+  detail::for_each_own_file(state_->dir, [&s](const fs::directory_entry &file, bool entry) {
+    std::error_code ec;
+    if (!entry)
+      return;
+    ++s.entries;
+    s.bytes += file.file_size(ec);
+  });
+  return s;
+}
+
+} // namespace npcache

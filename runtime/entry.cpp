@@ -1,0 +1,479 @@
+#include "entry.hpp"
+#include "names.hpp"
+
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
+#include <zstd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <memory>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+namespace npcache::detail {
+
+namespace {
+
+constexpr unsigned char kMagic[8] = {0x89, 'N', 'P', 'C', '\r', '\n', 0x1a, '\n'};
+constexpr std::uint32_t kFlagZstd = 1;
+constexpr std::uint64_t kPayloadAlignment = 64;
+constexpr std::uint32_t kMaxMetaSize = 1u << 20;
+constexpr std::size_t kIoChunk = 256 * 1024; // stays in L2 between read and hash
+
+// Fixed part of the header; little-endian, no padding.
+struct FixedHeader {
+  unsigned char magic[8];
+  std::uint32_t version;
+  std::uint32_t flags;
+  std::uint64_t key_low, key_high;
+  std::uint64_t payload_offset;
+  std::uint64_t stored_size;
+  std::uint64_t raw_size;
+  std::uint64_t created_unix_ns;
+  std::uint64_t checksum_low, checksum_high;
+  std::uint32_t meta_size;
+  std::uint32_t reserved;
+};
+static_assert(sizeof(FixedHeader) == 88, "FixedHeader must have no padding");
+constexpr std::size_t kChecksumSize = 16;
+
+using MetaTuple = std::tuple<std::string, std::string, std::string, std::uint64_t, std::uint64_t>;
+
+std::string errno_text(const char *what, const std::string &path) {
+  return std::string(what) + " " + path + ": " + std::strerror(errno);
+}
+
+struct Fd {
+  int fd = -1;
+  explicit Fd(int f) : fd(f) {}
+  ~Fd() {
+    if (fd >= 0)
+      ::close(fd);
+  }
+  Fd(const Fd &) = delete;
+  Fd &operator=(const Fd &) = delete;
+};
+
+bool write_all(int fd, const unsigned char *data, std::size_t size) {
+  while (size != 0) {
+    ssize_t n = ::write(fd, data, size);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return false;
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+// Reads exactly `size` bytes at `offset`; false on a short file or an error.
+bool pread_all(int fd, unsigned char *data, std::size_t size, std::uint64_t offset) {
+  while (size != 0) {
+    ssize_t n = ::pread(fd, data, size, static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return false;
+    data += n;
+    size -= static_cast<std::size_t>(n);
+    offset += static_cast<std::uint64_t>(n);
+  }
+  return true;
+}
+
+class Checksum {
+public:
+  Checksum() {
+    XXH3_INITSTATE(&state_);
+    XXH3_128bits_reset(&state_);
+  }
+  void update(const void *data, std::size_t size) { XXH3_128bits_update(&state_, data, size); }
+  Key128 digest() const {
+    XXH128_hash_t h = XXH3_128bits_digest(&state_);
+    return Key128{h.low64, h.high64};
+  }
+
+private:
+  XXH3_state_t state_;
+};
+
+// Streams the payload to the file, compressing if asked, and checksums what is stored.
+class FileSink final : public Sink {
+public:
+  FileSink(int fd, unsigned char *buffer, std::size_t capacity, Compression compression,
+           int level)
+      : Sink(buffer, buffer + capacity), fd_(fd) {
+    if (compression == Compression::zstd) {
+      cctx_.reset(ZSTD_createCCtx());
+      if (!cctx_)
+        throw std::bad_alloc();
+      ZSTD_CCtx_setParameter(cctx_.get(), ZSTD_c_compressionLevel, level);
+      out_.resize(ZSTD_CStreamOutSize());
+    }
+  }
+
+  void finish() {
+    flush();
+    if (cctx_)
+      compress(nullptr, 0, ZSTD_e_end);
+  }
+
+  bool failed() const { return failed_; }
+  std::uint64_t stored_size() const { return stored_; }
+  Key128 checksum() const { return checksum_.digest(); }
+
+private:
+  struct CctxFree {
+    void operator()(ZSTD_CCtx *c) const { ZSTD_freeCCtx(c); }
+  };
+
+  void consume(const unsigned char *data, std::size_t size) override {
+    if (cctx_)
+      compress(data, size, ZSTD_e_continue);
+    else
+      emit(data, size);
+  }
+
+  void compress(const unsigned char *data, std::size_t size, ZSTD_EndDirective mode) {
+    ZSTD_inBuffer in{data, size, 0};
+    for (;;) {
+      ZSTD_outBuffer out{out_.data(), out_.size(), 0};
+      std::size_t left = ZSTD_compressStream2(cctx_.get(), &out, &in, mode);
+      if (ZSTD_isError(left)) {
+        failed_ = true;
+        return;
+      }
+      emit(out_.data(), out.pos);
+      bool done = mode == ZSTD_e_end ? left == 0 : in.pos == in.size;
+      if (done || failed_)
+        return;
+    }
+  }
+
+  void emit(const unsigned char *data, std::size_t size) {
+    if (failed_ || size == 0)
+      return;
+    checksum_.update(data, size);
+    stored_ += size;
+    if (!write_all(fd_, data, size))
+      failed_ = true;
+  }
+
+  int fd_;
+  std::unique_ptr<ZSTD_CCtx, CctxFree> cctx_;
+  std::vector<unsigned char> out_;
+  Checksum checksum_;
+  std::uint64_t stored_ = 0;
+  bool failed_ = false;
+};
+
+// Reads an uncompressed payload straight from the file. Large reads go directly into the
+// decoder's memory in chunks that are hashed while still in cache, so a large hit costs
+// about one copy plus one hash of the data.
+class FileSource final : public Source {
+public:
+  FileSource(int fd, std::uint64_t payload_offset, std::uint64_t size, unsigned char *buffer,
+             std::size_t capacity, std::size_t prefetched)
+      : Source(size), fd_(fd), buffer_(buffer), capacity_(capacity),
+        payload_offset_(payload_offset) {
+    // Bytes of the payload already read along with the header.
+    std::size_t have = 0;
+    if (prefetched > payload_offset)
+      have = static_cast<std::size_t>(std::min<std::uint64_t>(prefetched - payload_offset, size));
+    const unsigned char *begin = buffer + payload_offset;
+    if (have == size) {
+      one_shot_ = hash_bytes(begin, have);
+      whole_ = true;
+    } else {
+      checksum_.update(begin, have);
+    }
+    set_window(begin, begin + have, 0);
+    next_ = have;
+  }
+
+  Key128 checksum() const { return whole_ ? one_shot_ : checksum_.digest(); }
+
+private:
+  void fetch(unsigned char *data, std::size_t size) override {
+    if (size >= capacity_) {
+      while (size != 0) {
+        std::size_t n = std::min(size, kIoChunk);
+        load(data, n);
+        data += n;
+        size -= n;
+      }
+      set_window(buffer_, buffer_, next_);
+      return;
+    }
+    std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(capacity_, total() - next_));
+    std::uint64_t pos = next_;
+    load(buffer_, n);
+    set_window(buffer_, buffer_ + n, pos);
+    read(data, size);
+  }
+
+  void load(unsigned char *data, std::size_t size) {
+    if (!pread_all(fd_, data, size, payload_offset_ + next_))
+      throw decode_error("file shorter than its header says");
+    checksum_.update(data, size);
+    next_ += size;
+  }
+
+  std::uint64_t total() const { return position() + remaining(); }
+
+  int fd_;
+  unsigned char *buffer_;
+  std::size_t capacity_;
+  std::uint64_t payload_offset_;
+  std::uint64_t next_ = 0; // payload position of the next byte to read from the file
+  Checksum checksum_;
+  Key128 one_shot_;
+  bool whole_ = false;
+};
+
+std::uint64_t now_unix_ns() {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count());
+}
+
+// The header (fixed part, metadata, zero padding, checksum) ends where the payload starts,
+// on a 64-byte boundary; its checksum is its last 16 bytes and covers all the others.
+std::uint64_t payload_offset_for(std::size_t meta_size) {
+  std::uint64_t minimum = sizeof(FixedHeader) + meta_size + kChecksumSize;
+  return (minimum + kPayloadAlignment - 1) / kPayloadAlignment * kPayloadAlignment;
+}
+
+ReadResult fail(ReadStatus status, std::string detail) { return ReadResult{status, std::move(detail)}; }
+
+int open_temp(const std::string &dir, std::string &temp_path) {
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    temp_path = dir + "/" + temp_file_name();
+    int fd = ::open(temp_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+    if (fd >= 0 || errno != EEXIST)
+      return fd;
+  }
+  return -1;
+}
+
+} // namespace
+
+const char *to_string(ReadStatus status) {
+  switch (status) {
+  case ReadStatus::ok: return "ok";
+  case ReadStatus::absent: return "absent";
+  case ReadStatus::foreign: return "foreign";
+  case ReadStatus::other_version: return "other format version";
+  case ReadStatus::corrupt: return "corrupt";
+  case ReadStatus::mismatch: return "mismatch";
+  case ReadStatus::expired: return "expired";
+  case ReadStatus::unreadable: return "unreadable";
+  }
+  return "?";
+}
+
+std::string write_entry(const std::string &dir, const std::string &file_name,
+                        const EntryHeader &header, EncodeFn encode, const void *value,
+                        Compression compression, int level) {
+  std::string temp_path;
+  int raw_fd = open_temp(dir, temp_path);
+  if (raw_fd < 0 && errno == ENOENT) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+      return "cannot create " + dir + ": " + ec.message();
+    raw_fd = open_temp(dir, temp_path);
+  }
+  if (raw_fd < 0)
+    return errno_text("cannot create", temp_path);
+  Fd fd(raw_fd);
+  bool published = false;
+  struct Cleanup {
+    const std::string &path;
+    const bool &published;
+    ~Cleanup() {
+      if (!published)
+        ::unlink(path.c_str());
+    }
+  } cleanup{temp_path, published};
+
+  BufferSink meta;
+  codec<MetaTuple>::encode(meta, MetaTuple(header.meta.function, header.meta.signature,
+                                           header.meta.readable, header.meta.code_digest.low,
+                                           header.meta.code_digest.high));
+  const std::vector<unsigned char> &meta_bytes = meta.bytes();
+  if (meta_bytes.size() > kMaxMetaSize)
+    return "entry metadata too large (" + std::to_string(meta_bytes.size()) + " bytes)";
+  const std::uint64_t payload_offset = payload_offset_for(meta_bytes.size());
+
+  if (::lseek(fd.fd, static_cast<off_t>(payload_offset), SEEK_SET) < 0)
+    return errno_text("cannot seek in", temp_path);
+  std::vector<unsigned char> buffer(kIoChunk);
+  FileSink sink(fd.fd, buffer.data(), buffer.size(), compression, level);
+  try {
+    encode(sink, value);
+    sink.finish();
+  } catch (const std::exception &e) {
+    return std::string("cannot encode the result: ") + e.what();
+  }
+  if (sink.failed())
+    return errno_text("cannot write", temp_path);
+
+  FixedHeader fixed{};
+  std::memcpy(fixed.magic, kMagic, sizeof kMagic);
+  fixed.version = kFormatVersion;
+  fixed.flags = compression == Compression::zstd ? kFlagZstd : 0;
+  fixed.key_low = header.key.low;
+  fixed.key_high = header.key.high;
+  fixed.payload_offset = payload_offset;
+  fixed.stored_size = sink.stored_size();
+  fixed.raw_size = sink.position();
+  fixed.created_unix_ns = header.created_unix_ns != 0 ? header.created_unix_ns : now_unix_ns();
+  Key128 checksum = sink.checksum();
+  fixed.checksum_low = checksum.low;
+  fixed.checksum_high = checksum.high;
+  fixed.meta_size = static_cast<std::uint32_t>(meta_bytes.size());
+
+  std::vector<unsigned char> head(payload_offset, 0);
+  std::memcpy(head.data(), &fixed, sizeof fixed);
+  std::memcpy(head.data() + sizeof fixed, meta_bytes.data(), meta_bytes.size());
+  Key128 head_sum = hash_bytes(head.data(), head.size() - kChecksumSize);
+  std::memcpy(head.data() + head.size() - kChecksumSize, &head_sum, kChecksumSize);
+  if (::pwrite(fd.fd, head.data(), head.size(), 0) != static_cast<ssize_t>(head.size()))
+    return errno_text("cannot write", temp_path);
+  // No fsync: every read verifies checksums, so an entry torn by a power cut is a miss,
+  // never a wrong value; a crash of the process itself cannot tear the page cache.
+  int raw = fd.fd;
+  fd.fd = -1;
+  if (::close(raw) != 0)
+    return errno_text("cannot close", temp_path);
+  std::string final_path = dir + "/" + file_name;
+  if (::rename(temp_path.c_str(), final_path.c_str()) != 0)
+    return errno_text("cannot rename to", final_path);
+  published = true;
+  return {};
+}
+
+ReadResult read_entry(const std::string &path, const Expectation &expect, DecodeFn decode,
+                      void *out) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  if (fd.fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR)
+      return fail(ReadStatus::absent, {});
+    if (errno == ELOOP)
+      return fail(ReadStatus::foreign, "a symbolic link");
+    return fail(ReadStatus::unreadable, std::strerror(errno));
+  }
+  struct stat st;
+  if (::fstat(fd.fd, &st) != 0)
+    return fail(ReadStatus::unreadable, std::strerror(errno));
+  if (!S_ISREG(st.st_mode))
+    return fail(ReadStatus::foreign, "not a regular file");
+  const auto file_size = static_cast<std::uint64_t>(st.st_size);
+
+  // One read takes the header and, for small entries, the whole payload.
+  alignas(64) unsigned char stack_buffer[16384];
+  std::vector<unsigned char> heap_buffer;
+  unsigned char *buffer = stack_buffer;
+  std::size_t capacity = sizeof stack_buffer;
+  std::size_t prefetched = static_cast<std::size_t>(std::min<std::uint64_t>(file_size, capacity));
+  if (!pread_all(fd.fd, buffer, prefetched, 0))
+    return fail(ReadStatus::unreadable, std::strerror(errno));
+
+  FixedHeader fixed;
+  if (prefetched < sizeof fixed) {
+    if (std::memcmp(buffer, kMagic, std::min(prefetched, sizeof kMagic)) != 0)
+      return fail(ReadStatus::foreign, "no npcache header");
+    return fail(ReadStatus::corrupt, "truncated header");
+  }
+  std::memcpy(&fixed, buffer, sizeof fixed);
+  if (std::memcmp(fixed.magic, kMagic, sizeof kMagic) != 0)
+    return fail(ReadStatus::foreign, "no npcache header");
+  if (fixed.version != kFormatVersion)
+    return fail(ReadStatus::other_version, "format version " + std::to_string(fixed.version));
+  if (fixed.meta_size > kMaxMetaSize)
+    return fail(ReadStatus::corrupt, "metadata size out of range");
+  const std::uint64_t header_size = payload_offset_for(fixed.meta_size);
+  if (fixed.payload_offset != header_size || header_size > file_size)
+    return fail(ReadStatus::corrupt, "truncated or inconsistent header");
+  if (header_size > prefetched) {
+    heap_buffer.resize(static_cast<std::size_t>(header_size));
+    buffer = heap_buffer.data();
+    capacity = heap_buffer.size();
+    prefetched = heap_buffer.size();
+    if (!pread_all(fd.fd, buffer, prefetched, 0))
+      return fail(ReadStatus::corrupt, "truncated header");
+  }
+  const std::size_t checked = static_cast<std::size_t>(header_size) - kChecksumSize;
+  Key128 head_sum;
+  std::memcpy(&head_sum, buffer + checked, kChecksumSize);
+  if (hash_bytes(buffer, checked) != head_sum)
+    return fail(ReadStatus::corrupt, "header checksum mismatch");
+  // The header is now known to be as written; what follows checks it against the file.
+  if ((fixed.flags & ~kFlagZstd) != 0 || fixed.reserved != 0)
+    return fail(ReadStatus::corrupt, "unknown header flags");
+  if (Key128{fixed.key_low, fixed.key_high} != expect.key)
+    return fail(ReadStatus::mismatch, "the entry holds another key");
+  MetaTuple meta;
+  try {
+    MemorySource meta_source(buffer + sizeof fixed, fixed.meta_size);
+    meta = codec<MetaTuple>::decode(meta_source);
+  } catch (const decode_error &e) {
+    return fail(ReadStatus::corrupt, std::string("bad metadata: ") + e.what());
+  }
+  if (expect.signature != nullptr && std::get<1>(meta) != *expect.signature)
+    return fail(ReadStatus::mismatch, "the entry holds a " + std::get<1>(meta));
+  if (file_size - fixed.payload_offset != fixed.stored_size)
+    return fail(ReadStatus::corrupt, "file size " + std::to_string(file_size) +
+                                         " disagrees with the header");
+  const bool compressed = (fixed.flags & kFlagZstd) != 0;
+  if (!compressed && fixed.raw_size != fixed.stored_size)
+    return fail(ReadStatus::corrupt, "payload sizes disagree");
+  if (expect.max_age_seconds > 0) {
+    std::uint64_t age_ns = now_unix_ns() - std::min(now_unix_ns(), fixed.created_unix_ns);
+    if (age_ns / 1000000000u >= static_cast<std::uint64_t>(expect.max_age_seconds))
+      return fail(ReadStatus::expired, "created " + std::to_string(age_ns / 1000000000u) + " s ago");
+  }
+  const Key128 expected_sum{fixed.checksum_low, fixed.checksum_high};
+
+  try {
+    if (!compressed) {
+      FileSource source(fd.fd, fixed.payload_offset, fixed.stored_size, buffer, capacity,
+                        prefetched);
+      decode(source, out);
+      if (source.remaining() != 0)
+        return fail(ReadStatus::corrupt, "payload has trailing bytes");
+      if (source.checksum() != expected_sum)
+        return fail(ReadStatus::corrupt, "payload checksum mismatch");
+      return fail(ReadStatus::ok, {});
+    }
+    std::vector<unsigned char> stored(static_cast<std::size_t>(fixed.stored_size));
+    if (!pread_all(fd.fd, stored.data(), stored.size(), fixed.payload_offset))
+      return fail(ReadStatus::corrupt, "file shorter than its header says");
+    if (hash_bytes(stored.data(), stored.size()) != expected_sum)
+      return fail(ReadStatus::corrupt, "payload checksum mismatch");
+    std::vector<unsigned char> raw(static_cast<std::size_t>(fixed.raw_size));
+    std::size_t produced = ZSTD_decompress(raw.data(), raw.size(), stored.data(), stored.size());
+    if (ZSTD_isError(produced) || produced != raw.size())
+      return fail(ReadStatus::corrupt, "zstd payload does not decompress to its stated size");
+    MemorySource source(raw.data(), raw.size());
+    decode(source, out);
+    if (source.remaining() != 0)
+      return fail(ReadStatus::corrupt, "payload has trailing bytes");
+    return fail(ReadStatus::ok, {});
+  } catch (const decode_error &e) {
+    return fail(ReadStatus::corrupt, std::string("undecodable payload: ") + e.what());
+  } catch (const std::bad_alloc &) {
+    return fail(ReadStatus::corrupt, "payload sizes beyond memory");
+  } catch (const std::length_error &) {
+    return fail(ReadStatus::corrupt, "payload sizes beyond memory");
+  }
+}
+
+} // namespace npcache::detail

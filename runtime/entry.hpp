@@ -1,0 +1,69 @@
+// The on-disk entry, format version 1 (docs/FORMAT.md describes it byte by byte).
+#pragma once
+
+#include <npcache/cache.hpp>
+#include <npcache/key.hpp>
+#include <npcache/options.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace npcache::detail {
+
+inline constexpr std::uint32_t kFormatVersion = 1;
+
+// What an entry says about itself besides the value.
+struct EntryMeta {
+  std::string function;  // qualified name
+  std::string signature; // "(i32,f64)->vec<f64>"
+  std::string readable;  // rendered arguments; empty for key = "hash"
+  Key128 code_digest;    // zero when the caller has none (Cache::wrap)
+};
+
+struct EntryHeader {
+  Key128 key;
+  EntryMeta meta;
+  std::uint64_t created_unix_ns = 0;
+  std::uint64_t stored_size = 0; // payload bytes in the file
+  std::uint64_t raw_size = 0;    // payload bytes after decompression
+  bool compressed = false;
+};
+
+// Writes the entry to a new temporary file in `dir` and renames it over `dir/file_name`,
+// so readers see the old entry or the new one, never a part. Creates `dir` if missing.
+// Returns an empty string, or what failed.
+NPCACHE_API std::string write_entry(const std::string &dir, const std::string &file_name,
+                                    const EntryHeader &header, EncodeFn encode,
+                                    const void *value, Compression compression, int level);
+
+enum class ReadStatus {
+  ok,
+  absent,        // no such file
+  foreign,       // not an npcache entry (bad magic, not a regular file, a symlink)
+  other_version, // an entry of another format version
+  corrupt,       // truncated, bad checksum, inconsistent header or undecodable payload
+  mismatch,      // a whole entry, but for another key or type
+  expired,       // older than max_age
+  unreadable,    // the file exists but cannot be read (permissions, I/O error)
+};
+
+struct ReadResult {
+  ReadStatus status = ReadStatus::absent;
+  std::string detail; // for the log
+};
+
+struct Expectation {
+  Key128 key;
+  const std::string *signature = nullptr;
+  std::int64_t max_age_seconds = 0; // 0: no limit
+};
+
+// Reads and verifies the entry at `path`; on ok, `decode` has produced the value in
+// *out. Every byte that reaches the decoder is covered by a checksum checked before
+// this returns ok; a decoder may see bad bytes, but a bad value is never returned.
+NPCACHE_API ReadResult read_entry(const std::string &path, const Expectation &expect,
+                                  DecodeFn decode, void *out);
+
+NPCACHE_API const char *to_string(ReadStatus status);
+
+} // namespace npcache::detail

@@ -1,0 +1,140 @@
+#include <npcache/io.hpp>
+
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
+
+#include <cstdio>
+#include <new>
+
+namespace npcache {
+
+namespace {
+constexpr unsigned char kZeros[64] = {};
+
+XXH3_state_t *state_of(unsigned char *storage) {
+  return reinterpret_cast<XXH3_state_t *>(storage);
+}
+
+Key128 to_key(XXH128_hash_t h) { return Key128{h.low64, h.high64}; }
+
+std::size_t padding(std::uint64_t position, std::size_t alignment) {
+  return static_cast<std::size_t>(-position & (alignment - 1));
+}
+} // namespace
+
+std::string Key128::hex() const {
+  char buf[33];
+  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(high),
+                static_cast<unsigned long long>(low));
+  return std::string(buf, 32);
+}
+
+Key128 hash_bytes(const void *data, std::size_t size) {
+  return to_key(XXH3_128bits(data, size));
+}
+
+// ---- Sink ------------------------------------------------------------------------------
+
+void Sink::align(std::size_t alignment) {
+  if (unaligned_ == 0)
+    write(kZeros, padding(position(), alignment));
+}
+
+void Sink::flush() {
+  std::size_t buffered = static_cast<std::size_t>(cur_ - begin_);
+  if (buffered != 0) {
+    consume(begin_, buffered);
+    flushed_ += buffered;
+    cur_ = begin_;
+  }
+}
+
+void Sink::overflow(const unsigned char *data, std::size_t size) {
+  flush();
+  if (size < static_cast<std::size_t>(end_ - begin_)) {
+    std::memcpy(cur_, data, size);
+    cur_ += size;
+  } else {
+    consume(data, size);
+    flushed_ += size;
+  }
+}
+
+const std::vector<unsigned char> &BufferSink::bytes() {
+  flush();
+  return bytes_;
+}
+
+std::vector<unsigned char> BufferSink::take() {
+  flush();
+  return std::move(bytes_);
+}
+
+void BufferSink::consume(const unsigned char *data, std::size_t size) {
+  bytes_.insert(bytes_.end(), data, data + size);
+}
+
+static_assert(sizeof(XXH3_state_t) <= 640, "HashSink::state_ is too small for XXH3_state_t");
+static_assert(alignof(XXH3_state_t) <= 64, "HashSink::state_ is under-aligned");
+
+HashSink::HashSink() : Sink(buffer_, buffer_ + sizeof buffer_) {}
+HashSink::~HashSink() = default;
+
+void HashSink::consume(const unsigned char *data, std::size_t size) {
+  if (!streaming_) {
+    XXH3_INITSTATE(state_of(state_));
+    XXH3_128bits_reset(state_of(state_));
+    streaming_ = true;
+  }
+  XXH3_128bits_update(state_of(state_), data, size);
+}
+
+Key128 HashSink::finish() {
+  if (!streaming_) {
+    // Everything fitted in the buffer: the one-shot hash equals the streamed one.
+    std::size_t size = static_cast<std::size_t>(position());
+    return hash_bytes(buffer_, size);
+  }
+  flush();
+  return to_key(XXH3_128bits_digest(state_of(state_)));
+}
+
+// ---- Source ----------------------------------------------------------------------------
+
+void Source::align(std::size_t alignment) {
+  if (unaligned_ != 0)
+    return;
+  unsigned char skipped[64];
+  std::size_t n = padding(position(), alignment);
+  read(skipped, n);
+  if (std::memcmp(skipped, kZeros, n) != 0)
+    throw decode_error("non-zero alignment padding");
+}
+
+void Source::require(std::uint64_t count, std::uint64_t min_bytes) const {
+  std::uint64_t left = remaining();
+  if (min_bytes == 0 ? count > left : count > left / min_bytes)
+    throw decode_error("length " + std::to_string(count) + " exceeds the " +
+                       std::to_string(left) + " bytes left");
+}
+
+void Source::underflow(unsigned char *data, std::size_t size) {
+  if (size > remaining())
+    throw decode_error("unexpected end of data");
+  std::size_t head = static_cast<std::size_t>(end_ - cur_);
+  if (head != 0)
+    std::memcpy(data, cur_, head);
+  cur_ = end_;
+  fetch(data + head, size - head);
+}
+
+MemorySource::MemorySource(const void *data, std::size_t size) : Source(size) {
+  auto *bytes = static_cast<const unsigned char *>(data);
+  set_window(bytes, bytes + size, 0);
+}
+
+void MemorySource::fetch(unsigned char *, std::size_t) {
+  throw decode_error("unexpected end of data");
+}
+
+} // namespace npcache
