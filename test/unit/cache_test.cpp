@@ -1,0 +1,369 @@
+#include "test_util.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+namespace npcache::test {
+namespace {
+
+std::atomic<int> g_calls{0};
+
+std::vector<double> linspace(double a, double b, int n) {
+  ++g_calls;
+  std::vector<double> out(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i)
+    out[static_cast<std::size_t>(i)] = a + (b - a) * i / (n - 1);
+  return out;
+}
+
+class CacheTest : public ::testing::Test {
+protected:
+  void SetUp() override { g_calls = 0; }
+  TempDir tmp;
+};
+
+TEST_F(CacheTest, SecondCallIsAHitAndDoesNotRunTheFunction) {
+  Cache cache(tmp.path());
+  auto f = cache.wrap("linspace", linspace);
+  std::vector<double> first = f(7, 42, 50);
+  EXPECT_EQ(g_calls, 1);
+  std::vector<double> second = f(7, 42, 50);
+  EXPECT_EQ(g_calls, 1);
+  EXPECT_EQ(first, second);
+  EXPECT_EQ(first, linspace(7, 42, 50));
+  Stats s = cache.stats();
+  EXPECT_EQ(s.hits, 1u);
+  EXPECT_EQ(s.misses, 1u);
+  EXPECT_EQ(s.entries, 1u);
+  EXPECT_GT(s.bytes, 50u * sizeof(double));
+}
+
+TEST_F(CacheTest, DifferentArgumentsMiss) {
+  Cache cache(tmp.path());
+  auto f = cache.wrap("linspace", linspace);
+  f(0, 1, 10);
+  f(0, 1, 11);
+  f(0, 2, 10);
+  EXPECT_EQ(g_calls, 3);
+  f(0, 1, 10);
+  EXPECT_EQ(g_calls, 3);
+}
+
+TEST_F(CacheTest, AnotherCacheObjectOnTheSameDirectoryHits) {
+  Cache(tmp.path()).wrap("linspace", linspace)(1, 2, 3);
+  Cache(tmp.path()).wrap("linspace", linspace)(1, 2, 3);
+  EXPECT_EQ(g_calls, 1);
+}
+
+TEST_F(CacheTest, VersionChangeMissesAndOldVersionStillHits) {
+  Cache cache(tmp.path());
+  cache.wrap("linspace", linspace, "v1")(1, 2, 3);
+  cache.wrap("linspace", linspace, "v2")(1, 2, 3);
+  EXPECT_EQ(g_calls, 2);
+  cache.wrap("linspace", linspace, "v1")(1, 2, 3);
+  EXPECT_EQ(g_calls, 2);
+}
+
+TEST_F(CacheTest, FunctionsWithTheSameShortNameDoNotShareEntries) {
+  Cache cache(tmp.path());
+  auto a = cache.wrap("physics::step", [](int x) { return x + 1; });
+  auto b = cache.wrap("chemistry::step", [](int x) { return x + 2; });
+  EXPECT_EQ(a(1), 2);
+  EXPECT_EQ(b(1), 3);
+  EXPECT_EQ(a(1), 2);
+  EXPECT_EQ(b(1), 3);
+}
+
+TEST_F(CacheTest, SameNameWithAnotherSignatureDoesNotShareEntries) {
+  Cache cache(tmp.path());
+  auto as_int = cache.wrap("f", [](int x) { return x * 2; });
+  auto as_double = cache.wrap("f", [](double x) { return x * 3; });
+  EXPECT_EQ(as_int(2), 4);
+  EXPECT_EQ(as_double(2.0), 6.0);
+}
+
+TEST_F(CacheTest, HitReturnsTheSameTypeAndValueAsAMiss) {
+  Cache cache(tmp.path());
+  using Result = std::tuple<std::map<std::string, std::vector<float>>, std::optional<int>,
+                            std::variant<std::string, double>>;
+  auto f = cache.wrap("complex", [](const std::string &s) -> Result {
+    ++g_calls;
+    return {{{s, {1.f, 2.f}}}, 3, std::string("x")};
+  });
+  Result miss = f("k");
+  Result hit = f("k");
+  static_assert(std::is_same_v<decltype(hit), Result>);
+  EXPECT_EQ(g_calls, 1);
+  EXPECT_TRUE(miss == hit);
+}
+
+struct UserError {
+  int code;
+};
+
+TEST_F(CacheTest, ExceptionsReachTheCallerUnchangedAndNothingIsStored) {
+  Cache cache(tmp.path());
+  auto f = cache.wrap("thrower", [](int x) -> int {
+    ++g_calls;
+    if (x < 0)
+      throw UserError{x};
+    return x;
+  });
+  try {
+    f(-3);
+    FAIL() << "no exception";
+  } catch (const UserError &e) {
+    EXPECT_EQ(e.code, -3);
+  }
+  EXPECT_THROW(f(-3), UserError);
+  EXPECT_EQ(g_calls, 2);
+  EXPECT_EQ(cache.stats().entries, 0u);
+}
+
+Cache *g_nested_cache = nullptr;
+
+long fib(int n);
+long fib_uncached(int n) {
+  ++g_calls;
+  return n < 2 ? n : fib(n - 1) + fib(n - 2);
+}
+long fib(int n) {
+  static auto cached = g_nested_cache->wrap("fib", fib_uncached);
+  return cached(n);
+}
+
+TEST_F(CacheTest, RecursiveCachedCallsWorkAndHitTheirOwnEntries) {
+  Cache cache(tmp.path());
+  g_nested_cache = &cache;
+  EXPECT_EQ(fib(30), 832040);
+  EXPECT_EQ(g_calls, 31); // each n computed once
+  EXPECT_EQ(fib(30), 832040);
+  EXPECT_EQ(g_calls, 31);
+}
+
+TEST_F(CacheTest, CachedFunctionCallingAnotherCachedFunction) {
+  Cache cache(tmp.path());
+  auto inner = cache.wrap("inner", [](int x) { ++g_calls; return x * x; });
+  auto outer = cache.wrap("outer", [&inner](int x) { ++g_calls; return inner(x) + inner(x + 1); });
+  EXPECT_EQ(outer(3), 25);
+  EXPECT_EQ(g_calls, 3);
+  EXPECT_EQ(inner(4), 16);
+  EXPECT_EQ(g_calls, 3);
+}
+
+TEST_F(CacheTest, SlowComputationDoesNotBlockOtherKeys) {
+  // One thread computes key 1 until released; key 2 must complete meanwhile.
+  Cache cache(tmp.path());
+  std::atomic<bool> release{false}, started{false};
+  auto f = cache.wrap("gate", [&](int x) {
+    if (x == 1) {
+      started = true;
+      while (!release)
+        std::this_thread::yield();
+    }
+    return x;
+  });
+  std::thread slow([&] { EXPECT_EQ(f(1), 1); });
+  while (!started)
+    std::this_thread::yield();
+  EXPECT_EQ(f(2), 2); // would hang forever under one global lock
+  release = true;
+  slow.join();
+}
+
+TEST_F(CacheTest, ClearRemovesOnlyNpcacheFiles) {
+  Cache cache(tmp.path());
+  auto f = cache.wrap("linspace", linspace);
+  f(1, 2, 3);
+  f(1, 2, 4);
+  write_bytes(tmp / "notes.txt", {'h', 'i'});
+  std::filesystem::create_directory(tmp / "data");
+  write_bytes(tmp / "data" / "keep.npc", {'x'});
+  ASSERT_EQ(cache.stats().entries, 2u);
+  cache.clear();
+  EXPECT_EQ(cache.stats().entries, 0u);
+  EXPECT_TRUE(std::filesystem::exists(tmp / "notes.txt"));
+  EXPECT_TRUE(std::filesystem::exists(tmp / "data" / "keep.npc"));
+  f(1, 2, 3);
+  EXPECT_EQ(g_calls, 3); // recomputed after clear
+}
+
+TEST_F(CacheTest, CallsAfterClearRemoveDirRecreateTheDirectory) {
+  auto dir = tmp / "cache";
+  Cache cache(dir);
+  auto f = cache.wrap("linspace", linspace);
+  f(1, 2, 3);
+  cache.clear(remove_dir);
+  EXPECT_FALSE(std::filesystem::exists(dir));
+  EXPECT_EQ(f(1, 2, 3), linspace(1, 2, 3));
+  EXPECT_EQ(cache.stats().entries, 1u);
+  f(1, 2, 3);
+  EXPECT_EQ(g_calls, 3); // miss after clear, own direct call, then a hit
+}
+
+TEST_F(CacheTest, ClearRemoveDirLeavesADirectoryHoldingUserFiles) {
+  Cache cache(tmp.path());
+  cache.wrap("linspace", linspace)(1, 2, 3);
+  write_bytes(tmp / "mine.txt", {'x'});
+  cache.clear(remove_dir);
+  EXPECT_TRUE(std::filesystem::exists(tmp / "mine.txt"));
+  EXPECT_EQ(cache.stats().entries, 0u);
+}
+
+TEST_F(CacheTest, DisabledCallsTheFunctionDirectly) {
+  Settings off;
+  off.enabled = false;
+  auto f = Cache(tmp.path()).wrap("linspace", linspace, off);
+  f(1, 2, 3);
+  f(1, 2, 3);
+  EXPECT_EQ(g_calls, 2);
+  EXPECT_TRUE(entry_files(tmp.path()).empty());
+}
+
+TEST_F(CacheTest, WriteFalseReadsButNeverWrites) {
+  Settings readonly;
+  readonly.write = false;
+  Cache cache(tmp.path());
+  cache.wrap("linspace", linspace, readonly)(1, 2, 3);
+  EXPECT_TRUE(entry_files(tmp.path()).empty());
+  cache.wrap("linspace", linspace)(1, 2, 3); // writes
+  cache.wrap("linspace", linspace, readonly)(1, 2, 3);
+  EXPECT_EQ(g_calls, 2); // the read-only call hit the entry
+}
+
+TEST_F(CacheTest, RefreshRecomputesAndOverwrites) {
+  Settings refresh;
+  refresh.refresh = true;
+  Cache cache(tmp.path());
+  int version = 1;
+  auto normal = cache.wrap("v", [&](int) { ++g_calls; return version; });
+  auto refreshing = cache.wrap("v", [&](int) { ++g_calls; return version; }, refresh);
+  EXPECT_EQ(normal(0), 1);
+  version = 2;
+  EXPECT_EQ(normal(0), 1); // stale by design: the code did not say it changed
+  EXPECT_EQ(refreshing(0), 2);
+  EXPECT_EQ(normal(0), 2); // the refresh overwrote the entry
+  EXPECT_EQ(g_calls, 2);
+}
+
+TEST_F(CacheTest, ZstdCompressesAndRoundTrips) {
+  Settings zstd;
+  zstd.compress = Compression::zstd;
+  zstd.level = 3;
+  TempDir plain_dir;
+  std::vector<double> expected = linspace(0, 1, 100000);
+  auto compressed = Cache(tmp.path()).wrap("linspace", linspace, zstd);
+  auto plain = Cache(plain_dir.path()).wrap("linspace", linspace);
+  compressed(0, 1, 100000);
+  plain(0, 1, 100000);
+  g_calls = 0;
+  EXPECT_EQ(compressed(0, 1, 100000), expected);
+  EXPECT_EQ(g_calls, 0);
+  auto zsize = std::filesystem::file_size(entry_files(tmp.path()).at(0));
+  auto psize = std::filesystem::file_size(entry_files(plain_dir.path()).at(0));
+  EXPECT_LT(zsize, psize);
+}
+
+TEST_F(CacheTest, MaxAgeExpiresEntries) {
+  Settings young;
+  young.max_age_seconds = 1;
+  auto f = Cache(tmp.path()).wrap("linspace", linspace, young);
+  f(1, 2, 3);
+  f(1, 2, 3);
+  EXPECT_EQ(g_calls, 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  f(1, 2, 3);
+  EXPECT_EQ(g_calls, 2);
+}
+
+TEST_F(CacheTest, ReadableKeysNameEntriesAfterTheArguments) {
+  Settings readable;
+  readable.key = KeyStyle::readable;
+  auto f = Cache(tmp.path()).wrap("linspace", linspace, readable);
+  f(7, 42.5, 50);
+  auto files = entry_files(tmp.path());
+  ASSERT_EQ(files.size(), 1u);
+  std::string name = files[0].filename().string();
+  EXPECT_EQ(name.rfind("7_42.5_50-", 0), 0u) << name;
+  f(7, 42.5, 50);
+  EXPECT_EQ(g_calls, 1);
+}
+
+TEST_F(CacheTest, ReadableKeysSanitizeHostileStrings) {
+  Settings readable;
+  readable.key = KeyStyle::readable;
+  Cache cache(tmp.path());
+  auto f = cache.wrap("echo", [](const std::string &s) { ++g_calls; return s; }, readable);
+  const std::vector<std::string> hostile = {
+      "../../etc/passwd", "/abs/path", "..", ".", ".hidden", "a\\b", "nul\0byte",
+      std::string(5000, 'x'), "new\nline", "tab\tand space", "\xff\xfe utf8 \xc3\xa9", "*?<>|:\"",
+      "", "-rf", "con"};
+  for (const auto &s : hostile)
+    EXPECT_EQ(f(s), s);
+  for (const auto &s : hostile)
+    EXPECT_EQ(f(s), s);
+  EXPECT_EQ(g_calls, static_cast<int>(hostile.size())); // the second round all hit
+  auto files = entry_files(tmp.path());
+  EXPECT_EQ(files.size(), hostile.size());
+  auto function_dir = files.at(0).parent_path();
+  for (const auto &file : files) {
+    EXPECT_EQ(file.parent_path(), function_dir) << file; // nothing escaped
+    std::string name = file.filename().string();
+    EXPECT_LE(name.size(), 80u + 1 + 32 + 4) << name;
+    EXPECT_NE(name[0], '.') << name;
+    EXPECT_EQ(name.find(".."), std::string::npos) << name;
+    for (char c : name)
+      EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c)) || std::strchr("._+=,-", c)) << name;
+  }
+}
+
+TEST_F(CacheTest, StringViewAndConstReferenceArguments) {
+  Cache cache(tmp.path());
+  auto f = cache.wrap("len", [](std::string_view s, const std::vector<int> &v) {
+    ++g_calls;
+    return s.size() + v.size();
+  });
+  EXPECT_EQ(f("abc", {1, 2}), 5u);
+  EXPECT_EQ(f("abc", {1, 2}), 5u);
+  EXPECT_EQ(g_calls, 1);
+}
+
+TEST_F(CacheTest, MoveOnlyArgumentsByValueAreForwarded) {
+  Cache cache(tmp.path());
+  auto f = cache.wrap("sum", [](std::vector<int> v) {
+    ++g_calls;
+    long s = 0;
+    for (int x : v)
+      s += x;
+    return s;
+  });
+  std::vector<int> v{1, 2, 3};
+  EXPECT_EQ(f(v), 6);
+  EXPECT_EQ(f(std::vector<int>{1, 2, 3}), 6);
+  EXPECT_EQ(g_calls, 1);
+}
+
+TEST_F(CacheTest, DefaultCacheUsesSetCacheDir) {
+  set_cache_dir(tmp / "from-set-cache-dir");
+  Cache cache;
+  EXPECT_EQ(cache.dir(), tmp / "from-set-cache-dir");
+  cache.wrap("linspace", linspace)(1, 2, 3);
+  EXPECT_EQ(entry_files(tmp / "from-set-cache-dir").size(), 1u);
+}
+
+TEST_F(CacheTest, ConfigObjectActsAsTheProjectFile) {
+  Config config = parse_config(R"({"functions": {"sim::*": {"enabled": false}}})", "inline.json");
+  Cache cache(tmp.path(), config);
+  auto off = cache.wrap("sim::step", linspace);
+  auto on = cache.wrap("other::step", linspace);
+  off(1, 2, 3);
+  off(1, 2, 3);
+  on(1, 2, 3);
+  on(1, 2, 3);
+  EXPECT_EQ(g_calls, 3);
+}
+
+} // namespace
+} // namespace npcache::test

@@ -1,0 +1,114 @@
+#include "test_util.hpp"
+
+#include <gtest/gtest.h>
+
+namespace npcache::test {
+namespace {
+
+std::string error_of(const std::string &text) {
+  try {
+    parse_config(text, "npcache.json");
+  } catch (const config_error &e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(Config, ParsesEveryOption) {
+  Config c = parse_config(R"({
+    "dir": ".cache", "enabled": true, "write": false, "refresh": true, "memory": false,
+    "compress": "zstd", "level": 5, "key": "readable", "version": "v2",
+    "max_size": "20GiB", "max_age": "7d",
+    "functions": {"sim::*": {"compress": "none"}, "sim::fast": {"enabled": false}}
+  })", "npcache.json");
+  EXPECT_EQ(*c.defaults.dir, ".cache");
+  EXPECT_FALSE(*c.defaults.write);
+  EXPECT_TRUE(*c.defaults.refresh);
+  EXPECT_EQ(*c.defaults.compress, Compression::zstd);
+  EXPECT_EQ(*c.defaults.level, 5);
+  EXPECT_EQ(*c.defaults.key, KeyStyle::readable);
+  EXPECT_EQ(*c.defaults.version, "v2");
+  EXPECT_EQ(*c.defaults.max_size_bytes, 20ull << 30);
+  EXPECT_EQ(*c.defaults.max_age_seconds, 7 * 86400);
+  Settings fast = c.for_function("sim::fast");
+  EXPECT_EQ(*fast.compress, Compression::none);
+  EXPECT_FALSE(*fast.enabled);
+  Settings slow = c.for_function("sim::slow");
+  EXPECT_EQ(*slow.compress, Compression::none);
+  EXPECT_TRUE(*slow.enabled); // from the top level
+  Settings other = c.for_function("other");
+  EXPECT_EQ(*other.compress, Compression::zstd);
+}
+
+TEST(Config, NullMeansNoLimit) {
+  Config c = parse_config(R"({"max_age": null, "max_size": null})", "x.json");
+  EXPECT_EQ(*c.defaults.max_age_seconds, 0);
+  EXPECT_EQ(*c.defaults.max_size_bytes, 0u);
+}
+
+TEST(Config, BadValueNamesFileLineColumnAndKey) {
+  EXPECT_EQ(error_of("{\n  \"dir\": \"x\",\n  \"compress\": \"lz4\"\n}"),
+            "npcache.json:3:3: error: key 'compress': expected one of \"none\", \"zstd\", got \"lz4\"");
+  EXPECT_EQ(error_of("{\"functions\": {\n  \"sim::*\": {\n     \"enabled\": 1}}}"),
+            "npcache.json:3:6: error: key 'functions.sim::*.enabled': expected true or false, got 1");
+  EXPECT_EQ(error_of("{\"level\": 99}"),
+            "npcache.json:1:2: error: key 'level': expected an integer from -131072 to 22, got 99");
+  EXPECT_EQ(error_of("{\"max_age\": \"7 days\"}"),
+            "npcache.json:1:2: error: key 'max_age': '7 days' is not a duration such as \"7d\", "
+            "\"12h\", \"30m\" or \"45s\"");
+  EXPECT_EQ(error_of("{\"max_size\": \"lots\"}"),
+            "npcache.json:1:2: error: key 'max_size': 'lots' is not a size such as \"20GiB\", "
+            "\"500MB\" or \"4096\"");
+  EXPECT_EQ(error_of("{\"functions\": []}"),
+            "npcache.json:1:2: error: key 'functions': expected an object mapping name patterns to options");
+}
+
+TEST(Config, UnknownAndDuplicateKeysAreErrors) {
+  EXPECT_EQ(error_of("{\n\n    \"compresion\": \"zstd\"}").rfind(
+                "npcache.json:3:5: error: key 'compresion': unknown option", 0),
+            0u);
+  EXPECT_EQ(error_of("{\"dir\": \"a\", \"dir\": \"b\"}"),
+            "npcache.json:1:14: error: key 'dir': duplicate key");
+}
+
+TEST(Config, SyntaxErrorsNameLineAndColumn) {
+  std::string err = error_of("{\n  \"dir\": \"a\",\n}");
+  EXPECT_EQ(err.rfind("npcache.json:3:1: error: ", 0), 0u) << err;
+  err = error_of("[1, 2]");
+  EXPECT_EQ(err, "npcache.json:1:1: error: the file must hold a JSON object");
+  err = error_of("");
+  EXPECT_EQ(err.rfind("npcache.json:1:1: error: ", 0), 0u) << err;
+}
+
+TEST(Config, MissingFileIsAnError) {
+  EXPECT_THROW(load_config("/nonexistent/npcache.json"), config_error);
+}
+
+TEST(Config, SizesAndDurations) {
+  EXPECT_EQ(parse_size("4096"), 4096u);
+  EXPECT_EQ(parse_size("1KiB"), 1024u);
+  EXPECT_EQ(parse_size("3MB"), 3000000u);
+  EXPECT_EQ(parse_size("2 GiB"), 2ull << 30);
+  EXPECT_THROW(parse_size("-1"), std::invalid_argument);
+  EXPECT_THROW(parse_size("1.5GB"), std::invalid_argument);
+  EXPECT_THROW(parse_size("99999999999999999999"), std::invalid_argument);
+  EXPECT_THROW(parse_size("99999999999TiB"), std::invalid_argument);
+  EXPECT_EQ(parse_duration("45s"), 45);
+  EXPECT_EQ(parse_duration("12h"), 12 * 3600);
+  EXPECT_EQ(parse_duration("2w"), 14 * 86400);
+  EXPECT_THROW(parse_duration("7"), std::invalid_argument);
+  EXPECT_THROW(parse_duration("d"), std::invalid_argument);
+}
+
+TEST(Config, LaterLayersWin) {
+  Settings low, high;
+  low.compress = Compression::zstd;
+  low.dir = "low";
+  high.dir = "high";
+  low.merge(high);
+  EXPECT_EQ(*low.dir, "high");
+  EXPECT_EQ(*low.compress, Compression::zstd);
+}
+
+} // namespace
+} // namespace npcache::test

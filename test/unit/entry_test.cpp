@@ -1,0 +1,172 @@
+// Every byte of an entry is verified: corruption anywhere, truncation anywhere, foreign
+// and mismatched files are misses that recompute, replace the entry and log a warning.
+#include "test_util.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+namespace npcache::test {
+namespace {
+
+int g_calls = 0;
+
+std::pair<std::string, std::vector<double>> make_value(int n) {
+  ++g_calls;
+  std::vector<double> v(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i)
+    v[static_cast<std::size_t>(i)] = i * 0.25;
+  return {"n=" + std::to_string(n), v};
+}
+
+class EntryTest : public ::testing::Test {
+protected:
+  void SetUp() override { g_calls = 0; }
+
+  // Stores the entry for n and returns its file.
+  std::filesystem::path store(int n) {
+    f(n);
+    auto files = entry_files(tmp.path());
+    EXPECT_EQ(files.size(), 1u);
+    return files.at(0);
+  }
+
+  // After damaging the entry, a call must recompute (a miss), return the right value,
+  // and leave an entry that the next call hits.
+  void expect_miss_then_heal(int n, const std::string &what) {
+    const auto expected = make_value(n);
+    int before = g_calls;
+    EXPECT_EQ(f(n), expected) << what;
+    EXPECT_EQ(g_calls, before + 1) << what << ": the damaged entry was used";
+    EXPECT_EQ(f(n), expected) << what;
+    EXPECT_EQ(g_calls, before + 1) << what << ": the entry was not replaced";
+  }
+
+  TempDir tmp;
+  Cache cache{tmp.path()};
+  Cached<decltype(&make_value), std::pair<std::string, std::vector<double>>(int)> f =
+      cache.wrap("make_value", &make_value);
+};
+
+TEST_F(EntryTest, FlippingAnyByteIsAMiss) {
+  // Small (one read) and large (streamed through the buffer and straight into the
+  // vector) payloads take different read paths.
+  for (int n : {40, 3000, 200000}) {
+    SCOPED_TRACE(n);
+    std::filesystem::path file = store(n);
+    const std::vector<unsigned char> good = read_bytes(file);
+    // The header byte by byte, and the payload at every byte or at ~100 spread offsets.
+    std::size_t step = good.size() < 4096 ? 1 : good.size() / 100;
+    std::vector<std::size_t> offsets;
+    for (std::size_t i = 0; i < 256 && i < good.size(); ++i)
+      offsets.push_back(i);
+    for (std::size_t i = 256; i < good.size(); i += step)
+      offsets.push_back(i);
+    offsets.push_back(good.size() - 1);
+    for (std::size_t offset : offsets) {
+      std::vector<unsigned char> bad = good;
+      bad[offset] ^= 0x40;
+      write_bytes(file, bad);
+      expect_miss_then_heal(n, "byte " + std::to_string(offset));
+      if (HasFailure())
+        return;
+    }
+    std::filesystem::remove(file);
+  }
+}
+
+TEST_F(EntryTest, TruncationAtAnyOffsetIsAMiss) {
+  for (int n : {40, 5000}) {
+    SCOPED_TRACE(n);
+    std::filesystem::path file = store(n);
+    const std::vector<unsigned char> good = read_bytes(file);
+    std::size_t step = good.size() < 2048 ? 1 : good.size() / 499;
+    for (std::size_t cut = 0; cut < good.size(); cut += step) {
+      write_bytes(file, std::vector<unsigned char>(good.begin(), good.begin() + static_cast<long>(cut)));
+      expect_miss_then_heal(n, "cut at " + std::to_string(cut));
+      if (HasFailure())
+        return;
+    }
+    std::filesystem::remove(file);
+  }
+}
+
+TEST_F(EntryTest, AppendedBytesAreAMiss) {
+  std::filesystem::path file = store(40);
+  std::vector<unsigned char> bytes = read_bytes(file);
+  bytes.push_back(0);
+  write_bytes(file, bytes);
+  expect_miss_then_heal(40, "one byte appended");
+}
+
+TEST_F(EntryTest, ForeignFileIsAMissAndLogsOneWarning) {
+  std::filesystem::path file = store(40);
+  const std::string text = "this is not an npcache entry\n";
+  write_bytes(file, std::vector<unsigned char>(text.begin(), text.end()));
+  ::testing::internal::CaptureStderr();
+  expect_miss_then_heal(40, "foreign");
+  std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(err.find("foreign entry"), std::string::npos) << err;
+  EXPECT_EQ(err.find("npcache: warning:"), err.rfind("npcache: warning:")) << err;
+}
+
+TEST_F(EntryTest, CorruptPayloadLogsWhichCheckFailed) {
+  std::filesystem::path file = store(40);
+  std::vector<unsigned char> bytes = read_bytes(file);
+  bytes[bytes.size() - 3] ^= 1;
+  write_bytes(file, bytes);
+  ::testing::internal::CaptureStderr();
+  expect_miss_then_heal(40, "payload");
+  std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(err.find("corrupt entry (payload checksum mismatch)"), std::string::npos) << err;
+}
+
+TEST_F(EntryTest, EntryOfAnotherKeyIsAMiss) {
+  std::filesystem::path a = store(40);
+  f(41);
+  std::filesystem::path b;
+  for (const auto &file : entry_files(tmp.path()))
+    if (file != a)
+      b = file;
+  std::filesystem::copy_file(a, b, std::filesystem::copy_options::overwrite_existing);
+  expect_miss_then_heal(41, "entry of another key");
+}
+
+TEST_F(EntryTest, SymlinkedEntryIsNotFollowed) {
+  std::filesystem::path file = store(40);
+  std::filesystem::path elsewhere = tmp / "elsewhere.npc";
+  std::filesystem::rename(file, elsewhere);
+  std::filesystem::create_symlink(elsewhere, file);
+  ::testing::internal::CaptureStderr();
+  expect_miss_then_heal(40, "symlink");
+  ::testing::internal::GetCapturedStderr();
+  EXPECT_FALSE(std::filesystem::is_symlink(file)); // replaced by a real entry
+}
+
+TEST_F(EntryTest, FilesAreCreatedWithTheUsersUmask) {
+  mode_t old = ::umask(027);
+  f(40);
+  ::umask(old);
+  auto perms = std::filesystem::status(entry_files(tmp.path()).at(0)).permissions();
+  EXPECT_EQ(perms, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+                       std::filesystem::perms::group_read);
+}
+
+TEST_F(EntryTest, PayloadIsAlignedForInPlaceUse) {
+  auto big = cache.wrap("big", [](int n) { return std::vector<double>(static_cast<std::size_t>(n), 1.5); });
+  big(1000);
+  for (const auto &file : entry_files(tmp.path())) {
+    if (file.parent_path().filename().string().rfind("big-", 0) != 0)
+      continue;
+    std::vector<unsigned char> bytes = read_bytes(file);
+    std::uint64_t payload_offset;
+    std::memcpy(&payload_offset, bytes.data() + 32, sizeof payload_offset);
+    EXPECT_EQ(payload_offset % 64, 0u);
+    double first;
+    std::memcpy(&first, bytes.data() + payload_offset + 8, sizeof first); // after the length
+    EXPECT_EQ(first, 1.5);
+  }
+}
+
+} // namespace
+} // namespace npcache::test

@@ -1,0 +1,22 @@
+// A separate program for the process tests: calls one cached function through the
+// default Cache (so the environment decides everything) and says whether it ran.
+#include <npcache/npcache.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <numeric>
+
+int main(int argc, char **argv) {
+  int n = argc > 1 ? std::atoi(argv[1]) : 1000;
+  bool ran = false;
+  npcache::Cache cache;
+  auto f = cache.wrap("probe::table", [&ran](int size) {
+    ran = true;
+    std::vector<double> v(static_cast<std::size_t>(size));
+    std::iota(v.begin(), v.end(), 0.5);
+    return v;
+  });
+  std::vector<double> v = f(n);
+  std::printf("%s %.17g\n", ran ? "computed" : "loaded", std::accumulate(v.begin(), v.end(), 0.0));
+  return 0;
+}

@@ -1,0 +1,95 @@
+// Helpers shared by the runtime tests: scratch directories, files as bytes, and child
+// processes.
+#pragma once
+
+#include <npcache/npcache.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+namespace npcache::test {
+
+// A fresh directory under $TMPDIR, removed with everything in it at scope exit.
+class TempDir {
+public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "npcache-test-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr)
+      std::abort();
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir &) = delete;
+  TempDir &operator=(const TempDir &) = delete;
+
+  const std::filesystem::path &path() const { return path_; }
+  std::filesystem::path operator/(const std::string &name) const { return path_ / name; }
+
+private:
+  std::filesystem::path path_;
+};
+
+inline std::vector<unsigned char> read_bytes(const std::filesystem::path &file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::vector<unsigned char>((std::istreambuf_iterator<char>(in)),
+                                    std::istreambuf_iterator<char>());
+}
+
+inline void write_bytes(const std::filesystem::path &file, const std::vector<unsigned char> &bytes) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char *>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+}
+
+// Every entry file (*.npc) below `dir`.
+inline std::vector<std::filesystem::path> entry_files(const std::filesystem::path &dir) {
+  std::vector<std::filesystem::path> out;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+    if (it->path().extension() == ".npc")
+      out.push_back(it->path());
+  return out;
+}
+
+// Runs `body` in a forked child; returns its exit status (or 128 + signal).
+inline int run_in_child(const std::function<int()> &body) {
+  pid_t pid = ::fork();
+  if (pid == 0)
+    ::_exit(body());
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Encodes a value with its codec.
+template <class T> std::vector<unsigned char> encode(const T &value) {
+  BufferSink sink;
+  codec<T>::encode(sink, value);
+  return sink.take();
+}
+
+template <class T> Key128 key_of(const T &value) {
+  HashSink sink;
+  codec<T>::encode(sink, value);
+  return sink.finish();
+}
+
+template <class T> T decode(const std::vector<unsigned char> &bytes) {
+  MemorySource source(bytes.data(), bytes.size());
+  T value = codec<T>::decode(source);
+  if (source.remaining() != 0)
+    throw decode_error("trailing bytes");
+  return value;
+}
+
+} // namespace npcache::test
