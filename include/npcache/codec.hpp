@@ -47,8 +47,8 @@ template <class T> struct dependent_false : std::false_type {};
 
 template <class T, class Enable = void> struct codec {
   static_assert(detail::dependent_false<T>::value,
-                "npcache: no codec for this type (see the instantiation of npcache::codec<T> "
-                "below for the type). Built-in codecs cover arithmetic types, enums, "
+                "npcache: no codec for this type (the compiler's note 'in instantiation of "
+                "npcache::codec<T>' names the type). Built-in codecs cover arithmetic types, enums, "
                 "std::string, std::vector, std::array, std::pair, std::tuple, std::optional, "
                 "std::variant, std::map, std::set, std::unordered_map and std::unordered_set; "
                 "for your own type, specialize npcache::codec<T> (README, section Codecs).");
