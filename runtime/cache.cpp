@@ -30,6 +30,7 @@ public:
   std::string signature;
   Settings settings; // every field set
   std::string dir;   // this function's entries
+  std::string meta_prefix; // how an entry of this function's metadata starts
   Plan plan;
   std::atomic<bool> write_warned{false};
 };
@@ -84,8 +85,11 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, Decode
     explain(fn, "refresh is on");
     return false;
   }
-  const std::string path = fn.dir + "/" + entry_file_name(key, readable);
-  Expectation expect{key, &fn.signature, *fn.settings.max_age_seconds};
+  thread_local std::string path; // reused: a hit allocates nothing for its path
+  path.assign(fn.dir);
+  path += '/';
+  append_entry_file_name(path, key, readable);
+  Expectation expect{key, fn.meta_prefix, *fn.settings.max_age_seconds};
   ReadResult r = read_entry(path, expect, decode, out);
   if (r.status == ReadStatus::ok) {
     cache.hits.fetch_add(1, std::memory_order_relaxed);
@@ -195,6 +199,7 @@ std::shared_ptr<detail::Function> Cache::make_function(std::string name, std::st
   fn->plan.active = *fn->settings.enabled;
   fn->plan.readable = *fn->settings.key == KeyStyle::readable;
   fn->plan.identity = detail::identity_digest(*fn);
+  fn->meta_prefix = detail::meta_prefix(fn->name, fn->signature);
   return fn;
 }
 

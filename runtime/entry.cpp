@@ -7,11 +7,14 @@
 
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -24,6 +27,10 @@ constexpr std::uint32_t kFlagZstd = 1;
 constexpr std::uint64_t kPayloadAlignment = 64;
 constexpr std::uint32_t kMaxMetaSize = 1u << 20;
 constexpr std::size_t kIoChunk = 256 * 1024; // stays in L2 between read and hash
+// Reads this large are hashed on a second thread while they are read; below it, starting
+// a thread costs more than it saves.
+constexpr std::size_t kParallelHashBytes = 16u << 20;
+constexpr std::size_t kParallelChunk = 1u << 20;
 
 // Fixed part of the header; little-endian, no padding.
 struct FixedHeader {
@@ -101,6 +108,66 @@ public:
 
 private:
   XXH3_state_t state_;
+};
+
+// Hashes, on a second thread, a block that the caller fills from the front in order, so
+// that verifying a large payload overlaps with reading it instead of following it. The
+// digest is the same as hashing the block on one thread.
+class ParallelChecksum {
+public:
+  ParallelChecksum(Checksum &checksum, const unsigned char *block)
+      : checksum_(checksum), block_(block), thread_([this] { run(); }) {}
+
+  ~ParallelChecksum() { finish(); }
+
+  // [0, size) of the block is filled.
+  void filled(std::size_t size) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      filled_ = size;
+    }
+    wake_.notify_one();
+  }
+
+  // Waits until everything filled so far is hashed.
+  void finish() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_ = true;
+    }
+    wake_.notify_one();
+    if (thread_.joinable())
+      thread_.join();
+  }
+
+private:
+  void run() {
+    std::size_t hashed = 0;
+    for (;;) {
+      std::size_t ready;
+      bool done;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        wake_.wait(lock, [&] { return filled_ > hashed || done_; });
+        ready = filled_;
+        done = done_;
+      }
+      if (ready > hashed) {
+        checksum_.update(block_ + hashed, ready - hashed);
+        hashed = ready;
+      } else if (done) {
+        return;
+      }
+    }
+  }
+
+  Checksum &checksum_;
+  const unsigned char *block_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::size_t filled_ = 0;
+  bool done_ = false;
+  std::thread thread_;
 };
 
 // Streams the payload to the file, compressing if asked, and checksums what is stored.
@@ -201,6 +268,20 @@ public:
 
 private:
   void fetch(unsigned char *data, std::size_t size) override {
+    if (size >= kParallelHashBytes) {
+      ParallelChecksum parallel(checksum_, data);
+      for (std::size_t done = 0; done < size;) {
+        std::size_t n = std::min(size - done, kParallelChunk);
+        if (!pread_all(fd_, data + done, n, payload_offset_ + next_))
+          throw decode_error("file shorter than its header says");
+        next_ += n;
+        done += n;
+        parallel.filled(done);
+      }
+      parallel.finish();
+      set_window(buffer_, buffer_, next_);
+      return;
+    }
     if (size >= capacity_) {
       while (size != 0) {
         std::size_t n = std::min(size, kIoChunk);
@@ -263,6 +344,13 @@ int open_temp(const std::string &dir, std::string &temp_path) {
 }
 
 } // namespace
+
+std::string meta_prefix(const std::string &function, const std::string &signature) {
+  BufferSink sink;
+  codec<std::string>::encode(sink, function);
+  codec<std::string>::encode(sink, signature);
+  return std::string(sink.bytes().begin(), sink.bytes().end());
+}
 
 const char *to_string(ReadStatus status) {
   switch (status) {
@@ -362,7 +450,8 @@ std::string write_entry(const std::string &dir, const std::string &file_name,
 
 ReadResult read_entry(const std::string &path, const Expectation &expect, DecodeFn decode,
                       void *out) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  // O_NONBLOCK: opening a FIFO planted under an entry's name must not hang the caller.
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
   if (fd.fd < 0) {
     if (errno == ENOENT || errno == ENOTDIR)
       return fail(ReadStatus::absent, {});
@@ -370,21 +459,29 @@ ReadResult read_entry(const std::string &path, const Expectation &expect, Decode
       return fail(ReadStatus::foreign, "a symbolic link");
     return fail(ReadStatus::unreadable, std::strerror(errno));
   }
-  struct stat st;
-  if (::fstat(fd.fd, &st) != 0)
-    return fail(ReadStatus::unreadable, std::strerror(errno));
-  if (!S_ISREG(st.st_mode))
-    return fail(ReadStatus::foreign, "not a regular file");
-  const auto file_size = static_cast<std::uint64_t>(st.st_size);
 
-  // One read takes the header and, for small entries, the whole payload.
+  // One read takes the header and, for small entries, the whole payload. Syscalls are
+  // most of a small hit's cost, so a short read stands in for fstat: it ends at the end
+  // of the file. (Were a read ever short for another reason, the size check below would
+  // fail and the call would miss, never return a wrong value.)
   alignas(64) unsigned char stack_buffer[16384];
   std::vector<unsigned char> heap_buffer;
   unsigned char *buffer = stack_buffer;
   std::size_t capacity = sizeof stack_buffer;
-  std::size_t prefetched = static_cast<std::size_t>(std::min<std::uint64_t>(file_size, capacity));
-  if (!pread_all(fd.fd, buffer, prefetched, 0))
-    return fail(ReadStatus::unreadable, std::strerror(errno));
+  ssize_t got = ::pread(fd.fd, buffer, capacity, 0);
+  if (got < 0)
+    return fail(errno == EISDIR || errno == ESPIPE ? ReadStatus::foreign : ReadStatus::unreadable,
+                std::strerror(errno));
+  std::size_t prefetched = static_cast<std::size_t>(got);
+  std::uint64_t file_size = prefetched;
+  if (prefetched == capacity) {
+    struct stat st;
+    if (::fstat(fd.fd, &st) != 0)
+      return fail(ReadStatus::unreadable, std::strerror(errno));
+    if (!S_ISREG(st.st_mode))
+      return fail(ReadStatus::foreign, "not a regular file");
+    file_size = static_cast<std::uint64_t>(st.st_size);
+  }
 
   FixedHeader fixed;
   if (prefetched < sizeof fixed) {
@@ -420,15 +517,9 @@ ReadResult read_entry(const std::string &path, const Expectation &expect, Decode
     return fail(ReadStatus::corrupt, "unknown header flags");
   if (Key128{fixed.key_low, fixed.key_high} != expect.key)
     return fail(ReadStatus::mismatch, "the entry holds another key");
-  MetaTuple meta;
-  try {
-    MemorySource meta_source(buffer + sizeof fixed, fixed.meta_size);
-    meta = codec<MetaTuple>::decode(meta_source);
-  } catch (const decode_error &e) {
-    return fail(ReadStatus::corrupt, std::string("bad metadata: ") + e.what());
-  }
-  if (expect.signature != nullptr && std::get<1>(meta) != *expect.signature)
-    return fail(ReadStatus::mismatch, "the entry holds a " + std::get<1>(meta));
+  if (fixed.meta_size < expect.meta_prefix.size() ||
+      std::memcmp(buffer + sizeof fixed, expect.meta_prefix.data(), expect.meta_prefix.size()) != 0)
+    return fail(ReadStatus::mismatch, "the entry belongs to another function or signature");
   if (file_size - fixed.payload_offset != fixed.stored_size)
     return fail(ReadStatus::corrupt, "file size " + std::to_string(file_size) +
                                          " disagrees with the header");

@@ -54,9 +54,13 @@ struct ReadResult {
 
 struct Expectation {
   Key128 key;
-  const std::string *signature = nullptr;
+  std::string_view meta_prefix;     // from meta_prefix(); empty: any function
   std::int64_t max_age_seconds = 0; // 0: no limit
 };
+
+// The bytes an entry's metadata starts with when it belongs to this function and
+// signature: checking them is a memcmp, with nothing to decode on a hit.
+NPCACHE_API std::string meta_prefix(const std::string &function, const std::string &signature);
 
 // Reads and verifies the entry at `path`; on ok, `decode` has produced the value in
 // *out. Every byte that reaches the decoder is covered by a checksum checked before

@@ -3,8 +3,10 @@
 #define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <new>
+#include <sys/mman.h>
 
 namespace npcache {
 
@@ -22,11 +24,18 @@ std::size_t padding(std::uint64_t position, std::size_t alignment) {
 }
 } // namespace
 
+void Key128::append_hex(std::string &out) const {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  for (std::uint64_t word : {high, low})
+    for (int shift = 60; shift >= 0; shift -= 4)
+      out += kDigits[(word >> shift) & 0xf];
+}
+
 std::string Key128::hex() const {
-  char buf[33];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(high),
-                static_cast<unsigned long long>(low));
-  return std::string(buf, 32);
+  std::string out;
+  out.reserve(32);
+  append_hex(out);
+  return out;
 }
 
 Key128 hash_bytes(const void *data, std::size_t size) {
@@ -136,5 +145,19 @@ MemorySource::MemorySource(const void *data, std::size_t size) : Source(size) {
 void MemorySource::fetch(unsigned char *, std::size_t) {
   throw decode_error("unexpected end of data");
 }
+
+namespace detail {
+
+void advise_huge_pages(void *data, std::size_t bytes) {
+  constexpr std::uintptr_t kHugePage = 2u << 20;
+  if (bytes < 2 * kHugePage)
+    return;
+  std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(data) + kHugePage - 1) & ~(kHugePage - 1);
+  std::uintptr_t end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHugePage - 1);
+  if (end > begin)
+    ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE); // advice only
+}
+
+} // namespace detail
 
 } // namespace npcache

@@ -38,14 +38,18 @@ std::string function_dir_name(const std::string &name, const std::string &signat
   return (base.empty() ? std::string("fn") : base) + "-" + digest.hex().substr(0, 8);
 }
 
+void append_entry_file_name(std::string &out, const Key128 &key, const std::string &readable) {
+  if (!readable.empty()) {
+    out += sanitize_component(readable, 80);
+    out += '-';
+  }
+  key.append_hex(out);
+  out += kEntrySuffix;
+}
+
 std::string entry_file_name(const Key128 &key, const std::string &readable) {
   std::string name;
-  if (!readable.empty()) {
-    name = sanitize_component(readable, 80);
-    name += '-';
-  }
-  name += key.hex();
-  name += kEntrySuffix;
+  append_entry_file_name(name, key, readable);
   return name;
 }
 

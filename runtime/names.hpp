@@ -24,6 +24,8 @@ inline constexpr std::string_view kTempSuffix = ".npc-tmp";
 NPCACHE_API std::string sanitize_component(std::string_view text, std::size_t max_length);
 NPCACHE_API std::string function_dir_name(const std::string &name, const std::string &signature);
 NPCACHE_API std::string entry_file_name(const Key128 &key, const std::string &readable);
+NPCACHE_API void append_entry_file_name(std::string &out, const Key128 &key,
+                                        const std::string &readable);
 NPCACHE_API std::string temp_file_name();
 NPCACHE_API bool is_function_dir(std::string_view dir_name);
 NPCACHE_API bool is_entry_file(std::string_view file_name);

@@ -309,8 +309,11 @@ template <class T, class A> struct codec<std::vector<T, A>> {
   static V decode(Source &in) {
     V v;
     if constexpr (detail::is_bulk_v<T>) {
-      v.resize(detail::get_size(in, sizeof(T)));
-      detail::get_bulk(in, v.data(), v.size());
+      std::size_t n = detail::get_size(in, sizeof(T));
+      v.reserve(n);
+      detail::advise_huge_pages(v.data(), n * sizeof(T));
+      v.resize(n);
+      detail::get_bulk(in, v.data(), n);
     } else {
       std::size_t n = detail::get_size(in, 1);
       v.reserve(n);

@@ -192,4 +192,11 @@ private:
   void fetch(unsigned char *data, std::size_t size) override;
 };
 
+namespace detail {
+// Asks the kernel to back a large, not yet touched buffer with huge pages. A decoder
+// calls it between reserving and filling a large array: where page faults are costly,
+// this makes returning a large result several times faster. No-op for small buffers.
+NPCACHE_API void advise_huge_pages(void *data, std::size_t bytes);
+} // namespace detail
+
 } // namespace npcache

@@ -19,6 +19,7 @@ struct Key128 {
 
   // 32 lowercase hex digits, high word first (the canonical XXH128 rendering).
   NPCACHE_API std::string hex() const;
+  NPCACHE_API void append_hex(std::string &out) const;
 };
 
 // XXH3-128 of a byte range; the same function every streaming hasher in npcache computes.

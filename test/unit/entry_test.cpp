@@ -91,6 +91,23 @@ TEST_F(EntryTest, TruncationAtAnyOffsetIsAMiss) {
   }
 }
 
+TEST_F(EntryTest, LargePayloadsAreVerifiedWhileTheyAreRead) {
+  // 24 MiB: read in chunks and hashed on a second thread as they arrive.
+  const int n = 3 << 20;
+  std::filesystem::path file = store(n);
+  const std::vector<unsigned char> good = read_bytes(file);
+  for (std::size_t offset : {std::size_t{4096}, good.size() / 2, good.size() - 1}) {
+    std::vector<unsigned char> bad = good;
+    bad[offset] ^= 0x01;
+    write_bytes(file, bad);
+    expect_miss_then_heal(n, "byte " + std::to_string(offset));
+  }
+  for (std::size_t cut : {good.size() / 3, good.size() - 1}) {
+    std::filesystem::resize_file(file, cut);
+    expect_miss_then_heal(n, "cut at " + std::to_string(cut));
+  }
+}
+
 TEST_F(EntryTest, AppendedBytesAreAMiss) {
   std::filesystem::path file = store(40);
   std::vector<unsigned char> bytes = read_bytes(file);

@@ -1,0 +1,217 @@
+// Runtime benchmarks, each next to the machine's own limit measured in the same run.
+//
+//   small hit            a cached call with small arguments and a small result
+//   argument hashing     a 256 MiB std::vector<double> argument, vs raw XXH3-128
+//   large hit            returning a cached 256 MiB std::vector<double>, vs memcpy and
+//                        vs copying a std::vector of that size (allocation included)
+//
+// After the usual table it prints the ratios against the goals.
+#include <npcache/npcache.hpp>
+
+#include <benchmark/benchmark.h>
+#include <xxhash.h>
+
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <numeric>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace {
+
+constexpr std::size_t kLarge = 256u << 20; // bytes
+constexpr std::size_t kLargeDoubles = kLarge / sizeof(double);
+
+std::string bench_dir() {
+  static std::string dir = [] {
+    char pattern[] = "/tmp/npcache-bench-XXXXXX";
+    return std::string(::mkdtemp(pattern));
+  }();
+  return dir;
+}
+
+const std::vector<double> &large_vector() {
+  static std::vector<double> v = [] {
+    std::vector<double> out(kLargeDoubles);
+    std::iota(out.begin(), out.end(), 0.0);
+    return out;
+  }();
+  return v;
+}
+
+void BM_Memcpy(benchmark::State &state) {
+  const std::vector<double> &src = large_vector();
+  std::vector<double> dst(kLargeDoubles, 1.0); // faulted in
+  for (auto _ : state) {
+    std::memcpy(dst.data(), src.data(), kLarge);
+    benchmark::DoNotOptimize(dst.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kLarge));
+}
+
+void BM_VectorCopy(benchmark::State &state) {
+  const std::vector<double> &src = large_vector();
+  for (auto _ : state) {
+    std::vector<double> copy = src; // allocation, page faults and copy, as a return does
+    benchmark::DoNotOptimize(copy.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kLarge));
+}
+
+// What any API that returns a fresh 256 MiB std::vector<double> pays before writing a
+// byte of the value: allocation and first touch, with the same huge-page advice the
+// decoder uses.
+void BM_FreshVector(benchmark::State &state) {
+  for (auto _ : state) {
+    std::vector<double> v;
+    v.reserve(kLargeDoubles);
+    npcache::detail::advise_huge_pages(v.data(), kLarge);
+    v.resize(kLargeDoubles);
+    benchmark::DoNotOptimize(v.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kLarge));
+}
+
+void BM_RawXXH3(benchmark::State &state) {
+  const std::vector<double> &src = large_vector();
+  for (auto _ : state)
+    benchmark::DoNotOptimize(XXH3_128bits(src.data(), kLarge));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kLarge));
+}
+
+void BM_HashArgument(benchmark::State &state) {
+  const std::vector<double> &src = large_vector();
+  for (auto _ : state) {
+    npcache::HashSink sink;
+    npcache::codec<std::vector<double>>::encode(sink, src);
+    benchmark::DoNotOptimize(sink.finish());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kLarge));
+}
+
+// The least any disk hit costs: open, one read, close of a small file.
+void BM_OpenReadClose(benchmark::State &state) {
+  std::string file = bench_dir() + "/floor.bin";
+  std::FILE *out = std::fopen(file.c_str(), "wb");
+  char bytes[200] = {};
+  std::fwrite(bytes, 1, sizeof bytes, out);
+  std::fclose(out);
+  char buffer[16384];
+  for (auto _ : state) {
+    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    benchmark::DoNotOptimize(::pread(fd, buffer, sizeof buffer, 0));
+    ::close(fd);
+  }
+  std::remove(file.c_str());
+}
+
+double small_function(int n, double x) { return n * x; }
+
+void BM_SmallHit(benchmark::State &state) {
+  npcache::Cache cache(bench_dir());
+  auto f = cache.wrap("bench::small", small_function);
+  f(7, 42.0); // store
+  const auto misses = cache.stats().misses;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(f(7, 42.0));
+  if (cache.stats().misses != misses)
+    state.SkipWithError("the benchmark loop missed");
+}
+
+void BM_SmallHitVector(benchmark::State &state) {
+  npcache::Cache cache(bench_dir());
+  auto f = cache.wrap("bench::small_vector", [](const std::vector<double> &x, int k) {
+    std::vector<double> out(x);
+    for (double &v : out)
+      v *= k;
+    return out;
+  });
+  std::vector<double> x(16, 1.5);
+  f(x, 3);
+  const auto misses = cache.stats().misses;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(f(x, 3));
+  if (cache.stats().misses != misses)
+    state.SkipWithError("the benchmark loop missed");
+}
+
+void BM_LargeHit(benchmark::State &state) {
+  npcache::Cache cache(bench_dir());
+  auto f = cache.wrap("bench::large", [](int) { return large_vector(); });
+  f(1); // store
+  const auto misses = cache.stats().misses;
+  for (auto _ : state) {
+    std::vector<double> r = f(1);
+    benchmark::DoNotOptimize(r.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kLarge));
+  if (cache.stats().misses != misses)
+    state.SkipWithError("the benchmark loop missed");
+}
+
+BENCHMARK(BM_OpenReadClose);
+BENCHMARK(BM_SmallHit);
+BENCHMARK(BM_SmallHitVector);
+BENCHMARK(BM_Memcpy)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_VectorCopy)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_FreshVector)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_RawXXH3)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_HashArgument)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_LargeHit)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+
+// Keeps each benchmark's time per iteration for the summary.
+class SummaryReporter : public benchmark::ConsoleReporter {
+public:
+  SummaryReporter() : ConsoleReporter(OO_Tabular) {}
+  void ReportRuns(const std::vector<Run> &runs) override {
+    for (const Run &run : runs)
+      if (run.run_type == Run::RT_Iteration && !run.error_occurred)
+        seconds_[run.benchmark_name().substr(0, run.benchmark_name().find('/'))] =
+            run.GetAdjustedRealTime() /
+                                         benchmark::GetTimeUnitMultiplier(run.time_unit);
+    ConsoleReporter::ReportRuns(runs);
+  }
+
+  void summary() const {
+    auto t = [this](const char *name) {
+      auto it = seconds_.find(name);
+      return it == seconds_.end() ? 0.0 : it->second;
+    };
+    auto gbps = [](double seconds) { return seconds > 0 ? kLarge / seconds / 1e9 : 0.0; };
+    std::printf("\nSummary (goal in brackets)\n");
+    std::printf("  open + pread + close, small file    %7.2f us   (this machine's floor for a disk hit)\n",
+                t("BM_OpenReadClose") * 1e6);
+    std::printf("  small hit (int, double) -> double   %7.2f us   [< 5 us]; floor + %.2f us\n",
+                t("BM_SmallHit") * 1e6, (t("BM_SmallHit") - t("BM_OpenReadClose")) * 1e6);
+    std::printf("  small hit (vector<double>[16], int) %7.2f us\n", t("BM_SmallHitVector") * 1e6);
+    std::printf("  memcpy 256 MiB                      %7.2f GB/s\n", gbps(t("BM_Memcpy")));
+    std::printf("  vector copy 256 MiB (with alloc)    %7.2f GB/s\n", gbps(t("BM_VectorCopy")));
+    std::printf("  raw XXH3-128 256 MiB                %7.2f GB/s\n", gbps(t("BM_RawXXH3")));
+    std::printf("  argument hashing 256 MiB            %7.2f GB/s = %5.1f%% of raw XXH3   [>= 75%%]\n",
+                gbps(t("BM_HashArgument")), 100 * t("BM_RawXXH3") / t("BM_HashArgument"));
+    std::printf("  large hit 256 MiB                   %7.2f GB/s = %5.1f%% of memcpy      [>= 50%%]\n",
+                gbps(t("BM_LargeHit")), 100 * t("BM_Memcpy") / t("BM_LargeHit"));
+    std::printf("                                                 = %5.1f%% of vector copy\n",
+                100 * t("BM_VectorCopy") / t("BM_LargeHit"));
+    const double io = t("BM_LargeHit") - t("BM_FreshVector");
+    std::printf("  fresh 256 MiB vector (alloc, touch) %7.2f ms\n", t("BM_FreshVector") * 1e3);
+    std::printf("  large hit less the fresh vector     %7.2f ms = %5.1f%% of memcpy (read + verify)\n",
+                io * 1e3, 100 * t("BM_Memcpy") / io);
+  }
+
+private:
+  std::map<std::string, double> seconds_;
+};
+
+} // namespace
+
+int main(int argc, char **argv) {
+  benchmark::Initialize(&argc, argv);
+  SummaryReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  reporter.summary();
+  npcache::Cache(bench_dir()).clear(npcache::remove_dir);
+  benchmark::Shutdown();
+  return 0;
+}
