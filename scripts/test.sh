@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The README's second command: installs what is missing, builds everything and runs
+# every test (unit, header, package) with ctest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/configure.sh
+cd build
+ctest --output-on-failure -j2 --timeout 600
