@@ -212,28 +212,23 @@ private:
     bool number_float(json::number_float_t v, const std::string &) { return add(v); }
     bool string(std::string &v) { return add(v); }
     bool binary(json::binary_t &) { return add(nullptr); }
-    bool start_object(std::size_t) {
+    bool open(json container) {
       Path path = paths.empty() ? Path{} : paths.back();
       if (!stack.empty() && stack.back()->is_object())
         path.push_back(pending_key);
-      stack.push_back(add_container(json::object()));
+      stack.push_back(add_container(std::move(container)));
       paths.push_back(std::move(path));
       return true;
     }
-    bool end_object() {
+    bool close() {
       stack.pop_back();
       paths.pop_back();
       return true;
     }
-    bool start_array(std::size_t) {
-      Path path = paths.empty() ? Path{} : paths.back();
-      if (!stack.empty() && stack.back()->is_object())
-        path.push_back(pending_key);
-      stack.push_back(add_container(json::array()));
-      paths.push_back(std::move(path));
-      return true;
-    }
-    bool end_array() { return end_object(); }
+    bool start_object(std::size_t) { return open(json::object()); }
+    bool end_object() { return close(); }
+    bool start_array(std::size_t) { return open(json::array()); }
+    bool end_array() { return close(); }
     bool key(std::string &k) {
       Path path = paths.back();
       path.push_back(k);

@@ -66,32 +66,28 @@ struct Fd {
   Fd &operator=(const Fd &) = delete;
 };
 
-bool write_all(int fd, const unsigned char *data, std::size_t size) {
-  while (size != 0) {
-    ssize_t n = ::write(fd, data, size);
+// Repeats `io(done)` (a read or write of the bytes after the first `done`) until `size`
+// bytes have moved; false on an error or at the end of the file.
+template <class Io> bool move_all(std::size_t size, Io io) {
+  for (std::size_t done = 0; done < size;) {
+    ssize_t n = io(done);
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0)
       return false;
-    data += n;
-    size -= static_cast<std::size_t>(n);
+    done += static_cast<std::size_t>(n);
   }
   return true;
 }
 
-// Reads exactly `size` bytes at `offset`; false on a short file or an error.
+bool write_all(int fd, const unsigned char *data, std::size_t size) {
+  return move_all(size, [&](std::size_t done) { return ::write(fd, data + done, size - done); });
+}
+
 bool pread_all(int fd, unsigned char *data, std::size_t size, std::uint64_t offset) {
-  while (size != 0) {
-    ssize_t n = ::pread(fd, data, size, static_cast<off_t>(offset));
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return false;
-    data += n;
-    size -= static_cast<std::size_t>(n);
-    offset += static_cast<std::uint64_t>(n);
-  }
-  return true;
+  return move_all(size, [&](std::size_t done) {
+    return ::pread(fd, data + done, size - done, static_cast<off_t>(offset + done));
+  });
 }
 
 class Checksum {
