@@ -3,7 +3,7 @@
 #include "log.hpp"
 #include "names.hpp"
 
-#include <npcache/cache.hpp>
+#include <npcache/generated.hpp>
 
 #include <atomic>
 #include <filesystem>
@@ -28,7 +28,8 @@ public:
   std::shared_ptr<CacheState> cache;
   std::string name;
   std::string signature;
-  Settings settings; // every field set
+  Key128 code_digest; // zero for Cache::wrap
+  Settings settings;  // every field set
   std::string dir;   // this function's entries
   std::string meta_prefix; // how an entry of this function's metadata starts
   Plan plan;
@@ -45,8 +46,11 @@ std::string absolute_dir(const std::string &dir) {
 
 Key128 identity_digest(const Function &fn) {
   HashSink hash;
-  codec<std::tuple<std::string, std::uint32_t, std::string, std::string, std::string>>::encode(
-      hash, {"npcache", kFormatVersion, fn.name, fn.signature, *fn.settings.version});
+  codec<std::tuple<std::string, std::uint32_t, std::string, std::string, std::string,
+                   std::uint64_t, std::uint64_t>>::encode(hash, {"npcache", kFormatVersion, fn.name,
+                                                                 fn.signature, *fn.settings.version,
+                                                                 fn.code_digest.low,
+                                                                 fn.code_digest.high});
   return hash.finish();
 }
 
@@ -74,8 +78,6 @@ template <class Visit> void for_each_own_file(const std::string &dir, Visit visi
 }
 
 } // namespace
-
-Plan plan_of(const Function &fn) { return fn.plan; }
 
 bool lookup(Function &fn, const Key128 &key, const std::string &readable, DecodeFn decode,
             void *out) {
@@ -125,7 +127,7 @@ void store(Function &fn, const Key128 &key, const std::string &readable, EncodeF
   try {
     EntryHeader header;
     header.key = key;
-    header.meta = EntryMeta{fn.name, fn.signature, readable, Key128{}};
+    header.meta = EntryMeta{fn.name, fn.signature, readable, fn.code_digest};
     error = write_entry(fn.dir, entry_file_name(key, readable), header, encode, value,
                         *fn.settings.compress, *fn.settings.level);
   } catch (const std::exception &e) {
@@ -174,16 +176,20 @@ Cache &Cache::operator=(const Cache &) = default;
 
 const std::filesystem::path &Cache::dir() const { return state_->dir_path; }
 
-std::shared_ptr<detail::Function> Cache::make_function(std::string name, std::string signature,
-                                                       const Settings &options) const {
-  const detail::Environment &env = detail::environment();
-  auto fn = std::make_shared<detail::Function>();
-  fn->cache = state_;
+namespace detail {
+
+Handle make_handle(const Cache &cache, std::string name, std::string signature,
+                   const Settings &options, const Key128 &code_digest) {
+  const std::shared_ptr<CacheState> &state = cache.state_;
+  const Environment &env = environment();
+  auto fn = std::make_shared<Function>();
+  fn->cache = state;
+  fn->code_digest = code_digest;
   fn->name = std::move(name);
   fn->signature = std::move(signature);
 
-  Settings s = detail::builtin_settings();
-  s.merge(state_->config.for_function(fn->name));
+  Settings s = builtin_settings();
+  s.merge(state->config.for_function(fn->name));
   s.merge(options);
   s.merge(env.file.for_function(fn->name));
   s.merge(env.settings);
@@ -191,17 +197,24 @@ std::shared_ptr<detail::Function> Cache::make_function(std::string name, std::st
     s.enabled = false;
   // A directory named for this function applies unless the environment, a runtime call
   // or the Cache's own constructor chose the directory.
-  bool function_dir = s.dir != detail::builtin_settings().dir && !state_->explicit_dir &&
-                      !env.settings.dir && !detail::runtime_cache_dir();
-  std::string root = function_dir ? detail::absolute_dir(*s.dir) : state_->dir;
+  bool function_dir = s.dir != builtin_settings().dir && !state->explicit_dir &&
+                      !env.settings.dir && !runtime_cache_dir();
+  std::string root = function_dir ? absolute_dir(*s.dir) : state->dir;
   fn->settings = std::move(s);
-  fn->dir = root + "/" + detail::function_dir_name(fn->name, fn->signature);
+  fn->dir = root + "/" + function_dir_name(fn->name, fn->signature);
   fn->plan.active = *fn->settings.enabled;
   fn->plan.readable = *fn->settings.key == KeyStyle::readable;
-  fn->plan.identity = detail::identity_digest(*fn);
-  fn->meta_prefix = detail::meta_prefix(fn->name, fn->signature);
-  return fn;
+  fn->plan.identity = identity_digest(*fn);
+  fn->meta_prefix = meta_prefix(fn->name, fn->signature);
+  return Handle{fn, fn->plan};
 }
+
+const Cache &default_cache() {
+  static const Cache cache;
+  return cache;
+}
+
+} // namespace detail
 
 void Cache::clear() const {
   detail::for_each_own_file(state_->dir, [](const fs::directory_entry &file, bool) {

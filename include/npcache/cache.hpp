@@ -29,6 +29,8 @@ inline constexpr remove_dir_t remove_dir{};
 // The directory used by caches created after this call, unless they name their own.
 NPCACHE_API void set_cache_dir(const std::filesystem::path &dir);
 
+class Cache;
+
 namespace detail {
 
 class Function;
@@ -44,7 +46,6 @@ struct Plan {
   Key128 identity;       // function, signature, version and format; seeds every key
 };
 
-NPCACHE_API Plan plan_of(const Function &fn);
 // Loads a verified entry into *out; false is a miss (the reason is counted and logged).
 NPCACHE_API bool lookup(Function &fn, const Key128 &key, const std::string &readable,
                         DecodeFn decode, void *out);
@@ -98,8 +99,47 @@ template <class A> void render_argument(std::string &out, const A &value) {
     out += '~';
 }
 
-template <class... Args> std::string signature_text() {
-  return "(" + type_list<bare_t<Args>...>() + ")";
+// The full signature, "(i32,f64)->vec<f64>": part of a function's identity.
+template <class R, class... Args> std::string signature_text() {
+  static_assert(!std::is_void_v<R>, "npcache: a function returning void has nothing to cache");
+  static_assert(!std::is_reference_v<R>,
+                "npcache: a function returning a reference cannot be cached; return a value");
+  (check_parameter<Args>(), ...);
+  return "(" + type_list<bare_t<Args>...>() + ")->" + type_name<R>();
+}
+
+// A function known to a cache.
+struct Handle {
+  std::shared_ptr<Function> fn;
+  Plan plan;
+};
+
+NPCACHE_API Handle make_handle(const Cache &cache, std::string name, std::string signature,
+                               const Settings &options, const Key128 &code_digest);
+
+// One cached call. `compute` runs the function; `key_args` are the arguments that form the
+// key (all of them, less any the attribute's `ignore` names, plus *this for members).
+template <class Compute, class... KeyArgs>
+std::invoke_result_t<Compute &> cached_call(const Handle &handle, Compute &&compute,
+                                           const KeyArgs &...key_args) {
+  using R = std::invoke_result_t<Compute &>;
+  if (!handle.plan.active)
+    return compute();
+  HashSink hash;
+  hash.write(&handle.plan.identity, sizeof handle.plan.identity);
+  (codec<bare_t<KeyArgs>>::encode(hash, key_args), ...);
+  const Key128 key = hash.finish();
+  std::string readable;
+  if (handle.plan.readable)
+    (render_argument<bare_t<KeyArgs>>(readable, key_args), ...);
+
+  std::optional<R> hit;
+  if (lookup(*handle.fn, key, readable, &decode_value<R>, &hit))
+    return std::move(*hit);
+  // An exception from the function reaches the caller unchanged and nothing is stored.
+  R result = compute();
+  store(*handle.fn, key, readable, &encode_value<R>, &result);
+  return result;
 }
 
 } // namespace detail
@@ -109,33 +149,16 @@ template <class F, class Signature> class Cached;
 // A function whose calls go through the cache. Copies share the function's state.
 template <class F, class R, class... Args> class Cached<F, R(Args...)> {
 public:
-  Cached(F f, std::shared_ptr<detail::Function> fn)
-      : f_(std::move(f)), fn_(std::move(fn)), plan_(detail::plan_of(*fn_)) {}
+  Cached(F f, detail::Handle handle) : f_(std::move(f)), handle_(std::move(handle)) {}
 
   R operator()(Args... args) const {
-    if (!plan_.active)
-      return std::invoke(f_, std::forward<Args>(args)...);
-    HashSink hash;
-    hash.write(&plan_.identity, sizeof plan_.identity);
-    (codec<detail::bare_t<Args>>::encode(hash, args), ...);
-    const Key128 key = hash.finish();
-    std::string readable;
-    if (plan_.readable)
-      (detail::render_argument<detail::bare_t<Args>>(readable, args), ...);
-
-    std::optional<R> hit;
-    if (detail::lookup(*fn_, key, readable, &detail::decode_value<R>, &hit))
-      return std::move(*hit);
-    // An exception from the function reaches the caller unchanged and nothing is stored.
-    R result = std::invoke(f_, std::forward<Args>(args)...);
-    detail::store(*fn_, key, readable, &detail::encode_value<R>, &result);
-    return result;
+    return detail::cached_call(
+        handle_, [&]() -> R { return std::invoke(f_, std::forward<Args>(args)...); }, args...);
   }
 
 private:
   mutable F f_;
-  std::shared_ptr<detail::Function> fn_;
-  detail::Plan plan_;
+  detail::Handle handle_;
 };
 
 class NPCACHE_API Cache {
@@ -177,17 +200,13 @@ public:
 private:
   template <class F, class R, class... Args>
   Cached<F, R(Args...)> wrap_as(std::string name, F f, Settings options, R (*)(Args...)) const {
-    static_assert(!std::is_void_v<R>, "npcache: a function returning void has nothing to cache");
-    static_assert(!std::is_reference_v<R>,
-                  "npcache: a function returning a reference cannot be cached; return a value");
-    (detail::check_parameter<Args>(), ...);
-    std::string signature = detail::signature_text<Args...>() + "->" + type_name<R>();
-    return Cached<F, R(Args...)>(std::move(f),
-                                 make_function(std::move(name), std::move(signature), options));
+    return Cached<F, R(Args...)>(
+        std::move(f), detail::make_handle(*this, std::move(name),
+                                          detail::signature_text<R, Args...>(), options, {}));
   }
 
-  std::shared_ptr<detail::Function> make_function(std::string name, std::string signature,
-                                                  const Settings &options) const;
+  friend detail::Handle detail::make_handle(const Cache &, std::string, std::string,
+                                            const Settings &, const Key128 &);
 
   std::shared_ptr<detail::CacheState> state_;
 };

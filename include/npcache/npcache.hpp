@@ -3,4 +3,5 @@
 
 #include <npcache/cache.hpp>
 #include <npcache/codec.hpp>
+#include <npcache/generated.hpp>
 #include <npcache/options.hpp>
