@@ -75,6 +75,8 @@ std::uint64_t scaled(std::uint64_t number, std::uint64_t factor, std::string_vie
 
 } // namespace
 
+std::pair<int, int> compression_levels() { return {ZSTD_minCLevel(), ZSTD_maxCLevel()}; }
+
 std::uint64_t parse_size(std::string_view text) {
   static const std::map<std::string_view, std::uint64_t> kUnits = {
       {"", 1},          {"B", 1},
@@ -333,9 +335,10 @@ private:
       else if (name == "key")
         s.key = choice<KeyStyle>(path, v, {{"hash", KeyStyle::hash}, {"readable", KeyStyle::readable}});
       else if (name == "level") {
-        if (!v.is_number_integer() || v.get<int>() < ZSTD_minCLevel() || v.get<int>() > ZSTD_maxCLevel())
-          fail_at(path, "expected an integer from " + std::to_string(ZSTD_minCLevel()) + " to " +
-                            std::to_string(ZSTD_maxCLevel()) + ", got " + v.dump());
+        auto [low, high] = compression_levels();
+        if (!v.is_number_integer() || v.get<int>() < low || v.get<int>() > high)
+          fail_at(path, "expected an integer from " + std::to_string(low) + " to " +
+                            std::to_string(high) + ", got " + v.dump());
         s.level = v.get<int>();
       } else if (name == "max_age") {
         s.max_age_seconds = v.is_null() ? 0 : parse_duration(string(path, v));

@@ -57,6 +57,9 @@ public:
 NPCACHE_API Config load_config(const std::filesystem::path &file);
 NPCACHE_API Config parse_config(std::string_view text, const std::string &file_name);
 
+// The zstd levels `level` accepts, lowest and highest.
+NPCACHE_API std::pair<int, int> compression_levels();
+
 // "20GiB", "512MB", "1000" (bytes). Throws std::invalid_argument.
 NPCACHE_API std::uint64_t parse_size(std::string_view text);
 // "7d", "12h", "30m", "45s", "2w". Throws std::invalid_argument.

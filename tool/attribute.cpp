@@ -1,0 +1,55 @@
+#include "attribute.hpp"
+#include "diagnostics.hpp"
+
+#include "clang/AST/Attr.h"
+#include "clang/Sema/ParsedAttr.h"
+#include "clang/Sema/Sema.h"
+
+#include <algorithm>
+
+namespace npcache::tool {
+namespace {
+
+class CachedAttrInfo : public clang::ParsedAttrInfo {
+public:
+  CachedAttrInfo() {
+    OptArgs = 15;
+    static constexpr Spelling kSpellings[] = {{clang::ParsedAttr::AS_CXX11, "npcache::cached"}};
+    Spellings = kSpellings;
+  }
+
+  bool diagAppertainsToDecl(clang::Sema &sema, const clang::ParsedAttr &attr,
+                            const clang::Decl *decl) const override {
+    if (llvm::isa<clang::FunctionDecl>(decl))
+      return true;
+    error(sema.getDiagnostics(), attr.getLoc(),
+          "[[npcache::cached]] applies to function declarations and definitions only");
+    return false;
+  }
+
+  AttrHandling handleDeclAttribute(clang::Sema &sema, clang::Decl *decl,
+                                   const clang::ParsedAttr &attr) const override {
+    // Inheritable: a definition finds the attribute of an earlier declaration.
+    decl->addAttr(clang::AnnotateAttr::Create(sema.Context, kAnnotation, nullptr, 0, attr.getRange()));
+    return AttributeApplied;
+  }
+};
+
+} // namespace
+
+void register_attribute() {
+  static clang::ParsedAttrInfoRegistry::Add<CachedAttrInfo> registration("npcache_cached", "");
+}
+
+std::vector<clang::SourceLocation> cached_attributes(const clang::FunctionDecl &fn) {
+  std::vector<clang::SourceLocation> out;
+  for (const clang::FunctionDecl *decl : fn.redecls())
+    for (const auto *attr : decl->specific_attrs<clang::AnnotateAttr>())
+      if (attr->getAnnotation() == kAnnotation && !attr->isInherited())
+        out.push_back(attr->getRange().getBegin());
+  // redecls() starts at the definition when called on it; keep it first, drop repeats.
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+} // namespace npcache::tool

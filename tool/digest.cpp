@@ -1,0 +1,163 @@
+#include "digest.hpp"
+
+#include <npcache/codec.hpp>
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <map>
+
+namespace npcache::tool {
+namespace {
+
+class Walker {
+public:
+  explicit Walker(const clang::ASTContext &context) : policy_(context.getLangOpts()) {
+    policy_.AnonymousTagLocations = false; // no paths in "(lambda at file:line)"
+    policy_.FullyQualifiedName = true;
+    policy_.SuppressScope = false;
+  }
+
+  void function(const clang::FunctionDecl &fn) {
+    add("function");
+    type(fn.getType()); // return type, parameter types, noexcept, variadic
+    if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn))
+      add(method->isStatic() ? "static-member" : method->isConst() ? "const-member" : "member");
+    for (unsigned i = 0; i < fn.getNumParams(); ++i) {
+      const clang::ParmVarDecl *param = fn.getParamDecl(i);
+      locals_.emplace(param, locals_.size());
+      if (param->hasDefaultArg() && !param->hasUninstantiatedDefaultArg()) {
+        add("default");
+        stmt(param->getDefaultArg());
+      }
+    }
+    stmt(fn.getBody());
+  }
+
+  Key128 finish() { return hash_.finish(); }
+
+private:
+  void add(llvm::StringRef text) { codec<std::string_view>::encode(hash_, {text.data(), text.size()}); }
+  void add(std::int64_t value) { codec<std::int64_t>::encode(hash_, value); }
+
+  void type(clang::QualType t) { add(t.getCanonicalType().getAsString(policy_)); }
+
+  // What a name refers to: a parameter or local by position, anything else by name and type.
+  void reference(const clang::ValueDecl *decl) {
+    auto local = locals_.find(decl);
+    if (local != locals_.end()) {
+      add("local");
+      add(static_cast<std::int64_t>(local->second));
+      return;
+    }
+    add(decl->getDeclKindName());
+    add(decl->getQualifiedNameAsString());
+    type(decl->getType());
+    if (const auto *constant = llvm::dyn_cast<clang::EnumConstantDecl>(decl))
+      add(llvm::toString(constant->getInitVal(), 10));
+  }
+
+  void declaration(const clang::Decl *decl) {
+    add(decl->getDeclKindName());
+    if (const auto *var = llvm::dyn_cast<clang::VarDecl>(decl)) {
+      locals_.emplace(var, locals_.size());
+      type(var->getType());
+      add(static_cast<std::int64_t>(var->getStorageClass()));
+      add(static_cast<std::int64_t>(var->getInitStyle()));
+      stmt(var->getInit());
+    } else if (const auto *record = llvm::dyn_cast<clang::RecordDecl>(decl)) {
+      for (const clang::FieldDecl *field : record->fields()) {
+        add(field->getName());
+        type(field->getType());
+        stmt(field->getInClassInitializer());
+      }
+    } else if (const auto *alias = llvm::dyn_cast<clang::TypedefNameDecl>(decl)) {
+      type(alias->getUnderlyingType());
+    }
+  }
+
+  void stmt(const clang::Stmt *s) {
+    if (s == nullptr) {
+      add("null");
+      return;
+    }
+    add(s->getStmtClassName());
+    if (const auto *e = llvm::dyn_cast<clang::Expr>(s)) {
+      type(e->getType());
+      add(static_cast<std::int64_t>(e->getValueKind()));
+    }
+    details(s);
+    if (const auto *decls = llvm::dyn_cast<clang::DeclStmt>(s)) {
+      for (const clang::Decl *decl : decls->decls())
+        declaration(decl);
+      return; // the initializers were walked with their variables
+    }
+    if (const auto *lambda = llvm::dyn_cast<clang::LambdaExpr>(s)) {
+      for (const clang::LambdaCapture &capture : lambda->captures())
+        add(static_cast<std::int64_t>(capture.getCaptureKind()));
+      const clang::CXXMethodDecl *call = lambda->getCallOperator();
+      type(call->getType());
+      for (const clang::ParmVarDecl *param : call->parameters())
+        locals_.emplace(param, locals_.size());
+    }
+    std::int64_t count = 0;
+    for (const clang::Stmt *child : s->children()) {
+      stmt(child);
+      ++count;
+    }
+    add(count);
+  }
+
+  // What a node carries besides its kind, type and children.
+  void details(const clang::Stmt *s) {
+    using namespace clang;
+    if (const auto *ref = dyn_cast<DeclRefExpr>(s)) {
+      reference(ref->getDecl());
+    } else if (const auto *member = dyn_cast<MemberExpr>(s)) {
+      add(member->isArrow() ? "->" : ".");
+      reference(member->getMemberDecl());
+    } else if (const auto *op = dyn_cast<BinaryOperator>(s)) {
+      add(op->getOpcodeStr());
+    } else if (const auto *op = dyn_cast<UnaryOperator>(s)) {
+      add(UnaryOperator::getOpcodeStr(op->getOpcode()));
+    } else if (const auto *cast = dyn_cast<CastExpr>(s)) {
+      add(cast->getCastKindName());
+    } else if (const auto *literal = dyn_cast<IntegerLiteral>(s)) {
+      add(llvm::toString(literal->getValue(), 16, false));
+    } else if (const auto *literal = dyn_cast<FloatingLiteral>(s)) {
+      add(llvm::toString(literal->getValue().bitcastToAPInt(), 16, false));
+    } else if (const auto *literal = dyn_cast<StringLiteral>(s)) {
+      add(literal->getBytes());
+    } else if (const auto *literal = dyn_cast<CharacterLiteral>(s)) {
+      add(static_cast<std::int64_t>(literal->getValue()));
+    } else if (const auto *literal = dyn_cast<CXXBoolLiteralExpr>(s)) {
+      add(literal->getValue() ? "true" : "false");
+    } else if (const auto *construct = dyn_cast<CXXConstructExpr>(s)) {
+      reference(construct->getConstructor());
+    } else if (const auto *trait = dyn_cast<UnaryExprOrTypeTraitExpr>(s)) {
+      add(static_cast<std::int64_t>(trait->getKind()));
+      if (trait->isArgumentType())
+        type(trait->getArgumentType());
+    } else if (const auto *new_expr = dyn_cast<CXXNewExpr>(s)) {
+      type(new_expr->getAllocatedType());
+    }
+  }
+
+  clang::PrintingPolicy policy_;
+  HashSink hash_;
+  std::map<const clang::Decl *, std::size_t> locals_;
+};
+
+} // namespace
+
+Key128 code_digest(const clang::FunctionDecl &definition) {
+  Walker walker(definition.getASTContext());
+  walker.function(definition);
+  return walker.finish();
+}
+
+} // namespace npcache::tool

@@ -1,0 +1,34 @@
+// The options inside [[npcache::cached(...)]]: `name = value` pairs, read from the
+// attribute's tokens and checked against SPEC §2.
+#pragma once
+
+#include <npcache/options.hpp>
+
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/LangOptions.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace npcache::tool {
+
+struct AttributeOptions {
+  Settings settings; // enabled, write, refresh, memory, compress, level, key, dir, version, max_age
+  std::optional<std::string> name; // stable identity instead of the qualified name
+  struct Ignored {
+    std::string parameter;
+    clang::SourceLocation at; // the name inside the string literal
+  };
+  std::vector<Ignored> ignore;
+};
+
+// Parses the options of the attribute whose `npcache` token is at `attribute`, adding
+// them to `out`, and sets `end` just past the attribute's last token. Reports each
+// problem at its token; false if there was any.
+bool parse_options(clang::SourceLocation attribute, const clang::SourceManager &sources,
+                   const clang::LangOptions &language, clang::DiagnosticsEngine &diags,
+                   AttributeOptions &out, clang::SourceLocation &end);
+
+} // namespace npcache::tool
