@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# check_project.sh installed|subdirectory GENERATOR SOURCE_DIR WORK_DIR [PREFIX] [quick]
+#
+# Builds test/e2e/project with npcache_enable and checks the user's story: the first
+# run computes, the second loads; editing a function's body makes it (and only it)
+# compute again; undoing the edit hits the entries kept from before; a comment-only edit
+# changes nothing; and a malformed npcache.json fails the build naming file and line.
+set -euo pipefail
+mode=$1 generator=$2 source_dir=$3 work=$4 prefix=${5:-} quick=${6:-}
+rm -rf "$work" && mkdir -p "$work"
+cp -r "$source_dir/test/e2e/project" "$work/src"
+args=(-S "$work/src" -B "$work/build" -G "$generator")
+if [ "$mode" = installed ]; then
+  args+=(-DCMAKE_PREFIX_PATH="$prefix")
+else
+  args+=(-DNPCACHE_SOURCE_DIR="$source_dir")
+fi
+export NPCACHE_DIR="$work/cache"
+step() { echo "== $*"; }
+build() { cmake --build "$work/build" -j2 >"$work/build.log" 2>&1 || { cat "$work/build.log"; return 1; }; }
+expect_run() { # expected output line
+  local got
+  got=$("$work/build/app")
+  if [ "$got" != "$1" ]; then echo "expected: $1"; echo "     got: $got"; exit 1; fi
+  echo "   $got"
+}
+
+step "configure ($mode, $generator) and build"
+cmake "${args[@]}" >"$work/configure.log" 2>&1 || { cat "$work/configure.log"; exit 1; }
+build
+step "first run computes both functions"
+expect_run "computed=2 last=249.75 energy=6"
+step "second run loads both"
+expect_run "computed=0 last=249.75 energy=6"
+ls "$NPCACHE_DIR"/phys__energy-*/12-*.npc >/dev/null # readable key from the JSON file
+[ "$quick" = quick ] && exit 0
+
+step "edit simulate's body: it computes again, energy still hits"
+cp "$work/src/physics.cpp" "$work/physics.orig"
+sed -i 's/+ dt;/+ 2 * dt;/' "$work/src/physics.cpp"
+build
+expect_run "computed=1 last=499.5 energy=6"
+step "undo the edit: the earlier entry hits"
+cp "$work/physics.orig" "$work/src/physics.cpp"
+build
+expect_run "computed=0 last=249.75 energy=6"
+step "comment and whitespace edits: still a hit"
+sed -i 's|++computations;|++computations;   // counted|' "$work/src/physics.cpp"
+build
+expect_run "computed=0 last=249.75 energy=6"
+step "nothing changed: the rewrite step does not run again"
+cmake --build "$work/build" -j2 -v >"$work/noop.log" 2>&1
+if grep -q "npcache-rewrite" "$work/noop.log"; then cat "$work/noop.log"; exit 1; fi
+step "a malformed npcache.json fails the build with its name and line"
+printf '{\n  "compress": "lz4"\n}\n' >"$work/src/npcache.json"
+if cmake --build "$work/build" -j2 >"$work/bad.log" 2>&1; then echo "built with a bad npcache.json"; exit 1; fi
+grep -F "npcache.json:2:3: error: key 'compress'" "$work/bad.log"
+echo "all checks passed"

@@ -1,0 +1,19 @@
+#include "physics.h"
+
+namespace phys {
+int computations = 0;
+
+std::vector<double> simulate(int steps, double dt) {
+  ++computations;
+  std::vector<double> x(static_cast<std::size_t>(steps));
+  for (int i = 1; i < steps; ++i)
+    x[static_cast<std::size_t>(i)] = x[static_cast<std::size_t>(i - 1)] + dt;
+  return x;
+}
+
+[[npcache::cached(compress = "zstd")]]
+double energy(int n) {
+  ++computations;
+  return n * 0.5;
+}
+} // namespace phys

@@ -1,0 +1,23 @@
+"""digest_compare.py REWRITER BASE VARIANT... : rewrites each file and prints, for each
+variant, whether the code digest of its cached functions is the same as BASE's."""
+import re
+import subprocess
+import sys
+import tempfile
+import os
+
+
+def digests(rewriter, source):
+    with tempfile.TemporaryDirectory() as out_dir:
+        out = os.path.join(out_dir, "out.cpp")
+        subprocess.run([rewriter, source, "-o", out, "--", "-std=c++17"], check=True)
+        with open(out) as f:
+            return re.findall(r"::npcache::Key128\{(0x[0-9a-f]+ull, 0x[0-9a-f]+ull)\}", f.read())
+
+
+rewriter, base, variants = sys.argv[1], sys.argv[2], sys.argv[3:]
+expected = digests(rewriter, base)
+assert expected, "no cached function in " + base
+for variant in variants:
+    verdict = "same" if digests(rewriter, variant) == expected else "different"
+    print(f"{os.path.basename(variant)}: {verdict}")

@@ -1,0 +1,23 @@
+// The attribute may sit on a declaration in a header while the definition in the .cpp
+// carries none: the definition is rewritten, and the header's declaration is enough.
+// RUN: rm -rf %t && split-file %s %t
+// RUN: %rewrite %t/physics.cpp -o %t/out.cpp -- -std=c++17
+// RUN: FileCheck %s --input-file %t/out.cpp
+// RUN: %check_compile -iquote %t %t/out.cpp
+
+//--- physics.h
+#pragma once
+namespace phys {
+[[npcache::cached(compress = "zstd")]] double energy(int n);
+}
+
+//--- physics.cpp
+#include "physics.h"
+namespace phys {
+double energy(int n) { return n * 0.5; }
+}
+
+// CHECK-NOT:  double energy(int n) ;
+// CHECK:      double energy_npcache0(int n) { return n * 0.5; }
+// CHECK-NEXT: double energy(int n) {
+// CHECK:      s.compress = ::npcache::Compression::zstd;
