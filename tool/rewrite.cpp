@@ -21,6 +21,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdio>
+#include <set>
 #include <sstream>
 
 namespace npcache::tool {
@@ -28,7 +29,7 @@ namespace {
 
 using clang::SourceLocation;
 
-std::string quoted(llvm::StringRef text) {
+std::string string_literal(llvm::StringRef text) {
   std::string out = "\"";
   for (char c : text) {
     if (c == '"' || c == '\\')
@@ -47,32 +48,32 @@ std::string hex64(std::uint64_t value) {
 // C++ that builds the function's Settings: only the fields its layers set.
 std::string settings_code(const Settings &s) {
   std::ostringstream out;
-  out << "[] {\n    ::npcache::Settings s;\n";
+  out << "[] {\n            ::npcache::Settings s;\n";
   auto flag = [&out](const char *name, const std::optional<bool> &v) {
     if (v)
-      out << "    s." << name << " = " << (*v ? "true" : "false") << ";\n";
+      out << "            s." << name << " = " << (*v ? "true" : "false") << ";\n";
   };
   flag("enabled", s.enabled);
   flag("write", s.write);
   flag("refresh", s.refresh);
   flag("memory", s.memory);
   if (s.compress)
-    out << "    s.compress = ::npcache::Compression::"
+    out << "            s.compress = ::npcache::Compression::"
         << (*s.compress == Compression::zstd ? "zstd" : "none") << ";\n";
   if (s.level)
-    out << "    s.level = " << *s.level << ";\n";
+    out << "            s.level = " << *s.level << ";\n";
   if (s.key)
-    out << "    s.key = ::npcache::KeyStyle::" << (*s.key == KeyStyle::readable ? "readable" : "hash")
+    out << "            s.key = ::npcache::KeyStyle::" << (*s.key == KeyStyle::readable ? "readable" : "hash")
         << ";\n";
   if (s.dir)
-    out << "    s.dir = " << quoted(*s.dir) << ";\n";
+    out << "            s.dir = " << string_literal(*s.dir) << ";\n";
   if (s.version)
-    out << "    s.version = " << quoted(*s.version) << ";\n";
+    out << "            s.version = " << string_literal(*s.version) << ";\n";
   if (s.max_age_seconds)
-    out << "    s.max_age_seconds = " << *s.max_age_seconds << ";\n";
+    out << "            s.max_age_seconds = " << *s.max_age_seconds << ";\n";
   if (s.max_size_bytes)
-    out << "    s.max_size_bytes = " << *s.max_size_bytes << "ull;\n";
-  out << "    return s;\n  }()";
+    out << "            s.max_size_bytes = " << *s.max_size_bytes << "ull;\n";
+  out << "            return s;\n          }()";
   return out.str();
 }
 
@@ -85,7 +86,7 @@ public:
     llvm::SmallString<256> path(request.input);
     llvm::sys::fs::make_absolute(path);
     llvm::sys::path::remove_dots(path, true);
-    path_ = quoted(path);
+    path_ = string_literal(path);
   }
 
   void function(const clang::FunctionDecl &fn) {
@@ -106,7 +107,7 @@ public:
       return;
     for (const auto &range : blanks)
       blank(range);
-    rename_and_wrap(fn, options);
+    wrap_body(fn, options);
     ++rewritten_;
   }
 
@@ -132,12 +133,20 @@ private:
     };
     if (at.isMacroID() || fn.getBody()->getBeginLoc().isMacroID())
       return fail(sources_.getFileLoc(at), "[[npcache::cached]] cannot rewrite a function that a macro defines");
-    if (llvm::isa<clang::CXXMethodDecl>(fn))
-      return fail(at, "[[npcache::cached]] on member functions is not supported yet");
-    if (fn.isTemplated())
-      return fail(at, "[[npcache::cached]] on function templates is not supported yet");
-    if (fn.getQualifier() != nullptr)
-      return fail(at, "[[npcache::cached]] needs the definition inside its namespace, not qualified as 'ns::f'");
+    if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn)) {
+      if (llvm::isa<clang::CXXConstructorDecl, clang::CXXDestructorDecl, clang::CXXConversionDecl>(method))
+        return fail(at, "constructors, destructors and conversion functions cannot be cached");
+      if (!method->isStatic() && !method->isConst())
+        return fail(at, "a non-const member function may change *this, which a cached call would "
+                        "skip; make it const or static");
+      if (method->getParent()->isDependentContext())
+        return fail(at, "[[npcache::cached]] on members of class templates is not supported yet");
+    }
+    if (const clang::FunctionTemplateDecl *tmpl = fn.getDescribedFunctionTemplate())
+      for (const clang::NamedDecl *param : *tmpl->getTemplateParameters())
+        if (llvm::isa<clang::TemplateTemplateParmDecl>(param) || param->isParameterPack())
+          return fail(param->getLocation(), "template template parameters and parameter packs of a "
+                                            "cached function are not supported yet");
     if (fn.isMain())
       return fail(at, "'main' cannot be cached");
     if (fn.isConstexpr())
@@ -204,76 +213,78 @@ private:
            std::string(p.getColumn() - 1, ' ');
   }
 
-  void rename_and_wrap(const clang::FunctionDecl &fn, const AttributeOptions &options) {
-    const std::string name = fn.getNameAsString();
-    // A short suffix: on the declarator line, columns after the name shift by its length.
-    const std::string impl = name + "_npcache" + std::to_string(rewritten_);
-    clang::FunctionTypeLoc type = fn.getFunctionTypeLoc();
-    SourceLocation begin = fn.getBeginLoc();
-    SourceLocation body = fn.getBody()->getBeginLoc();
-    SourceLocation after_rparen = type.getRParenLoc().getLocWithOffset(1);
-
-    // The wrapper's parameters: as written, less default arguments, every one named.
-    std::vector<std::string> names;
-    std::string params;
-    for (unsigned i = 0; i < fn.getNumParams(); ++i) {
-      const clang::ParmVarDecl *param = fn.getParamDecl(i);
-      std::string declared = param->hasDefaultArg()
-                                 ? text(param->getBeginLoc(), param->getDefaultArgRange().getBegin())
-                                 : text(param->getBeginLoc(),
-                                        clang::Lexer::getLocForEndOfToken(param->getEndLoc(), 0,
-                                                                          sources_, language_));
-      if (param->hasDefaultArg())
-        declared.erase(declared.find_last_not_of(" \t\n=") + 1);
-      std::string param_name = param->getNameAsString();
-      if (param_name.empty()) {
-        param_name = "npcache_arg" + std::to_string(i);
-        declared += " " + param_name;
-      }
-      names.push_back(param_name);
-      params += (i == 0 ? "" : ", ") + declared;
+  // The function's identity as a C++ expression: its qualified name (or `name`), and for
+  // a template, its arguments, known only once instantiated.
+  std::string identity_code(const clang::FunctionDecl &fn, const AttributeOptions &options) const {
+    std::string code = "std::string(" + string_literal(options.name ? *options.name : fn.getQualifiedNameAsString()) + ")";
+    const clang::FunctionTemplateDecl *tmpl = fn.getDescribedFunctionTemplate();
+    if (tmpl == nullptr)
+      return code;
+    code += " + \"<\"";
+    bool first = true;
+    for (const clang::NamedDecl *param : *tmpl->getTemplateParameters()) {
+      code += first ? " + " : " + \",\" + ";
+      first = false;
+      std::string name = param->getNameAsString();
+      code += llvm::isa<clang::TemplateTypeParmDecl>(param)
+                  ? "::npcache::detail::template_argument<" + name + ">()"
+                  : "::npcache::detail::template_argument(" + name + ")";
     }
+    return code + " + \">\"";
+  }
 
-    std::string forward;
-    std::string call;
-    for (std::size_t i = 0; i < names.size(); ++i)
-      call += (i == 0 ? "" : ", ") + ("static_cast<decltype(" + names[i] + ") &&>(" + names[i] + ")");
-    std::string key_args;
-    for (const std::string &param : names) {
+  // The body moves, in place, into a lambda that the runtime calls on a miss: the
+  // function keeps its name, signature and default arguments, recursive calls still go
+  // through the cache, a member's body keeps its access, and every line and column of the
+  // body stays where it was.
+  void wrap_body(const clang::FunctionDecl &fn, const AttributeOptions &options) {
+    const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
+    const bool with_this = method != nullptr && !method->isStatic();
+    std::vector<std::string> keys;
+    if (with_this)
+      keys.push_back("*this");
+    for (const clang::ParmVarDecl *param : fn.parameters()) {
+      std::string name = param->getNameAsString();
       bool ignored = false;
       for (const auto &i : options.ignore)
-        ignored = ignored || i.parameter == param;
-      if (!ignored)
-        key_args += ", " + param;
+        ignored = ignored || i.parameter == name;
+      // An unnamed parameter cannot affect the result; the code digest still covers its type.
+      if (!name.empty() && !ignored)
+        keys.push_back(param->isParameterPack() ? name + "..." : name);
+    }
+    // The result type comes from the lambda, so that `auto` return types work too.
+    std::string types = "std::invoke_result_t<decltype(npcache_compute) &>";
+    std::string args;
+    for (const std::string &key : keys) {
+      std::string name = key.substr(0, key.find("..."));
+      types += ", decltype(" + name + ")" + (key.size() != name.size() ? "..." : "");
+      args += ", " + key;
     }
 
-    const std::string identity = options.name ? *options.name : fn.getQualifiedNameAsString();
-    Settings settings = request_.config ? request_.config->for_function(identity) : Settings{};
+    // As written, leading or trailing: `auto` and `decltype(auto)` deduce as they did.
+    clang::SourceRange result = fn.getFunctionTypeLoc().getReturnLoc().getSourceRange();
+    std::string result_type =
+        clang::Lexer::getSourceText(clang::CharSourceRange::getTokenRange(result), sources_, language_).str();
+    Settings settings = request_.config
+                            ? request_.config->for_function(options.name ? *options.name
+                                                                         : fn.getQualifiedNameAsString())
+                            : Settings{};
     settings.merge(options.settings);
     const Key128 digest = code_digest(fn);
 
-    std::ostringstream wrapper;
-    wrapper << text(begin, type.getLParenLoc()) << "(" << params << ")" << text(after_rparen, body)
-            << "{\n"
-            << "  static const ::npcache::detail::Handle npcache_handle =\n"
-            << "      ::npcache::detail::generated_handle(&" << impl << ", " << quoted(identity)
-            << ", " << settings_code(settings) << ",\n"
-            << "          ::npcache::Key128{" << hex64(digest.low) << ", " << hex64(digest.high)
-            << "});\n"
-            << "  return ::npcache::detail::cached_call(\n"
-            << "      npcache_handle, [&]() -> decltype(auto) { return " << impl << "(" << call
-            << "); }" << key_args << ");\n"
-            << "}";
-
-    // A declaration of the wrapper first, unless one exists, so that recursive calls in
-    // the body reach the cache.
-    if (fn.getPreviousDecl() == nullptr)
-      rewriter_.InsertTextBefore(begin, text(begin, body) + ";" + resume_at(begin));
-    rewriter_.InsertTextAfterToken(fn.getLocation(), impl.substr(name.size()));
-    SourceLocation end = fn.getBody()->getEndLoc();
-    rewriter_.InsertTextAfterToken(end, "\n" + wrapper.str() +
-                                            resume_at(clang::Lexer::getLocForEndOfToken(
-                                                end, 0, sources_, language_)));
+    const clang::Stmt *body = fn.getBody();
+    SourceLocation open = body->getBeginLoc(), close = body->getEndLoc();
+    std::ostringstream tail;
+    tail << "\n  };\n"
+         << "  static const ::npcache::detail::Handle npcache_handle =\n"
+         << "      ::npcache::detail::generated_handle<" << types << ">(\n"
+         << "          " << identity_code(fn, options) << ", " << settings_code(settings) << ",\n"
+         << "          ::npcache::Key128{" << hex64(digest.low) << ", " << hex64(digest.high) << "});\n"
+         << "  return ::npcache::detail::cached_call(npcache_handle, npcache_compute" << args << ");"
+         << resume_at(close);
+    rewriter_.InsertTextAfterToken(open, "\n  auto npcache_compute = [&]() -> " + result_type + " {" +
+                                             resume_at(open.getLocWithOffset(1)));
+    rewriter_.InsertTextBefore(close, tail.str());
   }
 
   clang::ASTContext &context_;
@@ -288,17 +299,25 @@ private:
 
 class Collector : public clang::RecursiveASTVisitor<Collector> {
 public:
-  explicit Collector(const clang::SourceManager &sources) : sources_(sources) {}
+  explicit Collector(clang::ASTContext &context) : context_(context) {}
   bool VisitFunctionDecl(clang::FunctionDecl *fn) {
-    if (fn->isThisDeclarationADefinition() && fn->hasBody() &&
-        sources_.isInMainFile(sources_.getFileLoc(fn->getLocation())))
+    if (!fn->isThisDeclarationADefinition() || !fn->hasBody())
+      return true;
+    const clang::SourceManager &sources = context_.getSourceManager();
+    if (sources.isInMainFile(sources.getFileLoc(fn->getLocation())))
       definitions.push_back(fn);
+    else if (!cached_attributes(*fn).empty() && reported_.insert(fn->getCanonicalDecl()).second)
+      // Only the source file is rewritten; not caching silently would be worse.
+      error(context_.getDiagnostics(), fn->getLocation(),
+            "[[npcache::cached]] on a function defined in a header is not supported yet; define "
+            "it in a source file");
     return true;
   }
   std::vector<const clang::FunctionDecl *> definitions;
 
 private:
-  const clang::SourceManager &sources_;
+  clang::ASTContext &context_;
+  std::set<const clang::Decl *> reported_;
 };
 
 class Consumer : public clang::ASTConsumer {
@@ -309,7 +328,7 @@ public:
   void HandleTranslationUnit(clang::ASTContext &context) override {
     if (context.getDiagnostics().hasErrorOccurred())
       return;
-    Collector collector(context.getSourceManager());
+    Collector collector(context);
     collector.TraverseDecl(context.getTranslationUnitDecl());
     Rewrite rewrite(context, request_);
     for (const clang::FunctionDecl *fn : collector.definitions)

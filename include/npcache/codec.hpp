@@ -43,15 +43,111 @@ namespace npcache {
 
 namespace detail {
 template <class T> struct dependent_false : std::false_type {};
+template <class T> using bare_t = std::remove_cv_t<std::remove_reference_t<T>>;
+
+// Plain structs: fields counted by brace initialization, reached by structured bindings.
+namespace aggregate {
+
+// Converts to a reference to anything. In copy-initialization of a member, only
+// conversion functions yielding the member's type are candidates, so this is never
+// ambiguous with the member type's own constructors.
+struct any_field {
+  template <class U> operator U &() const &&noexcept;
+};
+
+template <class T, class Indices, class = void> struct brace_constructible : std::false_type {};
+template <class T, std::size_t... I>
+struct brace_constructible<T, std::index_sequence<I...>,
+                           std::void_t<decltype(T{(static_cast<void>(I), any_field{})...})>>
+    : std::true_type {};
+
+inline constexpr std::size_t kMaxFields = 16;
+
+template <class T, std::size_t N = 0> constexpr std::size_t field_count() {
+  if constexpr (N > kMaxFields || !brace_constructible<T, std::make_index_sequence<N + 1>>::value)
+    return N;
+  else
+    return field_count<T, N + 1>();
+}
+
+template <class T>
+inline constexpr bool is_plain_struct_v = std::is_class_v<T> && std::is_aggregate_v<T> &&
+                                          !std::is_polymorphic_v<T> && std::is_copy_constructible_v<T>;
+
+// Calls f with references to the fields of v, in declaration order.
+template <class T, class F> decltype(auto) visit_fields(T &v, F &&f) {
+  constexpr std::size_t n = field_count<std::remove_cv_t<T>>();
+  static_assert(n <= kMaxFields, "npcache: structs of more than 16 fields need a codec of their own");
+  // clang-format off
+  if constexpr (n == 0) { return f(); }
+  else if constexpr (n == 1) { auto &[a] = v; return f(a); }
+  else if constexpr (n == 2) { auto &[a, b] = v; return f(a, b); }
+  else if constexpr (n == 3) { auto &[a, b, c] = v; return f(a, b, c); }
+  else if constexpr (n == 4) { auto &[a, b, c, d] = v; return f(a, b, c, d); }
+  else if constexpr (n == 5) { auto &[a, b, c, d, e] = v; return f(a, b, c, d, e); }
+  else if constexpr (n == 6) { auto &[a, b, c, d, e, g] = v; return f(a, b, c, d, e, g); }
+  else if constexpr (n == 7) { auto &[a, b, c, d, e, g, h] = v; return f(a, b, c, d, e, g, h); }
+  else if constexpr (n == 8) { auto &[a, b, c, d, e, g, h, i] = v; return f(a, b, c, d, e, g, h, i); }
+  else if constexpr (n == 9) { auto &[a, b, c, d, e, g, h, i, j] = v; return f(a, b, c, d, e, g, h, i, j); }
+  else if constexpr (n == 10) { auto &[a, b, c, d, e, g, h, i, j, k] = v; return f(a, b, c, d, e, g, h, i, j, k); }
+  else if constexpr (n == 11) { auto &[a, b, c, d, e, g, h, i, j, k, l] = v; return f(a, b, c, d, e, g, h, i, j, k, l); }
+  else if constexpr (n == 12) { auto &[a, b, c, d, e, g, h, i, j, k, l, m] = v; return f(a, b, c, d, e, g, h, i, j, k, l, m); }
+  else if constexpr (n == 13) { auto &[a, b, c, d, e, g, h, i, j, k, l, m, o] = v; return f(a, b, c, d, e, g, h, i, j, k, l, m, o); }
+  else if constexpr (n == 14) { auto &[a, b, c, d, e, g, h, i, j, k, l, m, o, p] = v; return f(a, b, c, d, e, g, h, i, j, k, l, m, o, p); }
+  else if constexpr (n == 15) { auto &[a, b, c, d, e, g, h, i, j, k, l, m, o, p, q] = v; return f(a, b, c, d, e, g, h, i, j, k, l, m, o, p, q); }
+  else { auto &[a, b, c, d, e, g, h, i, j, k, l, m, o, p, q, r] = v; return f(a, b, c, d, e, g, h, i, j, k, l, m, o, p, q, r); }
+  // clang-format on
+}
+
+// The field types, as std::tuple<F...>; used only inside decltype.
+struct field_types {
+  template <class... F> std::tuple<bare_t<F>...> operator()(F &...) const;
+};
+template <class T>
+using fields_t = decltype(visit_fields(std::declval<T &>(), field_types{}));
+
+} // namespace aggregate
 } // namespace detail
 
+// Without a specialization, a plain struct (an aggregate of fields with codecs, no base
+// classes) gets a codec that encodes its fields in order; anything else fails to compile
+// here, and the compiler's note names the type.
 template <class T, class Enable = void> struct codec {
-  static_assert(detail::dependent_false<T>::value,
+  static_assert(detail::aggregate::is_plain_struct_v<T>,
                 "npcache: no codec for this type (the compiler's note 'in instantiation of "
                 "npcache::codec<T>' names the type). Built-in codecs cover arithmetic types, enums, "
                 "std::string, std::vector, std::array, std::pair, std::tuple, std::optional, "
-                "std::variant, std::map, std::set, std::unordered_map and std::unordered_set; "
-                "for your own type, specialize npcache::codec<T> (README, section Codecs).");
+                "std::variant, std::map, std::set, std::unordered_map, std::unordered_set and "
+                "plain structs of those; for your own type, specialize npcache::codec<T> (README, "
+                "section Codecs).");
+
+  static std::string name() { return name_of(static_cast<Fields *>(nullptr)); }
+
+  static void encode(Sink &out, const T &value) {
+    detail::aggregate::visit_fields(value, [&out](const auto &...fields) {
+      (codec<detail::bare_t<decltype(fields)>>::encode(out, fields), ...);
+    });
+  }
+
+  static T decode(Source &in) { return decode_as(in, static_cast<Fields *>(nullptr)); }
+
+private:
+  using Fields = detail::aggregate::fields_t<T>;
+
+  template <class... F> static std::string name_of(std::tuple<F...> *) {
+    std::string out = "struct";
+#if defined(__cpp_rtti) || defined(__GXX_RTTI)
+    out += " ";
+    out += typeid(T).name(); // two structs of the same layout are still different types
+#endif
+    out += "{";
+    ((out += codec<F>::name() + ";"), ...);
+    return out + "}";
+  }
+
+  template <class... F> static T decode_as(Source &in, std::tuple<F...> *) {
+    return T{codec<F>::decode(in)...}; // braced initialization evaluates in order
+  }
 };
 
 template <class T> struct codec<T *> {
@@ -76,8 +172,6 @@ struct has_render<T, std::void_t<decltype(codec<T>::render(std::declval<std::str
 template <class T>
 inline constexpr bool is_bulk_v = std::is_arithmetic_v<T> && !std::is_same_v<T, bool> &&
                                   !std::is_same_v<T, long double>;
-
-template <class T> using bare_t = std::remove_cv_t<std::remove_reference_t<T>>;
 
 inline void put_size(Sink &out, std::size_t n) { out.put(static_cast<std::uint64_t>(n)); }
 

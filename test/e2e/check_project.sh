@@ -28,10 +28,10 @@ expect_run() { # expected output line
 step "configure ($mode, $generator) and build"
 cmake "${args[@]}" >"$work/configure.log" 2>&1 || { cat "$work/configure.log"; exit 1; }
 build
-step "first run computes both functions"
-expect_run "computed=2 last=249.75 energy=6"
-step "second run loads both"
-expect_run "computed=0 last=249.75 energy=6"
+step "first run computes all six calls (two functions, two Plates, two template instances)"
+expect_run "computed=6 last=249.75 energy=6 total=9 power=36"
+step "second run loads all six"
+expect_run "computed=0 last=249.75 energy=6 total=9 power=36"
 ls "$NPCACHE_DIR"/phys__energy-*/12-*.npc >/dev/null # readable key from the JSON file
 [ "$quick" = quick ] && exit 0
 
@@ -39,15 +39,15 @@ step "edit simulate's body: it computes again, energy still hits"
 cp "$work/src/physics.cpp" "$work/physics.orig"
 sed -i 's/+ dt;/+ 2 * dt;/' "$work/src/physics.cpp"
 build
-expect_run "computed=1 last=499.5 energy=6"
+expect_run "computed=1 last=499.5 energy=6 total=9 power=36"
 step "undo the edit: the earlier entry hits"
 cp "$work/physics.orig" "$work/src/physics.cpp"
 build
-expect_run "computed=0 last=249.75 energy=6"
+expect_run "computed=0 last=249.75 energy=6 total=9 power=36"
 step "comment and whitespace edits: still a hit"
 sed -i 's|++computations;|++computations;   // counted|' "$work/src/physics.cpp"
 build
-expect_run "computed=0 last=249.75 energy=6"
+expect_run "computed=0 last=249.75 energy=6 total=9 power=36"
 step "nothing changed: the rewrite step does not run again"
 cmake --build "$work/build" -j2 -v >"$work/noop.log" 2>&1
 if grep -q "npcache-rewrite" "$work/noop.log"; then cat "$work/noop.log"; exit 1; fi

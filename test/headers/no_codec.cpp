@@ -1,7 +1,13 @@
-// Must not compile: a parameter type without a codec.
+// Must not compile: a parameter type without a codec (a class with a constructor and a
+// private member is no plain struct).
 #include <npcache/npcache.hpp>
-struct Opaque {
-  int handle;
+class Opaque {
+public:
+  explicit Opaque(int handle) : handle_(handle) {}
+  int get() const { return handle_; }
+
+private:
+  int handle_;
 };
-int f(Opaque o) { return o.handle; }
+int f(const Opaque &o) { return o.get(); }
 int main() { return npcache::Cache("x").wrap("f", f)(Opaque{1}); }

@@ -17,18 +17,18 @@ namespace sim {
 }
 [[npcache::cached]] double other(double x) { return x; }
 
-// CHECK:      "sim::fast", [] {
-// CHECK-NEXT:     ::npcache::Settings s;
-// CHECK-NEXT:     s.compress = ::npcache::Compression::zstd;
-// CHECK-NEXT:     s.level = 5;
-// CHECK-NEXT:     s.key = ::npcache::KeyStyle::readable;
-// CHECK:      "sim::slow", [] {
-// CHECK-NEXT:     ::npcache::Settings s;
-// CHECK-NEXT:     s.compress = ::npcache::Compression::zstd;
-// CHECK-NEXT:     s.level = 1;
-// CHECK-NEXT:     s.key = ::npcache::KeyStyle::readable;
-// CHECK:      "other", [] {
-// CHECK-NEXT:     ::npcache::Settings s;
-// CHECK-NEXT:     s.compress = ::npcache::Compression::zstd;
-// CHECK-NEXT:     s.level = 5;
-// CHECK-NEXT:     return s;
+// CHECK:      std::string("sim::fast"), [] {
+// CHECK-NEXT: {{ +}}::npcache::Settings s;
+// CHECK-NEXT: {{ +}}s.compress = ::npcache::Compression::zstd;
+// CHECK-NEXT: {{ +}}s.level = 5;
+// CHECK-NEXT: {{ +}}s.key = ::npcache::KeyStyle::readable;
+// CHECK:      std::string("sim::slow"), [] {
+// CHECK-NEXT: {{ +}}::npcache::Settings s;
+// CHECK-NEXT: {{ +}}s.compress = ::npcache::Compression::zstd;
+// CHECK-NEXT: {{ +}}s.level = 1;
+// CHECK-NEXT: {{ +}}s.key = ::npcache::KeyStyle::readable;
+// CHECK:      std::string("other"), [] {
+// CHECK-NEXT: {{ +}}::npcache::Settings s;
+// CHECK-NEXT: {{ +}}s.compress = ::npcache::Compression::zstd;
+// CHECK-NEXT: {{ +}}s.level = 5;
+// CHECK-NEXT: {{ +}}return s;

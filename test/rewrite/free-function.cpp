@@ -1,8 +1,10 @@
-// A marked free function becomes a wrapper around the runtime; the original body moves,
-// unchanged, into a renamed implementation. The attribute's tokens become spaces.
+// A marked function keeps its name and signature; its body moves, in place, into a
+// lambda that the runtime calls on a miss. The attribute's tokens become spaces, and
+// #line directives keep every line and column of the body where it was.
 // RUN: %rewrite %s -o %t.cpp -- -std=c++17
 // RUN: FileCheck %s --input-file %t.cpp
 // RUN: %check_compile %t.cpp
+// RUN: %check_compile_gcc %t.cpp
 
 #include <vector>
 
@@ -15,14 +17,21 @@ std::vector<double> simulate(int steps, double dt) {
 // CHECK:      #include <npcache/generated.hpp>
 // CHECK-NEXT: #line 1 "{{.*}}free-function.cpp"
 // CHECK:      {{^\[\[ +\]\]$}}
-// CHECK-NEXT: std::vector<double> simulate(int steps, double dt) ;
-// CHECK-NEXT: #line 10 "{{.*}}free-function.cpp"
-// CHECK-NEXT: std::vector<double> simulate_npcache0(int steps, double dt) {
-// CHECK:      std::vector<double> simulate(int steps, double dt) {
+// CHECK-NEXT: std::vector<double> simulate(int steps, double dt) {
+// CHECK-NEXT:   auto npcache_compute = [&]() -> std::vector<double> {
+// CHECK-NEXT: #line 12 "{{.*}}free-function.cpp"
+// CHECK-NEXT: {{^ +$}}
+// CHECK-NEXT:   std::vector<double> x(static_cast<std::size_t>(steps), dt);
+// CHECK-NEXT:   return x;
+// CHECK-EMPTY:
+// CHECK-NEXT:   };
 // CHECK-NEXT:   static const ::npcache::detail::Handle npcache_handle =
-// CHECK-NEXT:       ::npcache::detail::generated_handle(&simulate_npcache0, "simulate", [] {
-// CHECK:            ::npcache::Key128{0x{{[0-9a-f]+}}ull, 0x{{[0-9a-f]+}}ull});
-// CHECK-NEXT:   return ::npcache::detail::cached_call(
-// CHECK-NEXT:       npcache_handle, [&]() -> decltype(auto) { return simulate_npcache0(static_cast<decltype(steps) &&>(steps), static_cast<decltype(dt) &&>(dt)); }, steps, dt);
+// CHECK-NEXT:       ::npcache::detail::generated_handle<std::invoke_result_t<decltype(npcache_compute) &>, decltype(steps), decltype(dt)>(
+// CHECK-NEXT:           std::string("simulate"), [] {
+// CHECK-NEXT:             ::npcache::Settings s;
+// CHECK-NEXT:             return s;
+// CHECK-NEXT:           }(),
+// CHECK-NEXT:           ::npcache::Key128{0x{{[0-9a-f]+}}ull, 0x{{[0-9a-f]+}}ull});
+// CHECK-NEXT:   return ::npcache::detail::cached_call(npcache_handle, npcache_compute, steps, dt);
+// CHECK-NEXT: #line 15 "{{.*}}free-function.cpp"
 // CHECK-NEXT: }
-// CHECK-NEXT: #line 13 "{{.*}}free-function.cpp"

@@ -19,6 +19,9 @@ config.substitutions.append(("%npcache_include", config.npcache_include))
 config.substitutions.append(
     ("%clangxx_syntax", config.clangxx + " -std=c++17 -fsyntax-only -Wall -I" + config.npcache_include))
 config.substitutions.append(
+    ("%check_compile_gcc", config.gxx + " -std=c++17 -fsyntax-only -Wall -Wextra -Werror"
+     " -Wno-attributes=npcache:: -I" + config.npcache_include))
+config.substitutions.append(
     ("%check_compile", config.clangxx + " -std=c++17 -fsyntax-only -Wall -Wextra -Werror"
      " -Wno-unknown-attributes"
      " -I" + config.npcache_include))

@@ -189,3 +189,71 @@ TEST(Codec, UserSpecializationComposesWithBuiltIns) {
 }
 } // namespace
 } // namespace npcache::test
+
+namespace npcache::test {
+namespace {
+
+struct Inner {
+  int a;
+  std::string s;
+  bool operator==(const Inner &o) const { return a == o.a && s == o.s; }
+};
+struct State {
+  double x;
+  std::vector<double> v;
+  Inner inner;
+  std::optional<int> o = 3;
+  bool operator==(const State &o2) const {
+    return x == o2.x && v == o2.v && inner == o2.inner && o == o2.o;
+  }
+};
+struct SameLayoutA {
+  int a;
+  double b;
+};
+struct SameLayoutB {
+  int a;
+  double b;
+};
+struct Widened {
+  long a;
+  double b;
+};
+
+TEST(Codec, PlainStructsNeedNoUserCode) {
+  State s{1.5, {1, 2}, {7, "seven"}, std::nullopt};
+  EXPECT_TRUE(decode<State>(encode(s)) == s);
+  EXPECT_TRUE(decode<std::vector<State>>(encode(std::vector<State>{s, s})) == (std::vector<State>{s, s}));
+  EXPECT_EQ(detail::aggregate::field_count<State>(), 4u);
+  // Each field is part of the key.
+  State t = s;
+  t.inner.s = "eight";
+  EXPECT_NE(key_of(s).hex(), key_of(t).hex());
+}
+
+TEST(Codec, StructNamesCarryTheTypeAndItsLayout) {
+  EXPECT_NE(type_name<SameLayoutA>(), type_name<SameLayoutB>()); // same bytes, other type
+  EXPECT_NE(type_name<SameLayoutA>().substr(type_name<SameLayoutA>().find('{')),
+            type_name<Widened>().substr(type_name<Widened>().find('{'))); // a field's type changed
+  EXPECT_NE(type_name<State>().find("{f64;vec<f64>;struct"), std::string::npos) << type_name<State>();
+}
+
+TEST(Codec, PlainStructsAsArgumentsAndResultsOfWrap) {
+  TempDir tmp;
+  int calls = 0;
+  auto f = Cache(tmp.path()).wrap("step", [&calls](const State &s, SameLayoutA p) {
+    ++calls;
+    State out = s;
+    out.x += p.b;
+    return out;
+  });
+  State s{1.0, {2.0}, {3, "x"}, 4};
+  State r1 = f(s, {1, 0.5});
+  State r2 = f(s, {1, 0.5});
+  EXPECT_EQ(r1.x, 1.5);
+  EXPECT_TRUE(r1 == r2);
+  EXPECT_EQ(calls, 1);
+}
+
+} // namespace
+} // namespace npcache::test

@@ -16,4 +16,9 @@ double energy(int n) {
   ++computations;
   return n * 0.5;
 }
+
+[[npcache::cached]] double Plate::total(int steps) const {
+  ++computations;
+  return n * alpha * steps;
+}
 } // namespace phys
