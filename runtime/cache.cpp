@@ -102,7 +102,9 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, Decode
   cache.misses.fetch_add(1, std::memory_order_relaxed);
   switch (r.status) {
   case ReadStatus::absent:
-    explain(fn, "no entry for these arguments (" + key.hex() + ")");
+    // Until entries record per-dependency digests, new arguments and changed code look
+    // alike here: both are a key never stored.
+    explain(fn, "no entry for this key (" + key.hex() + "): new arguments, or changed code");
     break;
   case ReadStatus::expired:
     explain(fn, "the entry is older than max_age (" + r.detail + ")");

@@ -106,7 +106,7 @@ TEST_F(ProcessTest, MalformedConfigFileIsAnErrorWithLocationAndTurnsCachingOff) 
 
 TEST_F(ProcessTest, ExplainSaysWhyACallMissed) {
   ProbeRun r = probe("NPCACHE_LOG=explain");
-  EXPECT_NE(r.err.find("npcache: explain: probe::table: miss: no entry for these arguments"),
+  EXPECT_NE(r.err.find("npcache: explain: probe::table: miss: no entry for this key"),
             std::string::npos)
       << r.err;
   r = probe("NPCACHE_LOG=explain");
