@@ -81,7 +81,7 @@ std::string settings_code(const Settings &s) {
 class Rewrite {
 public:
   Rewrite(clang::ASTContext &context, const RewriteRequest &request)
-      : context_(context), sources_(context.getSourceManager()), language_(context.getLangOpts()),
+      : sources_(context.getSourceManager()), language_(context.getLangOpts()),
         diags_(context.getDiagnostics()), request_(request), rewriter_(sources_, language_) {
     llvm::SmallString<256> path(request.input);
     llvm::sys::fs::make_absolute(path);
@@ -200,12 +200,6 @@ private:
     rewriter_.ReplaceText(range, text);
   }
 
-  std::string text(SourceLocation begin, SourceLocation end) const {
-    return clang::Lexer::getSourceText(clang::CharSourceRange::getCharRange(begin, end), sources_,
-                                       language_)
-        .str();
-  }
-
   // `#line` for the line that follows, with padding so its text keeps its columns.
   std::string resume_at(SourceLocation at) const {
     clang::PresumedLoc p = sources_.getPresumedLoc(at, false);
@@ -287,7 +281,6 @@ private:
     rewriter_.InsertTextBefore(close, tail.str());
   }
 
-  clang::ASTContext &context_;
   clang::SourceManager &sources_;
   const clang::LangOptions &language_;
   clang::DiagnosticsEngine &diags_;
