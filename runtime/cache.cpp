@@ -28,7 +28,8 @@ public:
   std::shared_ptr<CacheState> cache;
   std::string name;
   std::string signature;
-  Key128 code_digest; // zero for Cache::wrap
+  Key128 code_digest;        // zero for Cache::wrap
+  std::string build_context; // empty for Cache::wrap
   Settings settings;  // every field set
   std::string dir;   // this function's entries
   std::string meta_prefix; // how an entry of this function's metadata starts
@@ -47,10 +48,9 @@ std::string absolute_dir(const std::string &dir) {
 Key128 identity_digest(const Function &fn) {
   HashSink hash;
   codec<std::tuple<std::string, std::uint32_t, std::string, std::string, std::string,
-                   std::uint64_t, std::uint64_t>>::encode(hash, {"npcache", kFormatVersion, fn.name,
-                                                                 fn.signature, *fn.settings.version,
-                                                                 fn.code_digest.low,
-                                                                 fn.code_digest.high});
+                   std::uint64_t, std::uint64_t, std::string>>::
+      encode(hash, {"npcache", kFormatVersion, fn.name, fn.signature, *fn.settings.version,
+                    fn.code_digest.low, fn.code_digest.high, fn.build_context});
   return hash.finish();
 }
 
@@ -181,12 +181,14 @@ const std::filesystem::path &Cache::dir() const { return state_->dir_path; }
 namespace detail {
 
 Handle make_handle(const Cache &cache, std::string name, std::string signature,
-                   const Settings &options, const Key128 &code_digest) {
+                   const Settings &options, const Key128 &code_digest,
+                   const std::string &build_context) {
   const std::shared_ptr<CacheState> &state = cache.state_;
   const Environment &env = environment();
   auto fn = std::make_shared<Function>();
   fn->cache = state;
   fn->code_digest = code_digest;
+  fn->build_context = build_context;
   fn->name = std::move(name);
   fn->signature = std::move(signature);
 

@@ -7,21 +7,32 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <map>
+#include <set>
 
 namespace npcache::tool {
 namespace {
 
 class Walker {
 public:
-  explicit Walker(const clang::ASTContext &context) : policy_(context.getLangOpts()) {
+  explicit Walker(const clang::ASTContext &context)
+      : sources_(context.getSourceManager()), policy_(context.getLangOpts()) {
     policy_.AnonymousTagLocations = false; // no paths in "(lambda at file:line)"
     policy_.FullyQualifiedName = true;
     policy_.SuppressScope = false;
   }
 
+  void root(const clang::FunctionDecl &fn) {
+    visited_.insert(&fn);
+    function(fn);
+  }
+
+  Key128 finish() { return hash_.finish(); }
+
+private:
   void function(const clang::FunctionDecl &fn) {
     add("function");
     type(fn.getType()); // return type, parameter types, noexcept, variadic
@@ -35,18 +46,84 @@ public:
         stmt(param->getDefaultArg());
       }
     }
+    if (const auto *ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(&fn))
+      for (const clang::CXXCtorInitializer *init : ctor->inits()) {
+        add(init->isBaseInitializer() ? "base-init" : "member-init");
+        if (const clang::FieldDecl *field = init->getMember())
+          add(field->getName());
+        stmt(init->getInit());
+      }
     stmt(fn.getBody());
   }
 
-  Key128 finish() { return hash_.finish(); }
-
-private:
   void add(llvm::StringRef text) { codec<std::string_view>::encode(hash_, {text.data(), text.size()}); }
   void add(std::int64_t value) { codec<std::int64_t>::encode(hash_, value); }
 
-  void type(clang::QualType t) { add(t.getCanonicalType().getAsString(policy_)); }
+  void type(clang::QualType t) {
+    add(t.getCanonicalType().getAsString(policy_));
+    definition_of(t);
+  }
 
-  // What a name refers to: a parameter or local by position, anything else by name and type.
+  // Code the build sees: not a system header, whose code counts by name only (and whose
+  // version the build context covers).
+  bool visible(const clang::Decl *decl) const {
+    return !sources_.isInSystemHeader(sources_.getExpansionLoc(decl->getLocation()));
+  }
+
+  // The definition of a record or enum the code uses, once: fields in order with their
+  // types and default initializers, bases, a user-written destructor, enumerators; and
+  // the arguments of a template specialization such as std::vector<Point>.
+  void definition_of(clang::QualType t) {
+    t = t.getCanonicalType();
+    while (t->isPointerType() || t->isReferenceType() || t->isArrayType())
+      t = t->isArrayType() ? clang::QualType(t->getArrayElementTypeNoTypeQual(), 0).getCanonicalType()
+                           : t->getPointeeType().getCanonicalType();
+    const clang::TagDecl *tag = t->getAsTagDecl();
+    if (tag == nullptr || !visited_.insert(tag).second)
+      return;
+    if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(tag))
+      for (const clang::TemplateArgument &arg : spec->getTemplateArgs().asArray())
+        if (arg.getKind() == clang::TemplateArgument::Type)
+          type(arg.getAsType());
+    if (!visible(tag) || tag->getDefinition() == nullptr)
+      return;
+    add("definition");
+    if (const auto *e = llvm::dyn_cast<clang::EnumDecl>(tag->getDefinition())) {
+      for (const clang::EnumConstantDecl *c : e->enumerators()) {
+        add(c->getName());
+        add(llvm::toString(c->getInitVal(), 10));
+      }
+      return;
+    }
+    const auto *record = llvm::cast<clang::RecordDecl>(tag->getDefinition());
+    if (const auto *cxx = llvm::dyn_cast<clang::CXXRecordDecl>(record)) {
+      for (const clang::CXXBaseSpecifier &base : cxx->bases())
+        type(base.getType());
+      if (const clang::CXXDestructorDecl *dtor = cxx->getDestructor())
+        if (dtor->isUserProvided())
+          callee(dtor);
+    }
+    for (const clang::FieldDecl *field : record->fields()) {
+      add(field->getName());
+      type(field->getType());
+      stmt(field->getInClassInitializer());
+    }
+  }
+
+  // A function the code calls or takes the address of: its definition, once, where the
+  // build sees it. Cycles end at the second visit.
+  void callee(const clang::FunctionDecl *fn) {
+    const clang::FunctionDecl *definition = fn->getDefinition();
+    if (definition == nullptr || !definition->hasBody() || !visible(definition) ||
+        !visited_.insert(definition).second)
+      return;
+    add("callee");
+    function(*definition);
+  }
+
+  // What a name refers to: a parameter or local by position, anything else by name and
+  // type, and then, where the build sees it, by what it is: a function's definition, a
+  // variable's initializer, a field's position.
   void reference(const clang::ValueDecl *decl) {
     auto local = locals_.find(decl);
     if (local != locals_.end()) {
@@ -57,8 +134,21 @@ private:
     add(decl->getDeclKindName());
     add(decl->getQualifiedNameAsString());
     type(decl->getType());
-    if (const auto *constant = llvm::dyn_cast<clang::EnumConstantDecl>(decl))
+    if (const auto *constant = llvm::dyn_cast<clang::EnumConstantDecl>(decl)) {
       add(llvm::toString(constant->getInitVal(), 10));
+    } else if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(decl)) {
+      callee(fn);
+    } else if (const auto *field = llvm::dyn_cast<clang::FieldDecl>(decl)) {
+      add(static_cast<std::int64_t>(field->getFieldIndex()));
+    } else if (const auto *var = llvm::dyn_cast<clang::VarDecl>(decl)) {
+      const clang::VarDecl *definition = var->getDefinition();
+      if (definition != nullptr && definition->getInit() != nullptr && visible(definition) &&
+          visited_.insert(definition).second) {
+        add("initializer");
+        add(var->isConstexpr() ? "constexpr" : var->getType().isConstQualified() ? "const" : "mutable");
+        stmt(definition->getInit());
+      }
+    }
   }
 
   void declaration(const clang::Decl *decl) {
@@ -147,16 +237,18 @@ private:
     }
   }
 
+  const clang::SourceManager &sources_;
   clang::PrintingPolicy policy_;
   HashSink hash_;
   std::map<const clang::Decl *, std::size_t> locals_;
+  std::set<const clang::Decl *> visited_; // definitions already in the digest
 };
 
 } // namespace
 
 Key128 code_digest(const clang::FunctionDecl &definition) {
   Walker walker(definition.getASTContext());
-  walker.function(definition);
+  walker.root(definition);
   return walker.finish();
 }
 

@@ -7,9 +7,14 @@
 // formatting never reach the AST; nor do paths or source locations, so the digest is the
 // same on every machine and in every checkout.
 //
-// Version 1 covers the function's own definition and signature. Declarations it refers
-// to count by name and type only; following them (callees, constants, types) is the
-// next step, and the walker reports them to make that possible.
+// It follows, transitively and once each, every definition of the translation unit the
+// function can reach: functions and members it calls or takes the address of (template
+// instances as instantiated, constructors with their initializers, overloaded
+// operators), initializers of the variables it reads, and the definitions of the types
+// it uses (fields in order, bases, default member initializers, user-written destructors,
+// enumerators). Lambdas are part of the body. Code in system headers counts by name and
+// type only. Not yet followed: definitions in other files of the target, and overriders
+// of a virtual function called through a base.
 #pragma once
 
 #include <npcache/key.hpp>

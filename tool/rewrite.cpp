@@ -273,7 +273,8 @@ private:
          << "  static const ::npcache::detail::Handle npcache_handle =\n"
          << "      ::npcache::detail::generated_handle<" << types << ">(\n"
          << "          " << identity_code(fn, options) << ", " << settings_code(settings) << ",\n"
-         << "          ::npcache::Key128{" << hex64(digest.low) << ", " << hex64(digest.high) << "});\n"
+         << "          ::npcache::Key128{" << hex64(digest.low) << ", " << hex64(digest.high)
+         << "}, NPCACHE_BUILD_CONTEXT);\n"
          << "  return ::npcache::detail::cached_call(npcache_handle, npcache_compute" << args << ");"
          << resume_at(close);
     rewriter_.InsertTextAfterToken(open, "\n  auto npcache_compute = [&]() -> " + result_type + " {" +

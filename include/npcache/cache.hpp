@@ -114,8 +114,10 @@ struct Handle {
   Plan plan;
 };
 
+// `code_digest` and `build_context` are empty for Cache::wrap, which sees neither.
 NPCACHE_API Handle make_handle(const Cache &cache, std::string name, std::string signature,
-                               const Settings &options, const Key128 &code_digest);
+                               const Settings &options, const Key128 &code_digest,
+                               const std::string &build_context);
 
 // One cached call. `compute` runs the function; `key_args` are the arguments that form the
 // key (all of them, less any the attribute's `ignore` names, plus *this for members).
@@ -202,11 +204,11 @@ private:
   Cached<F, R(Args...)> wrap_as(std::string name, F f, Settings options, R (*)(Args...)) const {
     return Cached<F, R(Args...)>(
         std::move(f), detail::make_handle(*this, std::move(name),
-                                          detail::signature_text<R, Args...>(), options, {}));
+                                          detail::signature_text<R, Args...>(), options, {}, {}));
   }
 
   friend detail::Handle detail::make_handle(const Cache &, std::string, std::string,
-                                            const Settings &, const Key128 &);
+                                            const Settings &, const Key128 &, const std::string &);
 
   std::shared_ptr<detail::CacheState> state_;
 };

@@ -3,7 +3,83 @@
 
 #include <npcache/cache.hpp>
 
+#include <initializer_list>
+#include <string>
+
+// The build context of the translation unit that includes this header: the compiler and
+// its version, the target, and the options that change floating-point results, as far
+// as predefined macros tell them (-ffast-math and its parts, -O, -march/-mtune through
+// the instruction sets they enable, FMA). It is expanded in the rewritten function
+// itself, so each file keeps its own. Not visible this way: -ffp-contract on its own.
+#if defined(__clang__)
+#define NPCACHE_CONTEXT_COMPILER "clang " __clang_version__
+#elif defined(__GNUC__)
+#define NPCACHE_CONTEXT_COMPILER "gcc " __VERSION__
+#else
+#define NPCACHE_CONTEXT_COMPILER "unknown compiler"
+#endif
+#if defined(__x86_64__)
+#define NPCACHE_CONTEXT_TARGET " x86_64"
+#elif defined(__aarch64__)
+#define NPCACHE_CONTEXT_TARGET " aarch64"
+#else
+#define NPCACHE_CONTEXT_TARGET " other-target"
+#endif
+#define NPCACHE_CONTEXT_FLAG(defined_, name) (defined_ ? " " name : "")
+#define NPCACHE_BUILD_CONTEXT                                                                      \
+  ::npcache::detail::build_context({NPCACHE_CONTEXT_COMPILER NPCACHE_CONTEXT_TARGET,               \
+                                    NPCACHE_CONTEXT_FLAG(NPCACHE_DEFINED_FAST_MATH, "fast-math"),  \
+                                    NPCACHE_CONTEXT_FLAG(NPCACHE_DEFINED_FINITE_MATH, "finite-math"), \
+                                    NPCACHE_CONTEXT_FLAG(NPCACHE_DEFINED_OPTIMIZE, "optimize"),    \
+                                    NPCACHE_CONTEXT_FLAG(NPCACHE_DEFINED_FMA, "fma"),              \
+                                    NPCACHE_CONTEXT_FLAG(NPCACHE_DEFINED_AVX, "avx"),              \
+                                    NPCACHE_CONTEXT_FLAG(NPCACHE_DEFINED_AVX2, "avx2"),            \
+                                    NPCACHE_CONTEXT_FLAG(NPCACHE_DEFINED_AVX512F, "avx512f")})
+
+#if defined(__FAST_MATH__)
+#define NPCACHE_DEFINED_FAST_MATH 1
+#else
+#define NPCACHE_DEFINED_FAST_MATH 0
+#endif
+#if defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__
+#define NPCACHE_DEFINED_FINITE_MATH 1
+#else
+#define NPCACHE_DEFINED_FINITE_MATH 0
+#endif
+#if defined(__OPTIMIZE__)
+#define NPCACHE_DEFINED_OPTIMIZE 1
+#else
+#define NPCACHE_DEFINED_OPTIMIZE 0
+#endif
+#if defined(__FMA__)
+#define NPCACHE_DEFINED_FMA 1
+#else
+#define NPCACHE_DEFINED_FMA 0
+#endif
+#if defined(__AVX__)
+#define NPCACHE_DEFINED_AVX 1
+#else
+#define NPCACHE_DEFINED_AVX 0
+#endif
+#if defined(__AVX2__)
+#define NPCACHE_DEFINED_AVX2 1
+#else
+#define NPCACHE_DEFINED_AVX2 0
+#endif
+#if defined(__AVX512F__)
+#define NPCACHE_DEFINED_AVX512F 1
+#else
+#define NPCACHE_DEFINED_AVX512F 0
+#endif
+
 namespace npcache::detail {
+
+inline std::string build_context(std::initializer_list<const char *> parts) {
+  std::string out;
+  for (const char *part : parts)
+    out += part;
+  return out;
+}
 
 // The cache of rewritten functions: the default directory, resolved at first use.
 NPCACHE_API const Cache &default_cache();
@@ -12,9 +88,10 @@ NPCACHE_API const Cache &default_cache();
 // parameters, after *this for a const member). `options` are the build-time JSON file's
 // settings for it with the attribute's options on top; `code_digest` covers its code.
 template <class R, class... Args>
-Handle generated_handle(std::string name, const Settings &options, const Key128 &code_digest) {
+Handle generated_handle(std::string name, const Settings &options, const Key128 &code_digest,
+                        const std::string &build_context) {
   return make_handle(default_cache(), std::move(name), signature_text<R, Args...>(), options,
-                     code_digest);
+                     code_digest, build_context);
 }
 
 // A template argument's part in a function template's identity.

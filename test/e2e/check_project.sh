@@ -35,17 +35,32 @@ expect_run "computed=0 last=249.75 energy=6 total=9 power=36"
 ls "$NPCACHE_DIR"/phys__energy-*/12-*.npc >/dev/null # readable key from the JSON file
 [ "$quick" = quick ] && exit 0
 
-step "edit simulate's body: it computes again, energy still hits"
+step "edit simulate's body: it computes again, the others still hit"
 cp "$work/src/physics.cpp" "$work/physics.orig"
-sed -i 's/+ dt;/+ 2 * dt;/' "$work/src/physics.cpp"
+sed -i 's/^  ++computations;$/  ++computations; dt *= 2;/' "$work/src/physics.cpp"
+sed -i '0,/dt \*= 2;/! s/ dt \*= 2;//' "$work/src/physics.cpp" # in simulate only
 build
 expect_run "computed=1 last=499.5 energy=6 total=9 power=36"
 step "undo the edit: the earlier entry hits"
 cp "$work/physics.orig" "$work/src/physics.cpp"
 build
 expect_run "computed=0 last=249.75 energy=6 total=9 power=36"
+step "edit only the helper simulate calls: simulate computes again"
+sed -i 's/return x + dt;/return x + dt + dt;/' "$work/src/physics.cpp"
+build
+expect_run "computed=1 last=499.5 energy=6 total=9 power=36"
+cp "$work/physics.orig" "$work/src/physics.cpp"
+build
+expect_run "computed=0 last=249.75 energy=6 total=9 power=36"
 step "comment and whitespace edits: still a hit"
 sed -i 's|++computations;|++computations;   // counted|' "$work/src/physics.cpp"
+build
+expect_run "computed=0 last=249.75 energy=6 total=9 power=36"
+step "the build context is in the key: with -ffast-math every call computes, without it all hit"
+cmake "${args[@]}" -DCMAKE_CXX_FLAGS=-ffast-math >"$work/configure.log" 2>&1
+build
+expect_run "computed=6 last=249.75 energy=6 total=9 power=36"
+cmake "${args[@]}" -DCMAKE_CXX_FLAGS= >"$work/configure.log" 2>&1
 build
 expect_run "computed=0 last=249.75 energy=6 total=9 power=36"
 step "nothing changed: the rewrite step does not run again"

@@ -31,6 +31,7 @@
 // CHECK-NEXT: macro.cpp: different
 // CHECK-NEXT: bool.cpp: different
 // CHECK-NEXT: loop.cpp: different
+// CHECK-NEXT: summary: 23 edits, 5 same, 18 different
 
 //--- base.cpp
 #include <string>

@@ -18,6 +18,9 @@ def digests(rewriter, source):
 rewriter, base, variants = sys.argv[1], sys.argv[2], sys.argv[3:]
 expected = digests(rewriter, base)
 assert expected, "no cached function in " + base
+counts = {"same": 0, "different": 0}
 for variant in variants:
     verdict = "same" if digests(rewriter, variant) == expected else "different"
+    counts[verdict] += 1
     print(f"{os.path.basename(variant)}: {verdict}")
+print(f"summary: {len(variants)} edits, {counts['same']} same, {counts['different']} different")
