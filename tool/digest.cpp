@@ -16,10 +16,28 @@
 namespace npcache::tool {
 namespace {
 
+// Functions and types whose results depend on more than their arguments.
+bool impure_name(const std::string &name) {
+  static const std::set<std::string> kNames = {
+      "rand", "random", "drand48", "lrand48", "mrand48", "rand_r", "arc4random",
+      "time", "clock", "gettimeofday", "clock_gettime", "timespec_get",
+      "getenv", "secure_getenv", "std::rand", "std::time", "std::clock", "std::getenv",
+      "fopen", "fread", "fgets", "fgetc", "fscanf", "scanf", "getchar", "getline", "read", "pread",
+      "std::fopen", "std::fread", "std::fgets", "std::fscanf", "std::scanf", "std::getchar",
+      "std::getline", "std::cin", "std::wcin", "std::random_device", "std::basic_ifstream",
+      "std::basic_fstream", "std::basic_istream"};
+  if (kNames.count(name) != 0)
+    return true;
+  // std::chrono::system_clock::now and the other clocks
+  return name.rfind("std::chrono::", 0) == 0 && name.size() > 5 &&
+         name.compare(name.size() - 5, 5, "::now") == 0;
+}
+
 class Walker {
 public:
-  explicit Walker(const clang::ASTContext &context)
-      : sources_(context.getSourceManager()), policy_(context.getLangOpts()) {
+  Walker(const clang::ASTContext &context, std::vector<Impurity> *impurities)
+      : sources_(context.getSourceManager()), policy_(context.getLangOpts()),
+        impurities_(impurities) {
     policy_.AnonymousTagLocations = false; // no paths in "(lambda at file:line)"
     policy_.FullyQualifiedName = true;
     policy_.SuppressScope = false;
@@ -134,6 +152,7 @@ private:
     add(decl->getDeclKindName());
     add(decl->getQualifiedNameAsString());
     type(decl->getType());
+    check_purity(decl);
     if (const auto *constant = llvm::dyn_cast<clang::EnumConstantDecl>(decl)) {
       add(llvm::toString(constant->getInitVal(), 10));
     } else if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(decl)) {
@@ -148,6 +167,25 @@ private:
         add(var->isConstexpr() ? "constexpr" : var->getType().isConstQualified() ? "const" : "mutable");
         stmt(definition->getInit());
       }
+    }
+  }
+
+  void impure(const std::string &what) {
+    if (impurities_ != nullptr && reported_.insert(what).second)
+      impurities_->push_back({what, at_});
+  }
+
+  void check_purity(const clang::ValueDecl *decl) {
+    std::string name = decl->getQualifiedNameAsString();
+    if (const auto *ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(decl))
+      name = ctor->getParent()->getQualifiedNameAsString();
+    if (impure_name(name)) {
+      impure(name);
+    } else if (const auto *var = llvm::dyn_cast<clang::VarDecl>(decl)) {
+      if (var->hasGlobalStorage() && !var->getType().isConstQualified() && !var->isConstexpr() &&
+          visible(var))
+        impure(std::string(var->isStaticLocal() ? "static local '" : "mutable global '") + name +
+               "'");
     }
   }
 
@@ -176,6 +214,8 @@ private:
       return;
     }
     add(s->getStmtClassName());
+    if (s->getBeginLoc().isValid())
+      at_ = s->getBeginLoc();
     if (const auto *e = llvm::dyn_cast<clang::Expr>(s)) {
       type(e->getType());
       add(static_cast<std::int64_t>(e->getValueKind()));
@@ -242,12 +282,15 @@ private:
   HashSink hash_;
   std::map<const clang::Decl *, std::size_t> locals_;
   std::set<const clang::Decl *> visited_; // definitions already in the digest
+  std::vector<Impurity> *impurities_;
+  std::set<std::string> reported_;
+  clang::SourceLocation at_; // the statement being walked
 };
 
 } // namespace
 
-Key128 code_digest(const clang::FunctionDecl &definition) {
-  Walker walker(definition.getASTContext());
+Key128 code_digest(const clang::FunctionDecl &definition, std::vector<Impurity> *impurities) {
+  Walker walker(definition.getASTContext(), impurities);
   walker.root(definition);
   return walker.finish();
 }

@@ -21,8 +21,19 @@
 
 #include "clang/AST/Decl.h"
 
+#include <string>
+#include <vector>
+
 namespace npcache::tool {
 
-Key128 code_digest(const clang::FunctionDecl &definition);
+// Something the function can reach whose result is not a function of its arguments.
+struct Impurity {
+  std::string what;         // "rand", "std::chrono::steady_clock::now", "mutable global 'g'"
+  clang::SourceLocation at; // where it is reached
+};
+
+// The digest; and in `impurities`, if given, each impure thing reached, once.
+Key128 code_digest(const clang::FunctionDecl &definition,
+                   std::vector<Impurity> *impurities = nullptr);
 
 } // namespace npcache::tool

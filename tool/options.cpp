@@ -8,8 +8,8 @@
 namespace npcache::tool {
 namespace {
 
-constexpr const char *kOptionList =
-    "enabled, write, refresh, memory, compress, level, key, dir, name, version, ignore, max_age";
+constexpr const char *kOptionList = "enabled, write, refresh, memory, compress, level, key, "
+                                    "dir, name, version, ignore, max_age, pure";
 
 // Raw tokens of the attribute, read straight from the file.
 class TokenReader {
@@ -97,7 +97,11 @@ public:
     if (!seen_.insert(name).second)
       return fail(name_at, "option '" + name + "' is given twice");
     Settings &s = out_.settings;
-    if (name == "enabled" || name == "write" || name == "refresh" || name == "memory") {
+    if (name == "pure") {
+      if (v.kind != Value::boolean)
+        return fail(v.at, "option 'pure' expects true or false");
+      out_.pure = v.b;
+    } else if (name == "enabled" || name == "write" || name == "refresh" || name == "memory") {
       if (v.kind != Value::boolean)
         return fail(v.at, "option '" + name + "' expects true or false");
       (name == "enabled" ? s.enabled : name == "write" ? s.write : name == "refresh" ? s.refresh : s.memory) = v.b;

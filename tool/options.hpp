@@ -17,6 +17,7 @@ namespace npcache::tool {
 struct AttributeOptions {
   Settings settings; // enabled, write, refresh, memory, compress, level, key, dir, version, max_age
   std::optional<std::string> name; // stable identity instead of the qualified name
+  bool pure = false;               // the author vouches: no purity warnings
   struct Ignored {
     std::string parameter;
     clang::SourceLocation at; // the name inside the string literal

@@ -191,6 +191,22 @@ private:
     return ok;
   }
 
+  // The tool runs with -w so that the user's own warnings are not printed twice; these
+  // are npcache's, so they lift it for themselves.
+  void warn_impure(const clang::FunctionDecl &fn, const std::vector<Impurity> &impurities) {
+    if (impurities.empty())
+      return;
+    bool ignoring = diags_.getIgnoreAllWarnings();
+    diags_.setIgnoreAllWarnings(false);
+    report(diags_, clang::DiagnosticsEngine::Warning, fn.getLocation(),
+           "cached function '" + fn.getNameAsString() +
+               "' can reach code whose result is not a function of its arguments; a hit "
+               "returns what it gave before (add 'pure = true' to the attribute if that is right)");
+    for (const Impurity &impurity : impurities)
+      note(diags_, impurity.at, impurity.what + " is reached here");
+    diags_.setIgnoreAllWarnings(ignoring);
+  }
+
   // Spaces in place of the attribute's tokens keep every other column where it was.
   void blank(const clang::CharSourceRange &range) {
     std::string text = clang::Lexer::getSourceText(range, sources_, language_).str();
@@ -264,7 +280,9 @@ private:
                                                                          : fn.getQualifiedNameAsString())
                             : Settings{};
     settings.merge(options.settings);
-    const Key128 digest = code_digest(fn);
+    std::vector<Impurity> impurities;
+    const Key128 digest = code_digest(fn, options.pure ? nullptr : &impurities);
+    warn_impure(fn, impurities);
 
     const clang::Stmt *body = fn.getBody();
     SourceLocation open = body->getBeginLoc(), close = body->getEndLoc();
