@@ -3,8 +3,10 @@
 # Rewrites each C++ source of <target> with npcache-rewrite into the build directory and
 # compiles the rewritten files instead. The rewrite sees the target's include directories,
 # definitions, options and language standard; it re-runs when the source, a header it
-# includes, the JSON file or the rewriter changes. The target links npcache::runtime and
-# GCC and Clang stop warning about the [[npcache::...]] attributes.
+# includes, the JSON file or the rewriter changes. Each rewrite also summarizes what its
+# file defines, and one more step combines the summaries into npcache_digests.cpp, so that
+# a cached function's digest covers what it calls in the target's other files too. The
+# target links npcache::runtime and GCC and Clang stop warning about [[npcache::...]].
 
 function(npcache_enable target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "CONFIG" "")
@@ -69,6 +71,8 @@ function(_npcache_rewrite_sources target config)
   if(config)
     set(config_args --config "${config}")
   endif()
+  string(MAKE_C_IDENTIFIER "${target}" target_id)
+  set(summaries "")
 
   # Here, not at file scope: under add_subdirectory(npcache) a variable set beside the
   # functions would not be visible in the caller's directory.
@@ -89,9 +93,9 @@ function(_npcache_rewrite_sources target config)
     endif()
     set(output "${binary_dir}/npcache/${target}/${relative}")
     get_filename_component(input_dir "${input}" DIRECTORY)
-    add_custom_command(OUTPUT "${output}"
+    add_custom_command(OUTPUT "${output}" "${output}.summary"
       COMMAND $<TARGET_FILE:npcache::rewrite> "${input}" -o "${output}" --depfile "${output}.d"
-              ${config_args} -- ${flags}
+              --summary "${output}.summary" --target ${target_id} ${config_args} -- ${flags}
       DEPENDS "${input}" $<TARGET_FILE:npcache::rewrite> ${config}
       DEPFILE "${output}.d"
       COMMENT "npcache: rewriting ${relative}"
@@ -99,7 +103,23 @@ function(_npcache_rewrite_sources target config)
     # Quoted includes resolve next to the original file, as they did before.
     set_source_files_properties("${output}" PROPERTIES COMPILE_OPTIONS "-iquote;${input_dir}")
     list(APPEND rewritten "${output}")
+    list(APPEND summaries "${output}.summary")
   endforeach()
+  # Cross-file digests: one small generated source, rewritten only when a digest changes.
+  # The stamp is the step's output, so that Make, which has no restat, does not re-run it
+  # on every build; the source is a byproduct whose time changes only with its content.
+  if(summaries)
+    set(digests "${binary_dir}/npcache/${target}/npcache_digests.cpp")
+    add_custom_command(OUTPUT "${digests}.stamp"
+      BYPRODUCTS "${digests}"
+      COMMAND $<TARGET_FILE:npcache::rewrite> --combine -o "${digests}" --target ${target_id}
+              ${summaries}
+      COMMAND ${CMAKE_COMMAND} -E touch "${digests}.stamp"
+      DEPENDS ${summaries} $<TARGET_FILE:npcache::rewrite>
+      COMMENT "npcache: combining the code digests of ${target}"
+      VERBATIM)
+    list(APPEND rewritten "${digests}.stamp" "${digests}")
+  endif()
   set_property(TARGET ${target} PROPERTY SOURCES ${rewritten})
   if(TARGET npcache-rewrite)
     add_dependencies(${target} npcache-rewrite) # built in this project

@@ -8,6 +8,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Index/USRGeneration.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <map>
@@ -35,9 +36,8 @@ bool impure_name(const std::string &name) {
 
 class Walker {
 public:
-  Walker(const clang::ASTContext &context, std::vector<Impurity> *impurities)
-      : sources_(context.getSourceManager()), policy_(context.getLangOpts()),
-        impurities_(impurities) {
+  Walker(const clang::ASTContext &context, DigestOutputs outputs)
+      : sources_(context.getSourceManager()), policy_(context.getLangOpts()), outputs_(outputs) {
     policy_.AnonymousTagLocations = false; // no paths in "(lambda at file:line)"
     policy_.FullyQualifiedName = true;
     policy_.SuppressScope = false;
@@ -46,6 +46,13 @@ public:
   void root(const clang::FunctionDecl &fn) {
     visited_.insert(&fn);
     function(fn);
+  }
+
+  void root(const clang::VarDecl &var) {
+    visited_.insert(&var);
+    add("variable");
+    type(var.getType());
+    stmt(var.getInit());
   }
 
   Key128 finish() { return hash_.finish(); }
@@ -132,6 +139,8 @@ private:
   // build sees it. Cycles end at the second visit.
   void callee(const clang::FunctionDecl *fn) {
     const clang::FunctionDecl *definition = fn->getDefinition();
+    if (definition == nullptr)
+      external(fn);
     if (definition == nullptr || !definition->hasBody() || !visible(definition) ||
         !visited_.insert(definition).second)
       return;
@@ -161,6 +170,8 @@ private:
       add(static_cast<std::int64_t>(field->getFieldIndex()));
     } else if (const auto *var = llvm::dyn_cast<clang::VarDecl>(decl)) {
       const clang::VarDecl *definition = var->getDefinition();
+      if (definition == nullptr && var->hasExternalStorage())
+        external(var);
       if (definition != nullptr && definition->getInit() != nullptr && visible(definition) &&
           visited_.insert(definition).second) {
         add("initializer");
@@ -171,8 +182,13 @@ private:
   }
 
   void impure(const std::string &what) {
-    if (impurities_ != nullptr && reported_.insert(what).second)
-      impurities_->push_back({what, at_});
+    if (outputs_.impurities != nullptr && reported_.insert(what).second)
+      outputs_.impurities->push_back({what, at_});
+  }
+
+  void external(const clang::Decl *decl) {
+    if (outputs_.externals != nullptr && visible(decl))
+      outputs_.externals->insert(usr_of(*decl));
   }
 
   void check_purity(const clang::ValueDecl *decl) {
@@ -282,17 +298,32 @@ private:
   HashSink hash_;
   std::map<const clang::Decl *, std::size_t> locals_;
   std::set<const clang::Decl *> visited_; // definitions already in the digest
-  std::vector<Impurity> *impurities_;
+  DigestOutputs outputs_;
   std::set<std::string> reported_;
   clang::SourceLocation at_; // the statement being walked
 };
 
 } // namespace
 
-Key128 code_digest(const clang::FunctionDecl &definition, std::vector<Impurity> *impurities) {
-  Walker walker(definition.getASTContext(), impurities);
+Key128 code_digest(const clang::FunctionDecl &definition, DigestOutputs outputs) {
+  Walker walker(definition.getASTContext(), outputs);
   walker.root(definition);
   return walker.finish();
+}
+
+Key128 code_digest(const clang::VarDecl &definition, DigestOutputs outputs) {
+  Walker walker(definition.getASTContext(), outputs);
+  walker.root(definition);
+  return walker.finish();
+}
+
+std::string usr_hash(const std::string &usr) { return hash_bytes(usr.data(), usr.size()).hex(); }
+
+std::string usr_of(const clang::Decl &decl) {
+  llvm::SmallString<128> usr;
+  if (clang::index::generateUSRForDecl(decl.getCanonicalDecl(), usr))
+    return {};
+  return std::string(usr);
 }
 
 } // namespace npcache::tool

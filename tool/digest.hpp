@@ -21,6 +21,7 @@
 
 #include "clang/AST/Decl.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,8 +33,20 @@ struct Impurity {
   clang::SourceLocation at; // where it is reached
 };
 
-// The digest; and in `impurities`, if given, each impure thing reached, once.
-Key128 code_digest(const clang::FunctionDecl &definition,
-                   std::vector<Impurity> *impurities = nullptr);
+struct DigestOutputs {
+  std::vector<Impurity> *impurities = nullptr; // each impure thing reached, once
+  // Functions and variables reached whose definitions are not in this translation unit
+  // (and not in system headers), by USR: other files of the target may define them.
+  std::set<std::string> *externals = nullptr;
+};
+
+Key128 code_digest(const clang::FunctionDecl &definition, DigestOutputs outputs = {});
+// The digest of a variable's definition: its type and initializer, followed the same way.
+Key128 code_digest(const clang::VarDecl &definition, DigestOutputs outputs = {});
+
+// A declaration's Unified Symbol Resolution string: the same in every translation unit.
+std::string usr_of(const clang::Decl &decl);
+// What names a function in the target's digest table: 32 hex digits of its USR's hash.
+std::string usr_hash(const std::string &usr);
 
 } // namespace npcache::tool

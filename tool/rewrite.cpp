@@ -20,6 +20,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <set>
 #include <sstream>
@@ -117,6 +119,9 @@ public:
       return std::nullopt;
     clang::FileID main = sources_.getMainFileID();
     std::string head = "#line 1 " + path_ + "\n";
+    if (rewritten_ != 0 && linked())
+      head = "namespace npcache::generated {\nconst ::npcache::Key128 *" + table_function() +
+             "(const char *usr_hash);\n}\n" + head;
     if (rewritten_ != 0)
       head = "#include <npcache/generated.hpp>\n" + head;
     rewriter_.InsertTextBefore(sources_.getLocForStartOfFile(main), head);
@@ -191,6 +196,28 @@ private:
     return ok;
   }
 
+  bool linked() const { return !request_.summary.empty(); }
+  std::string table_function() const { return "digests_" + request_.target; }
+
+public:
+  // What other files of the target may call: the definitions of this file with external
+  // linkage, each with its digest and what it uses from elsewhere.
+  void summarize(const clang::Decl &decl) {
+    std::set<std::string> externals;
+    Key128 digest;
+    if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(&decl))
+      digest = code_digest(*fn, {nullptr, &externals});
+    else
+      digest = code_digest(llvm::cast<clang::VarDecl>(decl), {nullptr, &externals});
+    summary_["definitions"][usr_of(decl)] = {
+        {"name", llvm::cast<clang::NamedDecl>(decl).getQualifiedNameAsString()},
+        {"digest", digest.hex()},
+        {"uses", externals}};
+  }
+
+  const nlohmann::json &summary() const { return summary_; }
+
+private:
   // The tool runs with -w so that the user's own warnings are not printed twice; these
   // are npcache's, so they lift it for themselves.
   void warn_impure(const clang::FunctionDecl &fn, const std::vector<Impurity> &impurities) {
@@ -281,8 +308,18 @@ private:
                             : Settings{};
     settings.merge(options.settings);
     std::vector<Impurity> impurities;
-    const Key128 digest = code_digest(fn, options.pure ? nullptr : &impurities);
+    std::set<std::string> externals;
+    const Key128 digest = code_digest(fn, {options.pure ? nullptr : &impurities, &externals});
     warn_impure(fn, impurities);
+    std::string digest_code = "::npcache::Key128{" + hex64(digest.low) + ", " + hex64(digest.high) + "}";
+    if (linked()) {
+      std::string usr = usr_of(fn);
+      summary_["cached"][usr] = {{"name", fn.getQualifiedNameAsString()},
+                                 {"digest", digest.hex()},
+                                 {"uses", externals}};
+      digest_code = "::npcache::detail::linked_digest(::npcache::generated::" + table_function() +
+                    "(\"" + usr_hash(usr) + "\"), " + digest_code + ")";
+    }
 
     const clang::Stmt *body = fn.getBody();
     SourceLocation open = body->getBeginLoc(), close = body->getEndLoc();
@@ -291,8 +328,7 @@ private:
          << "  static const ::npcache::detail::Handle npcache_handle =\n"
          << "      ::npcache::detail::generated_handle<" << types << ">(\n"
          << "          " << identity_code(fn, options) << ", " << settings_code(settings) << ",\n"
-         << "          ::npcache::Key128{" << hex64(digest.low) << ", " << hex64(digest.high)
-         << "}, NPCACHE_BUILD_CONTEXT);\n"
+         << "          " << digest_code << ", NPCACHE_BUILD_CONTEXT);\n"
          << "  return ::npcache::detail::cached_call(npcache_handle, npcache_compute" << args << ");"
          << resume_at(close);
     rewriter_.InsertTextAfterToken(open, "\n  auto npcache_compute = [&]() -> " + result_type + " {" +
@@ -307,11 +343,21 @@ private:
   clang::Rewriter rewriter_;
   std::string path_; // the input's absolute path, quoted for #line
   int rewritten_ = 0;
+  nlohmann::json summary_ = {{"definitions", nlohmann::json::object()},
+                             {"cached", nlohmann::json::object()}};
 };
 
 class Collector : public clang::RecursiveASTVisitor<Collector> {
 public:
   explicit Collector(clang::ASTContext &context) : context_(context) {}
+  bool VisitVarDecl(clang::VarDecl *var) {
+    const clang::SourceManager &sources = context_.getSourceManager();
+    if (var->isThisDeclarationADefinition() == clang::VarDecl::Definition && var->hasGlobalStorage() &&
+        !var->isStaticLocal() && var->isExternallyVisible() &&
+        sources.isInMainFile(sources.getFileLoc(var->getLocation())))
+      variables.push_back(var);
+    return true;
+  }
   bool VisitFunctionDecl(clang::FunctionDecl *fn) {
     if (!fn->isThisDeclarationADefinition() || !fn->hasBody())
       return true;
@@ -326,6 +372,7 @@ public:
     return true;
   }
   std::vector<const clang::FunctionDecl *> definitions;
+  std::vector<const clang::VarDecl *> variables;
 
 private:
   clang::ASTContext &context_;
@@ -334,8 +381,8 @@ private:
 
 class Consumer : public clang::ASTConsumer {
 public:
-  Consumer(const RewriteRequest &request, std::optional<std::string> &output)
-      : request_(request), output_(output) {}
+  Consumer(const RewriteRequest &request, std::optional<std::string> &output, std::string &summary)
+      : request_(request), output_(output), summary_(summary) {}
 
   void HandleTranslationUnit(clang::ASTContext &context) override {
     if (context.getDiagnostics().hasErrorOccurred())
@@ -345,39 +392,52 @@ public:
     Rewrite rewrite(context, request_);
     for (const clang::FunctionDecl *fn : collector.definitions)
       rewrite.function(*fn);
+    if (!request_.summary.empty()) {
+      for (const clang::FunctionDecl *fn : collector.definitions)
+        if (fn->isExternallyVisible() && !fn->isTemplated())
+          rewrite.summarize(*fn);
+      for (const clang::VarDecl *var : collector.variables)
+        rewrite.summarize(*var);
+      summary_ = rewrite.summary().dump(1);
+    }
     output_ = rewrite.finish();
   }
 
 private:
   const RewriteRequest &request_;
   std::optional<std::string> &output_;
+  std::string &summary_;
+};
+
+// What a run produces: the rewritten file (none after errors) and the summary.
+struct Results {
+  std::optional<std::string> output;
+  std::string summary;
 };
 
 class Action : public clang::ASTFrontendAction {
 public:
-  Action(const RewriteRequest &request, std::optional<std::string> &output)
-      : request_(request), output_(output) {}
+  Action(const RewriteRequest &request, Results &results) : request_(request), results_(results) {}
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &,
                                                         llvm::StringRef) override {
-    return std::make_unique<Consumer>(request_, output_);
+    return std::make_unique<Consumer>(request_, results_.output, results_.summary);
   }
 
 private:
   const RewriteRequest &request_;
-  std::optional<std::string> &output_;
+  Results &results_;
 };
 
 class Factory : public clang::tooling::FrontendActionFactory {
 public:
-  Factory(const RewriteRequest &request, std::optional<std::string> &output)
-      : request_(request), output_(output) {}
+  Factory(const RewriteRequest &request, Results &results) : request_(request), results_(results) {}
   std::unique_ptr<clang::FrontendAction> create() override {
-    return std::make_unique<Action>(request_, output_);
+    return std::make_unique<Action>(request_, results_);
   }
 
 private:
   const RewriteRequest &request_;
-  std::optional<std::string> &output_;
+  Results &results_;
 };
 
 // Writes through a temporary file and a rename, so a reader never sees half a file.
@@ -404,7 +464,7 @@ bool write_atomically(const std::string &path, const std::string &content) {
 int rewrite_file(const RewriteRequest &request) {
   register_attribute();
   // Ninja creates the directories of outputs; Make does not.
-  for (const std::string &file : {request.output, request.depfile})
+  for (const std::string &file : {request.output, request.depfile, request.summary})
     if (!file.empty())
       llvm::sys::fs::create_directories(llvm::sys::path::parent_path(file));
   clang::tooling::FixedCompilationDatabase database(".", request.compile_args);
@@ -416,17 +476,19 @@ int rewrite_file(const RewriteRequest &request) {
   tool.appendArgumentsAdjuster(
       clang::tooling::getInsertArgumentAdjuster(extra, clang::tooling::ArgumentInsertPosition::END));
 
-  std::optional<std::string> output;
-  Factory factory(request, output);
+  Results results;
+  Factory factory(request, results);
   int status = tool.run(&factory);
-  if (status != 0 || !output) {
+  if (status != 0 || !results.output) {
     // No output: a build must not go on with a stale or partial file.
-    llvm::sys::fs::remove(request.output);
-    if (!request.depfile.empty())
-      llvm::sys::fs::remove(request.depfile);
+    for (const std::string &file : {request.output, request.depfile, request.summary})
+      if (!file.empty())
+        llvm::sys::fs::remove(file);
     return 1;
   }
-  return write_atomically(request.output, *output) ? 0 : 1;
+  if (!request.summary.empty() && !write_atomically(request.summary, results.summary + "\n"))
+    return 1;
+  return write_atomically(request.output, *results.output) ? 0 : 1;
 }
 
 } // namespace npcache::tool

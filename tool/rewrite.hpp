@@ -16,6 +16,11 @@ struct RewriteRequest {
   std::string output;                // the rewritten file, written only on success
   std::string depfile;               // optional: make-style dependencies of the output
   std::optional<Config> config;      // the build-time JSON file
+  // Cross-file digests: where to write this file's summary, and the target whose
+  // combined digests (see combine.hpp) the wrappers look up. Both empty: the digest
+  // covers this translation unit only.
+  std::string summary;
+  std::string target;
   std::vector<std::string> compile_args;
 };
 

@@ -94,6 +94,12 @@ Handle generated_handle(std::string name, const Settings &options, const Key128 
                      code_digest, build_context);
 }
 
+// The target-wide digest npcache_enable linked in for a function, if any, else the digest
+// of what its own translation unit shows.
+inline Key128 linked_digest(const Key128 *linked, const Key128 &local) {
+  return linked != nullptr ? *linked : local;
+}
+
 // A template argument's part in a function template's identity.
 template <class T> std::string template_argument() { return type_name<T>(); }
 template <class T> std::string template_argument(const T &value) {

@@ -52,6 +52,23 @@ expect_run "computed=1 last=499.5 energy=6 total=9 power=36"
 cp "$work/physics.orig" "$work/src/physics.cpp"
 build
 expect_run "computed=0 last=249.75 energy=6 total=9 power=36"
+step "edit a helper in another file: only the function that calls it computes again, and"
+step "only that file, the digests and the link are rebuilt"
+cp "$work/src/helpers.cpp" "$work/helpers.orig"
+sed -i 's/return x;/return 2 * x;/' "$work/src/helpers.cpp"
+cmake --build "$work/build" -j2 -v >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+expect_run "computed=2 last=249.75 energy=6 total=18 power=36"
+if [ "$generator" = Ninja ]; then
+  compiled() { grep -Eq -- "-o [^ ]*/$1.o -c" "$work/build.log"; }
+  compiled helpers.cpp && compiled npcache_digests.cpp
+  if compiled physics.cpp || compiled main.cpp; then
+    echo "physics.cpp or main.cpp was recompiled:"; cat "$work/build.log"; exit 1
+  fi
+  echo "   recompiled: helpers.cpp, npcache_digests.cpp; not physics.cpp or main.cpp"
+fi
+cp "$work/helpers.orig" "$work/src/helpers.cpp"
+build
+expect_run "computed=0 last=249.75 energy=6 total=9 power=36"
 step "comment and whitespace edits: still a hit"
 sed -i 's|++computations;|++computations;   // counted|' "$work/src/physics.cpp"
 build

@@ -1,4 +1,5 @@
 #include "physics.h"
+#include "helpers.h"
 
 namespace phys {
 int computations = 0;
@@ -21,6 +22,6 @@ double energy(int n) {
 
 [[npcache::cached]] double Plate::total(int steps) const {
   ++computations;
-  return n * alpha * steps;
+  return n * scale(alpha) * steps;
 }
 } // namespace phys
