@@ -6,6 +6,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
@@ -34,10 +35,43 @@ bool impure_name(const std::string &name) {
          name.compare(name.size() - 5, 5, "::now") == 0;
 }
 
+using Overriders = std::map<const clang::CXXMethodDecl *, std::vector<const clang::CXXMethodDecl *>>;
+
+// Every method that overrides another, directly or not, under the canonical declaration of
+// each method it overrides, in the order the translation unit defines them. Built once per
+// translation unit: the tool handles one per run.
+const Overriders &overriders_of(const clang::ASTContext &context) {
+  static const clang::ASTContext *built_for = nullptr;
+  static Overriders overriders;
+  if (built_for == &context)
+    return overriders;
+  struct Collector : clang::RecursiveASTVisitor<Collector> {
+    Overriders &out;
+    bool VisitCXXMethodDecl(clang::CXXMethodDecl *method) {
+      if (!method->isThisDeclarationADefinition())
+        return true;
+      std::vector<const clang::CXXMethodDecl *> bases(method->begin_overridden_methods(),
+                                                       method->end_overridden_methods());
+      while (!bases.empty()) {
+        const clang::CXXMethodDecl *base = bases.back();
+        bases.pop_back();
+        out[base->getCanonicalDecl()].push_back(method);
+        bases.insert(bases.end(), base->begin_overridden_methods(), base->end_overridden_methods());
+      }
+      return true;
+    }
+  } collector{{}, overriders};
+  overriders.clear();
+  collector.TraverseDecl(const_cast<clang::TranslationUnitDecl *>(context.getTranslationUnitDecl()));
+  built_for = &context;
+  return overriders;
+}
+
 class Walker {
 public:
   Walker(const clang::ASTContext &context, DigestOutputs outputs)
-      : sources_(context.getSourceManager()), policy_(context.getLangOpts()), outputs_(outputs) {
+      : sources_(context.getSourceManager()), policy_(context.getLangOpts()), outputs_(outputs),
+        overriders_(overriders_of(context)) {
     policy_.AnonymousTagLocations = false; // no paths in "(lambda at file:line)"
     policy_.FullyQualifiedName = true;
     policy_.SuppressScope = false;
@@ -166,6 +200,13 @@ private:
       add(llvm::toString(constant->getInitVal(), 10));
     } else if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(decl)) {
       callee(fn);
+      // A virtual call may land in any override the translation unit defines.
+      if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(fn); method && method->isVirtual())
+        if (auto it = overriders_.find(method->getCanonicalDecl()); it != overriders_.end())
+          for (const clang::CXXMethodDecl *overrider : it->second) {
+            add("overrider");
+            reference(overrider);
+          }
     } else if (const auto *field = llvm::dyn_cast<clang::FieldDecl>(decl)) {
       add(static_cast<std::int64_t>(field->getFieldIndex()));
     } else if (const auto *var = llvm::dyn_cast<clang::VarDecl>(decl)) {
@@ -299,6 +340,7 @@ private:
   std::map<const clang::Decl *, std::size_t> locals_;
   std::set<const clang::Decl *> visited_; // definitions already in the digest
   DigestOutputs outputs_;
+  const Overriders &overriders_;
   std::set<std::string> reported_;
   clang::SourceLocation at_; // the statement being walked
 };
