@@ -22,12 +22,6 @@ struct Definition {
   std::vector<std::string> uses;
 };
 
-std::string hex64(std::uint64_t value) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "0x%016llxull", static_cast<unsigned long long>(value));
-  return buf;
-}
-
 // A cached function's digest over everything it reaches in the target: its own digest,
 // then each definition reached through other files, in USR order. A definition no file
 // of the target provides (a library's) counts by its USR alone.
@@ -84,11 +78,9 @@ int combine_summaries(const std::vector<std::string> &summaries, const std::stri
       << "  static const struct {\n    const char *usr_hash;\n    ::npcache::Key128 digest;\n"
       << "  } table[] = {\n";
   for (const std::string &usr : cached) {
-    Key128 digest = linked_digest(usr, all);
-    out << "      {\"" << usr_hash(usr) << "\", {" << hex64(digest.low) << ", " << hex64(digest.high)
-        << "}},\n";
+    out << "      {\"" << usr_hash(usr) << "\", " << key_literal(linked_digest(usr, all)) << "},\n";
   }
-  out << "      {\"\", {0, 0}}};\n"
+  out << "      {\"\", ::npcache::Key128{}}};\n"
       << "  for (const auto &entry : table)\n"
       << "    if (std::strcmp(entry.usr_hash, usr_hash) == 0)\n"
       << "      return &entry.digest;\n"

@@ -12,6 +12,7 @@
 #include "clang/Index/USRGeneration.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -360,6 +361,13 @@ Key128 code_digest(const clang::VarDecl &definition, DigestOutputs outputs) {
 }
 
 std::string usr_hash(const std::string &usr) { return hash_bytes(usr.data(), usr.size()).hex(); }
+
+std::string key_literal(const Key128 &key) {
+  char buf[80];
+  std::snprintf(buf, sizeof buf, "::npcache::Key128{0x%016llxull, 0x%016llxull}",
+                static_cast<unsigned long long>(key.low), static_cast<unsigned long long>(key.high));
+  return buf;
+}
 
 std::string usr_of(const clang::Decl &decl) {
   llvm::SmallString<128> usr;

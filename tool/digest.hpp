@@ -48,5 +48,7 @@ Key128 code_digest(const clang::VarDecl &definition, DigestOutputs outputs = {})
 std::string usr_of(const clang::Decl &decl);
 // What names a function in the target's digest table: 32 hex digits of its USR's hash.
 std::string usr_hash(const std::string &usr);
+// The key as C++: ::npcache::Key128{0x...ull, 0x...ull}.
+std::string key_literal(const Key128 &key);
 
 } // namespace npcache::tool

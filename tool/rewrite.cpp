@@ -41,12 +41,6 @@ std::string string_literal(llvm::StringRef text) {
   return out + "\"";
 }
 
-std::string hex64(std::uint64_t value) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "0x%016llxull", static_cast<unsigned long long>(value));
-  return buf;
-}
-
 // C++ that builds the function's Settings: only the fields its layers set.
 std::string settings_code(const Settings &s) {
   std::ostringstream out;
@@ -311,7 +305,7 @@ private:
     std::set<std::string> externals;
     const Key128 digest = code_digest(fn, {options.pure ? nullptr : &impurities, &externals});
     warn_impure(fn, impurities);
-    std::string digest_code = "::npcache::Key128{" + hex64(digest.low) + ", " + hex64(digest.high) + "}";
+    std::string digest_code = key_literal(digest);
     if (linked()) {
       std::string usr = usr_of(fn);
       summary_["cached"][usr] = {{"name", fn.getQualifiedNameAsString()},

@@ -29,7 +29,7 @@
 // WRAPPER-NEXT: const ::npcache::Key128 *digests_app(const char *usr_hash);
 // WRAPPER: ::npcache::detail::linked_digest(::npcache::generated::digests_app("{{[0-9a-f]+}}"), ::npcache::Key128{
 // TABLE: const ::npcache::Key128 *digests_app(const char *usr_hash) {
-// TABLE: {"{{[0-9a-f]+}}", {0x{{[0-9a-f]+}}ull, 0x{{[0-9a-f]+}}ull}},
+// TABLE: {"{{[0-9a-f]+}}", ::npcache::Key128{0x{{[0-9a-f]+}}ull, 0x{{[0-9a-f]+}}ull}},
 // SUMMARY: "cached"
 // SUMMARY: "name": "simulate"
 // SUMMARY: "uses"
