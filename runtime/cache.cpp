@@ -6,6 +6,7 @@
 #include <npcache/generated.hpp>
 
 #include <atomic>
+#include <map>
 #include <filesystem>
 
 namespace fs = std::filesystem;
@@ -28,8 +29,7 @@ public:
   std::shared_ptr<CacheState> cache;
   std::string name;
   std::string signature;
-  Key128 code_digest;        // zero for Cache::wrap
-  std::string build_context; // empty for Cache::wrap
+  Code code; // empty for Cache::wrap
   Settings settings;  // every field set
   std::string dir;   // this function's entries
   std::string meta_prefix; // how an entry of this function's metadata starts
@@ -50,13 +50,84 @@ Key128 identity_digest(const Function &fn) {
   codec<std::tuple<std::string, std::uint32_t, std::string, std::string, std::string,
                    std::uint64_t, std::uint64_t, std::string>>::
       encode(hash, {"npcache", kFormatVersion, fn.name, fn.signature, *fn.settings.version,
-                    fn.code_digest.low, fn.code_digest.high, fn.build_context});
+                    fn.code.digest.low, fn.code.digest.high, fn.code.build_context});
   return hash.finish();
 }
 
 void explain(const Function &fn, const std::string &why) {
   if (log_enabled(LogLevel::explain))
     log(LogLevel::explain, fn.name + ": miss: " + why);
+}
+
+std::map<std::string, std::string> parse_dependencies(const std::string &text) {
+  std::map<std::string, std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos)
+      end = text.size();
+    std::size_t tab = text.find('\t', start);
+    if (tab < end)
+      out[text.substr(start, tab - start)] = text.substr(tab + 1, end - tab - 1);
+    start = end + 1;
+  }
+  return out;
+}
+
+// Which definitions differ between two dependency lists, for a person to read.
+std::string changed_dependencies(const std::string &before, const std::string &now) {
+  auto old_deps = parse_dependencies(before), new_deps = parse_dependencies(now);
+  std::vector<std::string> changes;
+  for (const auto &[name, digest] : new_deps) {
+    auto it = old_deps.find(name);
+    if (it == old_deps.end())
+      changes.push_back(name + " (new)");
+    else if (it->second != digest)
+      changes.push_back(name);
+  }
+  for (const auto &[name, digest] : old_deps)
+    if (new_deps.count(name) == 0)
+      changes.push_back(name + " (gone)");
+  std::string out;
+  for (std::size_t i = 0; i < changes.size() && i < 6; ++i)
+    out += (i == 0 ? "" : ", ") + changes[i];
+  if (changes.size() > 6)
+    out += " and " + std::to_string(changes.size() - 6) + " more";
+  return out;
+}
+
+// Why a key is missing, by comparison with the newest entry of the same function: new
+// arguments, another version, another build context, or code that changed, and where.
+std::string why_absent(const Function &fn, const std::string &path) {
+  std::string newest;
+  fs::file_time_type newest_time;
+  std::error_code ec;
+  for (const auto &file : fs::directory_iterator(fn.dir, ec)) {
+    std::error_code file_ec;
+    if (!fs::is_regular_file(file.symlink_status(file_ec)) ||
+        !is_entry_file(file.path().filename().string()) || file.path() == path)
+      continue;
+    fs::file_time_type time = file.last_write_time(file_ec);
+    if (!file_ec && (newest.empty() || time > newest_time)) {
+      newest = file.path().string();
+      newest_time = time;
+    }
+  }
+  if (newest.empty())
+    return "no entry yet for this function";
+  EntryMeta before;
+  if (read_entry_meta(newest, before).status != ReadStatus::ok)
+    return "no entry for this key, and the newest entry is unreadable";
+  if (before.build_context != fn.code.build_context)
+    return "the build context changed: was '" + before.build_context + "', now '" +
+           fn.code.build_context + "'";
+  if (before.version != *fn.settings.version)
+    return "the version changed: was '" + before.version + "', now '" + *fn.settings.version + "'";
+  if (before.code_digest != fn.code.digest) {
+    std::string which = changed_dependencies(before.dependencies, fn.code.dependencies);
+    return "the code changed" + (which.empty() ? std::string() : ": " + which);
+  }
+  return "no entry for these arguments";
 }
 
 template <class Visit> void for_each_own_file(const std::string &dir, Visit visit) {
@@ -102,9 +173,8 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, Decode
   cache.misses.fetch_add(1, std::memory_order_relaxed);
   switch (r.status) {
   case ReadStatus::absent:
-    // Until entries record per-dependency digests, new arguments and changed code look
-    // alike here: both are a key never stored.
-    explain(fn, "no entry for this key (" + key.hex() + "): new arguments, or changed code");
+    if (log_enabled(LogLevel::explain))
+      explain(fn, why_absent(fn, path));
     break;
   case ReadStatus::expired:
     explain(fn, "the entry is older than max_age (" + r.detail + ")");
@@ -129,7 +199,9 @@ void store(Function &fn, const Key128 &key, const std::string &readable, EncodeF
   try {
     EntryHeader header;
     header.key = key;
-    header.meta = EntryMeta{fn.name, fn.signature, readable, fn.code_digest};
+    header.meta = EntryMeta{fn.name,         fn.signature,           readable,
+                            fn.code.digest,  fn.code.build_context,  *fn.settings.version,
+                            fn.code.dependencies};
     error = write_entry(fn.dir, entry_file_name(key, readable), header, encode, value,
                         *fn.settings.compress, *fn.settings.level);
   } catch (const std::exception &e) {
@@ -181,14 +253,12 @@ const std::filesystem::path &Cache::dir() const { return state_->dir_path; }
 namespace detail {
 
 Handle make_handle(const Cache &cache, std::string name, std::string signature,
-                   const Settings &options, const Key128 &code_digest,
-                   const std::string &build_context) {
+                   const Settings &options, const Code &code) {
   const std::shared_ptr<CacheState> &state = cache.state_;
   const Environment &env = environment();
   auto fn = std::make_shared<Function>();
   fn->cache = state;
-  fn->code_digest = code_digest;
-  fn->build_context = build_context;
+  fn->code = code;
   fn->name = std::move(name);
   fn->signature = std::move(signature);
 

@@ -49,7 +49,9 @@ struct FixedHeader {
 static_assert(sizeof(FixedHeader) == 88, "FixedHeader must have no padding");
 constexpr std::size_t kChecksumSize = 16;
 
-using MetaTuple = std::tuple<std::string, std::string, std::string, std::uint64_t, std::uint64_t>;
+// Function and signature come first: meta_prefix() compares them as bytes.
+using MetaTuple = std::tuple<std::string, std::string, std::string, std::uint64_t, std::uint64_t,
+                             std::string, std::string, std::string>;
 
 std::string errno_text(const char *what, const std::string &path) {
   return std::string(what) + " " + path + ": " + std::strerror(errno);
@@ -329,6 +331,19 @@ std::uint64_t payload_offset_for(std::size_t meta_size) {
 
 ReadResult fail(ReadStatus status, std::string detail) { return ReadResult{status, std::move(detail)}; }
 
+// An entry opened and its header verified: the fixed part, and the bytes read so far (the
+// header and, for small entries, the whole payload).
+struct OpenEntry {
+  Fd fd{-1};
+  FixedHeader fixed{};
+  alignas(64) unsigned char stack_buffer[16384];
+  std::vector<unsigned char> heap_buffer;
+  unsigned char *buffer = nullptr;
+  std::size_t capacity = 0;
+  std::size_t prefetched = 0;
+  std::uint64_t file_size = 0;
+};
+
 int open_temp(const std::string &dir, std::string &temp_path) {
   for (int attempt = 0; attempt < 16; ++attempt) {
     temp_path = dir + "/" + temp_file_name();
@@ -388,9 +403,10 @@ std::string write_entry(const std::string &dir, const std::string &file_name,
   } cleanup{temp_path, published};
 
   BufferSink meta;
-  codec<MetaTuple>::encode(meta, MetaTuple(header.meta.function, header.meta.signature,
-                                           header.meta.readable, header.meta.code_digest.low,
-                                           header.meta.code_digest.high));
+  const EntryMeta &m = header.meta;
+  codec<MetaTuple>::encode(meta, MetaTuple(m.function, m.signature, m.readable, m.code_digest.low,
+                                           m.code_digest.high, m.build_context, m.version,
+                                           m.dependencies));
   const std::vector<unsigned char> &meta_bytes = meta.bytes();
   if (meta_bytes.size() > kMaxMetaSize)
     return "entry metadata too large (" + std::to_string(meta_bytes.size()) + " bytes)";
@@ -444,10 +460,10 @@ std::string write_entry(const std::string &dir, const std::string &file_name,
   return {};
 }
 
-ReadResult read_entry(const std::string &path, const Expectation &expect, DecodeFn decode,
-                      void *out) {
+static ReadResult open_entry(const std::string &path, OpenEntry &e) {
   // O_NONBLOCK: opening a FIFO planted under an entry's name must not hang the caller.
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
+  e.fd.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  Fd &fd = e.fd;
   if (fd.fd < 0) {
     if (errno == ENOENT || errno == ENOTDIR)
       return fail(ReadStatus::absent, {});
@@ -460,16 +476,18 @@ ReadResult read_entry(const std::string &path, const Expectation &expect, Decode
   // most of a small hit's cost, so a short read stands in for fstat: it ends at the end
   // of the file. (Were a read ever short for another reason, the size check below would
   // fail and the call would miss, never return a wrong value.)
-  alignas(64) unsigned char stack_buffer[16384];
-  std::vector<unsigned char> heap_buffer;
-  unsigned char *buffer = stack_buffer;
-  std::size_t capacity = sizeof stack_buffer;
+  unsigned char *&buffer = e.buffer;
+  std::size_t &capacity = e.capacity;
+  buffer = e.stack_buffer;
+  capacity = sizeof e.stack_buffer;
   ssize_t got = ::pread(fd.fd, buffer, capacity, 0);
   if (got < 0)
     return fail(errno == EISDIR || errno == ESPIPE ? ReadStatus::foreign : ReadStatus::unreadable,
                 std::strerror(errno));
-  std::size_t prefetched = static_cast<std::size_t>(got);
-  std::uint64_t file_size = prefetched;
+  std::size_t &prefetched = e.prefetched;
+  std::uint64_t &file_size = e.file_size;
+  prefetched = static_cast<std::size_t>(got);
+  file_size = prefetched;
   if (prefetched == capacity) {
     struct stat st;
     if (::fstat(fd.fd, &st) != 0)
@@ -479,7 +497,7 @@ ReadResult read_entry(const std::string &path, const Expectation &expect, Decode
     file_size = static_cast<std::uint64_t>(st.st_size);
   }
 
-  FixedHeader fixed;
+  FixedHeader &fixed = e.fixed;
   if (prefetched < sizeof fixed) {
     if (std::memcmp(buffer, kMagic, std::min(prefetched, sizeof kMagic)) != 0)
       return fail(ReadStatus::foreign, "no npcache header");
@@ -496,10 +514,10 @@ ReadResult read_entry(const std::string &path, const Expectation &expect, Decode
   if (fixed.payload_offset != header_size || header_size > file_size)
     return fail(ReadStatus::corrupt, "truncated or inconsistent header");
   if (header_size > prefetched) {
-    heap_buffer.resize(static_cast<std::size_t>(header_size));
-    buffer = heap_buffer.data();
-    capacity = heap_buffer.size();
-    prefetched = heap_buffer.size();
+    e.heap_buffer.resize(static_cast<std::size_t>(header_size));
+    buffer = e.heap_buffer.data();
+    capacity = e.heap_buffer.size();
+    prefetched = e.heap_buffer.size();
     if (!pread_all(fd.fd, buffer, prefetched, 0))
       return fail(ReadStatus::corrupt, "truncated header");
   }
@@ -511,6 +529,33 @@ ReadResult read_entry(const std::string &path, const Expectation &expect, Decode
   // The header is now known to be as written; what follows checks it against the file.
   if ((fixed.flags & ~kFlagZstd) != 0 || fixed.reserved != 0)
     return fail(ReadStatus::corrupt, "unknown header flags");
+  return fail(ReadStatus::ok, {});
+}
+
+ReadResult read_entry_meta(const std::string &path, EntryMeta &meta) {
+  OpenEntry e;
+  if (ReadResult r = open_entry(path, e); r.status != ReadStatus::ok)
+    return r;
+  try {
+    MemorySource source(e.buffer + sizeof e.fixed, e.fixed.meta_size);
+    MetaTuple t = codec<MetaTuple>::decode(source);
+    meta = EntryMeta{std::get<0>(t), std::get<1>(t), std::get<2>(t), Key128{std::get<3>(t), std::get<4>(t)},
+                     std::get<5>(t), std::get<6>(t), std::get<7>(t)};
+  } catch (const decode_error &error) {
+    return fail(ReadStatus::corrupt, std::string("bad metadata: ") + error.what());
+  }
+  return fail(ReadStatus::ok, {});
+}
+
+ReadResult read_entry(const std::string &path, const Expectation &expect, DecodeFn decode,
+                      void *out) {
+  OpenEntry e;
+  if (ReadResult r = open_entry(path, e); r.status != ReadStatus::ok)
+    return r;
+  const FixedHeader &fixed = e.fixed;
+  const Fd &fd = e.fd;
+  unsigned char *buffer = e.buffer;
+  const std::uint64_t file_size = e.file_size;
   if (Key128{fixed.key_low, fixed.key_high} != expect.key)
     return fail(ReadStatus::mismatch, "the entry holds another key");
   if (fixed.meta_size < expect.meta_prefix.size() ||
@@ -531,8 +576,8 @@ ReadResult read_entry(const std::string &path, const Expectation &expect, Decode
 
   try {
     if (!compressed) {
-      FileSource source(fd.fd, fixed.payload_offset, fixed.stored_size, buffer, capacity,
-                        prefetched);
+      FileSource source(fd.fd, fixed.payload_offset, fixed.stored_size, buffer, e.capacity,
+                        e.prefetched);
       decode(source, out);
       if (source.remaining() != 0)
         return fail(ReadStatus::corrupt, "payload has trailing bytes");

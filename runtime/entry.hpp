@@ -18,6 +18,11 @@ struct EntryMeta {
   std::string signature; // "(i32,f64)->vec<f64>"
   std::string readable;  // rendered arguments; empty for key = "hash"
   Key128 code_digest;    // zero when the caller has none (Cache::wrap)
+  // What explains a later miss: the build context, the version salt, and the code the
+  // digest covers, one "name\tdigest" line per definition.
+  std::string build_context;
+  std::string version;
+  std::string dependencies;
 };
 
 struct EntryHeader {
@@ -67,6 +72,9 @@ NPCACHE_API std::string meta_prefix(const std::string &function, const std::stri
 // this returns ok; a decoder may see bad bytes, but a bad value is never returned.
 NPCACHE_API ReadResult read_entry(const std::string &path, const Expectation &expect,
                                   DecodeFn decode, void *out);
+
+// The metadata of the entry at `path`, after checking its header; no payload is read.
+NPCACHE_API ReadResult read_entry_meta(const std::string &path, EntryMeta &meta);
 
 NPCACHE_API const char *to_string(ReadStatus status);
 

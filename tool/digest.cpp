@@ -70,9 +70,10 @@ const Overriders &overriders_of(const clang::ASTContext &context) {
 
 class Walker {
 public:
-  Walker(const clang::ASTContext &context, DigestOutputs outputs)
+  // `follow`: walk into the definitions the code reaches; without it, only `decl`'s own.
+  Walker(const clang::ASTContext &context, DigestOutputs outputs, bool follow = true)
       : sources_(context.getSourceManager()), policy_(context.getLangOpts()), outputs_(outputs),
-        overriders_(overriders_of(context)) {
+        overriders_(overriders_of(context)), follow_(follow) {
     policy_.AnonymousTagLocations = false; // no paths in "(lambda at file:line)"
     policy_.FullyQualifiedName = true;
     policy_.SuppressScope = false;
@@ -80,14 +81,21 @@ public:
 
   void root(const clang::FunctionDecl &fn) {
     visited_.insert(&fn);
+    depend(fn);
     function(fn);
   }
 
   void root(const clang::VarDecl &var) {
     visited_.insert(&var);
+    depend(var);
     add("variable");
     type(var.getType());
     stmt(var.getInit());
+  }
+
+  void root(const clang::TagDecl &tag) {
+    described_ = &tag;
+    definition_of(clang::QualType(tag.getTypeForDecl(), 0));
   }
 
   Key128 finish() { return hash_.finish(); }
@@ -139,7 +147,7 @@ private:
       t = t->isArrayType() ? clang::QualType(t->getArrayElementTypeNoTypeQual(), 0).getCanonicalType()
                            : t->getPointeeType().getCanonicalType();
     const clang::TagDecl *tag = t->getAsTagDecl();
-    if (tag == nullptr || !visited_.insert(tag).second)
+    if (tag == nullptr || (!follow_ && tag != described_) || !visited_.insert(tag).second)
       return;
     if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(tag))
       for (const clang::TemplateArgument &arg : spec->getTemplateArgs().asArray())
@@ -147,6 +155,7 @@ private:
           type(arg.getAsType());
     if (!visible(tag) || tag->getDefinition() == nullptr)
       return;
+    depend(*tag);
     add("definition");
     if (const auto *e = llvm::dyn_cast<clang::EnumDecl>(tag->getDefinition())) {
       for (const clang::EnumConstantDecl *c : e->enumerators()) {
@@ -176,9 +185,10 @@ private:
     const clang::FunctionDecl *definition = fn->getDefinition();
     if (definition == nullptr)
       external(fn);
-    if (definition == nullptr || !definition->hasBody() || !visible(definition) ||
+    if (!follow_ || definition == nullptr || !definition->hasBody() || !visible(definition) ||
         !visited_.insert(definition).second)
       return;
+    depend(*definition);
     add("callee");
     function(*definition);
   }
@@ -202,7 +212,8 @@ private:
     } else if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(decl)) {
       callee(fn);
       // A virtual call may land in any override the translation unit defines.
-      if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(fn); method && method->isVirtual())
+      if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(fn);
+          follow_ && method && method->isVirtual())
         if (auto it = overriders_.find(method->getCanonicalDecl()); it != overriders_.end())
           for (const clang::CXXMethodDecl *overrider : it->second) {
             add("overrider");
@@ -214,13 +225,28 @@ private:
       const clang::VarDecl *definition = var->getDefinition();
       if (definition == nullptr && var->hasExternalStorage())
         external(var);
-      if (definition != nullptr && definition->getInit() != nullptr && visible(definition) &&
-          visited_.insert(definition).second) {
+      if (follow_ && definition != nullptr && definition->getInit() != nullptr &&
+          visible(definition) && visited_.insert(definition).second) {
+        depend(*definition);
         add("initializer");
         add(var->isConstexpr() ? "constexpr" : var->getType().isConstQualified() ? "const" : "mutable");
         stmt(definition->getInit());
       }
     }
+  }
+
+  // Adds a definition the digest covers to the dependency list, with its own digest.
+  void depend(const clang::Decl &decl) {
+    if (outputs_.dependencies == nullptr || !follow_)
+      return;
+    Walker own(decl.getASTContext(), {}, /*follow=*/false);
+    if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(&decl))
+      own.root(*fn);
+    else if (const auto *var = llvm::dyn_cast<clang::VarDecl>(&decl))
+      own.root(*var);
+    else
+      own.root(llvm::cast<clang::TagDecl>(decl));
+    *outputs_.dependencies += dependency_name(decl) + "\t" + own.finish().hex() + "\n";
   }
 
   void impure(const std::string &what) {
@@ -342,6 +368,8 @@ private:
   std::set<const clang::Decl *> visited_; // definitions already in the digest
   DigestOutputs outputs_;
   const Overriders &overriders_;
+  const bool follow_;
+  const clang::Decl *described_ = nullptr; // without follow_: the one type to describe
   std::set<std::string> reported_;
   clang::SourceLocation at_; // the statement being walked
 };
@@ -360,14 +388,19 @@ Key128 code_digest(const clang::VarDecl &definition, DigestOutputs outputs) {
   return walker.finish();
 }
 
+std::string dependency_name(const clang::Decl &decl) {
+  std::string name = llvm::cast<clang::NamedDecl>(decl).getQualifiedNameAsString();
+  if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(&decl)) {
+    name += "(";
+    for (unsigned i = 0; i < fn->getNumParams(); ++i)
+      name += (i == 0 ? "" : ", ") + fn->getParamDecl(i)->getType().getAsString();
+    name += ")";
+  }
+  return name;
+}
+
 std::string usr_hash(const std::string &usr) { return hash_bytes(usr.data(), usr.size()).hex(); }
 
-std::string key_literal(const Key128 &key) {
-  char buf[80];
-  std::snprintf(buf, sizeof buf, "::npcache::Key128{0x%016llxull, 0x%016llxull}",
-                static_cast<unsigned long long>(key.low), static_cast<unsigned long long>(key.high));
-  return buf;
-}
 
 std::string usr_of(const clang::Decl &decl) {
   llvm::SmallString<128> usr;

@@ -38,6 +38,9 @@ struct DigestOutputs {
   // Functions and variables reached whose definitions are not in this translation unit
   // (and not in system headers), by USR: other files of the target may define them.
   std::set<std::string> *externals = nullptr;
+  // One "name\tdigest\n" line per definition the digest covers (the function itself
+  // first), each digest over that definition alone: what NPCACHE_LOG=explain compares.
+  std::string *dependencies = nullptr;
 };
 
 Key128 code_digest(const clang::FunctionDecl &definition, DigestOutputs outputs = {});
@@ -48,7 +51,8 @@ Key128 code_digest(const clang::VarDecl &definition, DigestOutputs outputs = {})
 std::string usr_of(const clang::Decl &decl);
 // What names a function in the target's digest table: 32 hex digits of its USR's hash.
 std::string usr_hash(const std::string &usr);
-// The key as C++: ::npcache::Key128{0x...ull, 0x...ull}.
-std::string key_literal(const Key128 &key);
+// How a definition is named in dependency lists: "phys::area(double, double)", "phys::kScale".
+std::string dependency_name(const clang::Decl &decl);
+
 
 } // namespace npcache::tool

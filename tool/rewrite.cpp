@@ -2,6 +2,7 @@
 #include "attribute.hpp"
 #include "diagnostics.hpp"
 #include "digest.hpp"
+#include "literals.hpp"
 #include "options.hpp"
 
 #include "clang/AST/ASTConsumer.h"
@@ -31,15 +32,6 @@ namespace {
 
 using clang::SourceLocation;
 
-std::string string_literal(llvm::StringRef text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\')
-      out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
 
 // C++ that builds the function's Settings: only the fields its layers set.
 std::string settings_code(const Settings &s) {
@@ -62,9 +54,9 @@ std::string settings_code(const Settings &s) {
     out << "            s.key = ::npcache::KeyStyle::" << (*s.key == KeyStyle::readable ? "readable" : "hash")
         << ";\n";
   if (s.dir)
-    out << "            s.dir = " << string_literal(*s.dir) << ";\n";
+    out << "            s.dir = " << c_string(*s.dir) << ";\n";
   if (s.version)
-    out << "            s.version = " << string_literal(*s.version) << ";\n";
+    out << "            s.version = " << c_string(*s.version) << ";\n";
   if (s.max_age_seconds)
     out << "            s.max_age_seconds = " << *s.max_age_seconds << ";\n";
   if (s.max_size_bytes)
@@ -82,7 +74,7 @@ public:
     llvm::SmallString<256> path(request.input);
     llvm::sys::fs::make_absolute(path);
     llvm::sys::path::remove_dots(path, true);
-    path_ = string_literal(path);
+    path_ = c_string(path);
   }
 
   void function(const clang::FunctionDecl &fn) {
@@ -114,8 +106,8 @@ public:
     clang::FileID main = sources_.getMainFileID();
     std::string head = "#line 1 " + path_ + "\n";
     if (rewritten_ != 0 && linked())
-      head = "namespace npcache::generated {\nconst ::npcache::Key128 *" + table_function() +
-             "(const char *usr_hash);\n}\n" + head;
+      head = "namespace npcache::generated {\nconst ::npcache::detail::LinkedCode *" +
+             table_function() + "(const char *usr_hash);\n}\n" + head;
     if (rewritten_ != 0)
       head = "#include <npcache/generated.hpp>\n" + head;
     rewriter_.InsertTextBefore(sources_.getLocForStartOfFile(main), head);
@@ -204,7 +196,7 @@ public:
     else
       digest = code_digest(llvm::cast<clang::VarDecl>(decl), {nullptr, &externals});
     summary_["definitions"][usr_of(decl)] = {
-        {"name", llvm::cast<clang::NamedDecl>(decl).getQualifiedNameAsString()},
+        {"name", dependency_name(decl)},
         {"digest", digest.hex()},
         {"uses", externals}};
   }
@@ -247,7 +239,7 @@ private:
   // The function's identity as a C++ expression: its qualified name (or `name`), and for
   // a template, its arguments, known only once instantiated.
   std::string identity_code(const clang::FunctionDecl &fn, const AttributeOptions &options) const {
-    std::string code = "std::string(" + string_literal(options.name ? *options.name : fn.getQualifiedNameAsString()) + ")";
+    std::string code = "std::string(" + c_string(options.name ? *options.name : fn.getQualifiedNameAsString()) + ")";
     const clang::FunctionTemplateDecl *tmpl = fn.getDescribedFunctionTemplate();
     if (tmpl == nullptr)
       return code;
@@ -303,17 +295,18 @@ private:
     settings.merge(options.settings);
     std::vector<Impurity> impurities;
     std::set<std::string> externals;
-    const Key128 digest = code_digest(fn, {options.pure ? nullptr : &impurities, &externals});
+    std::string dependencies;
+    const Key128 digest =
+        code_digest(fn, {options.pure ? nullptr : &impurities, &externals, &dependencies});
     warn_impure(fn, impurities);
-    std::string digest_code = key_literal(digest);
+    std::string linked_code = "nullptr";
     if (linked()) {
       std::string usr = usr_of(fn);
-      summary_["cached"][usr] = {{"name", fn.getQualifiedNameAsString()},
-                                 {"digest", digest.hex()},
-                                 {"uses", externals}};
-      digest_code = "::npcache::detail::linked_digest(::npcache::generated::" + table_function() +
-                    "(\"" + usr_hash(usr) + "\"), " + digest_code + ")";
+      summary_["cached"][usr] = {{"name", dependency_name(fn)}, {"digest", digest.hex()}, {"uses", externals}};
+      linked_code = "::npcache::generated::" + table_function() + "(\"" + usr_hash(usr) + "\")";
     }
+    std::string code_code = "::npcache::detail::code(" + linked_code + ", " + key_literal(digest) +
+                            ",\n          " + c_string(dependencies) + ", NPCACHE_BUILD_CONTEXT)";
 
     const clang::Stmt *body = fn.getBody();
     SourceLocation open = body->getBeginLoc(), close = body->getEndLoc();
@@ -322,7 +315,7 @@ private:
          << "  static const ::npcache::detail::Handle npcache_handle =\n"
          << "      ::npcache::detail::generated_handle<" << types << ">(\n"
          << "          " << identity_code(fn, options) << ", " << settings_code(settings) << ",\n"
-         << "          " << digest_code << ", NPCACHE_BUILD_CONTEXT);\n"
+         << "          " << code_code << ");\n"
          << "  return ::npcache::detail::cached_call(npcache_handle, npcache_compute" << args << ");"
          << resume_at(close);
     rewriter_.InsertTextAfterToken(open, "\n  auto npcache_compute = [&]() -> " + result_type + " {" +

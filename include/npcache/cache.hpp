@@ -114,10 +114,15 @@ struct Handle {
   Plan plan;
 };
 
-// `code_digest` and `build_context` are empty for Cache::wrap, which sees neither.
+// What the rewriter knows of a function's code; empty for Cache::wrap, which sees none of it.
+struct Code {
+  Key128 digest;             // everything the function can reach
+  std::string build_context; // compiler, target, floating-point options
+  std::string dependencies;  // "name\tdigest\n" per definition the digest covers
+};
+
 NPCACHE_API Handle make_handle(const Cache &cache, std::string name, std::string signature,
-                               const Settings &options, const Key128 &code_digest,
-                               const std::string &build_context);
+                               const Settings &options, const Code &code);
 
 // One cached call. `compute` runs the function; `key_args` are the arguments that form the
 // key (all of them, less any the attribute's `ignore` names, plus *this for members).
@@ -204,11 +209,11 @@ private:
   Cached<F, R(Args...)> wrap_as(std::string name, F f, Settings options, R (*)(Args...)) const {
     return Cached<F, R(Args...)>(
         std::move(f), detail::make_handle(*this, std::move(name),
-                                          detail::signature_text<R, Args...>(), options, {}, {}));
+                                          detail::signature_text<R, Args...>(), options, {}));
   }
 
   friend detail::Handle detail::make_handle(const Cache &, std::string, std::string,
-                                            const Settings &, const Key128 &, const std::string &);
+                                            const Settings &, const detail::Code &);
 
   std::shared_ptr<detail::CacheState> state_;
 };

@@ -88,16 +88,27 @@ NPCACHE_API const Cache &default_cache();
 // parameters, after *this for a const member). `options` are the build-time JSON file's
 // settings for it with the attribute's options on top; `code_digest` covers its code.
 template <class R, class... Args>
-Handle generated_handle(std::string name, const Settings &options, const Key128 &code_digest,
-                        const std::string &build_context) {
-  return make_handle(default_cache(), std::move(name), signature_text<R, Args...>(), options,
-                     code_digest, build_context);
+Handle generated_handle(std::string name, const Settings &options, const Code &code) {
+  return make_handle(default_cache(), std::move(name), signature_text<R, Args...>(), options, code);
 }
 
-// The target-wide digest npcache_enable linked in for a function, if any, else the digest
-// of what its own translation unit shows.
-inline Key128 linked_digest(const Key128 *linked, const Key128 &local) {
-  return linked != nullptr ? *linked : local;
+// A cached function's entry in its target's digest table (npcache_digests.cpp): the
+// digest over everything it reaches in the target, and the definitions in other files.
+struct LinkedCode {
+  Key128 digest;
+  const char *dependencies;
+};
+
+// A rewritten function's code: what its own translation unit shows, or, where
+// npcache_enable linked the target's digests in, what the whole target shows.
+inline Code code(const LinkedCode *linked, const Key128 &local, const char *local_dependencies,
+                 std::string build_context) {
+  Code out{local, std::move(build_context), local_dependencies};
+  if (linked != nullptr) {
+    out.digest = linked->digest;
+    out.dependencies += linked->dependencies;
+  }
+  return out;
 }
 
 // A template argument's part in a function template's identity.

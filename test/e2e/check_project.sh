@@ -18,18 +18,22 @@ fi
 export NPCACHE_DIR="$work/cache"
 step() { echo "== $*"; }
 build() { cmake --build "$work/build" -j2 >"$work/build.log" 2>&1 || { cat "$work/build.log"; return 1; }; }
-expect_run() { # expected output line
+expect_run() { # expected output line, and optionally a line NPCACHE_LOG=explain must print
   local got
-  got=$("$work/build/app")
+  got=$(NPCACHE_LOG=explain "$work/build/app" 2>"$work/explain.log")
   if [ "$got" != "$1" ]; then echo "expected: $1"; echo "     got: $got"; exit 1; fi
   echo "   $got"
+  if [ -n "${2:-}" ]; then
+    grep -F -- "$2" "$work/explain.log" || { echo "explain lacks: $2"; cat "$work/explain.log"; exit 1; }
+  fi
 }
 
 step "configure ($mode, $generator) and build"
 cmake "${args[@]}" >"$work/configure.log" 2>&1 || { cat "$work/configure.log"; exit 1; }
 build
 step "first run computes all six calls (two functions, two Plates, two template instances)"
-expect_run "computed=6 last=249.75 energy=6 total=9 power=36"
+expect_run "computed=6 last=249.75 energy=6 total=9 power=36" \
+  "npcache: explain: phys::energy: miss: no entry yet for this function"
 step "second run loads all six"
 expect_run "computed=0 last=249.75 energy=6 total=9 power=36"
 ls "$NPCACHE_DIR"/phys__energy-*/12-*.npc >/dev/null # readable key from the JSON file
@@ -40,7 +44,8 @@ cp "$work/src/physics.cpp" "$work/physics.orig"
 sed -i 's/^  ++computations;$/  ++computations; dt *= 2;/' "$work/src/physics.cpp"
 sed -i '0,/dt \*= 2;/! s/ dt \*= 2;//' "$work/src/physics.cpp" # in simulate only
 build
-expect_run "computed=1 last=499.5 energy=6 total=9 power=36"
+expect_run "computed=1 last=499.5 energy=6 total=9 power=36" \
+  "npcache: explain: phys::simulate: miss: the code changed: phys::simulate(int, double)"
 step "undo the edit: the earlier entry hits"
 cp "$work/physics.orig" "$work/src/physics.cpp"
 build
@@ -48,7 +53,8 @@ expect_run "computed=0 last=249.75 energy=6 total=9 power=36"
 step "edit only the helper simulate calls: simulate computes again"
 sed -i 's/return x + dt;/return x + dt + dt;/' "$work/src/physics.cpp"
 build
-expect_run "computed=1 last=499.5 energy=6 total=9 power=36"
+expect_run "computed=1 last=499.5 energy=6 total=9 power=36" \
+  "npcache: explain: phys::simulate: miss: the code changed: phys::advance(double, double)"
 cp "$work/physics.orig" "$work/src/physics.cpp"
 build
 expect_run "computed=0 last=249.75 energy=6 total=9 power=36"
@@ -57,7 +63,8 @@ step "only that file, the digests and the link are rebuilt"
 cp "$work/src/helpers.cpp" "$work/helpers.orig"
 sed -i 's/return x;/return 2 * x;/' "$work/src/helpers.cpp"
 cmake --build "$work/build" -j2 -v >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-expect_run "computed=2 last=249.75 energy=6 total=18 power=36"
+expect_run "computed=2 last=249.75 energy=6 total=18 power=36" \
+  "npcache: explain: phys::Plate::total: miss: the code changed: phys::scale(double)"
 if [ "$generator" = Ninja ]; then
   compiled() { grep -Eq -- "-o [^ ]*/$1.o -c" "$work/build.log"; }
   compiled helpers.cpp && compiled npcache_digests.cpp
@@ -76,7 +83,8 @@ expect_run "computed=0 last=249.75 energy=6 total=9 power=36"
 step "the build context is in the key: with -ffast-math every call computes, without it all hit"
 cmake "${args[@]}" -DCMAKE_CXX_FLAGS=-ffast-math >"$work/configure.log" 2>&1
 build
-expect_run "computed=6 last=249.75 energy=6 total=9 power=36"
+expect_run "computed=6 last=249.75 energy=6 total=9 power=36" \
+  "miss: the build context changed: was 'gcc 12.2.0 x86_64', now 'gcc 12.2.0 x86_64 fast-math finite-math'"
 cmake "${args[@]}" -DCMAKE_CXX_FLAGS= >"$work/configure.log" 2>&1
 build
 expect_run "computed=0 last=249.75 energy=6 total=9 power=36"

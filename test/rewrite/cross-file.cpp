@@ -26,12 +26,12 @@
 // RUN: not diff %t/base.cpp %t/constant.cpp
 
 // WRAPPER: namespace npcache::generated {
-// WRAPPER-NEXT: const ::npcache::Key128 *digests_app(const char *usr_hash);
-// WRAPPER: ::npcache::detail::linked_digest(::npcache::generated::digests_app("{{[0-9a-f]+}}"), ::npcache::Key128{
-// TABLE: const ::npcache::Key128 *digests_app(const char *usr_hash) {
-// TABLE: {"{{[0-9a-f]+}}", ::npcache::Key128{0x{{[0-9a-f]+}}ull, 0x{{[0-9a-f]+}}ull}},
+// WRAPPER-NEXT: const ::npcache::detail::LinkedCode *digests_app(const char *usr_hash);
+// WRAPPER: ::npcache::detail::code(::npcache::generated::digests_app("{{[0-9a-f]+}}"), ::npcache::Key128{
+// TABLE: const ::npcache::detail::LinkedCode *digests_app(const char *usr_hash) {
+// TABLE: {"{{[0-9a-f]+}}", {::npcache::Key128{0x{{[0-9a-f]+}}ull, 0x{{[0-9a-f]+}}ull}, "deeper(double)\t{{[0-9a-f]+}}\nhelper(double)\t{{[0-9a-f]+}}\nping(int)\t{{[0-9a-f]+}}\npong(int)\t{{[0-9a-f]+}}\n"}},
 // SUMMARY: "cached"
-// SUMMARY: "name": "simulate"
+// SUMMARY: "name": "simulate(double)"
 // SUMMARY: "uses"
 // SUMMARY: "c:@F@helper#d#"
 

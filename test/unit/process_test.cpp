@@ -106,11 +106,15 @@ TEST_F(ProcessTest, MalformedConfigFileIsAnErrorWithLocationAndTurnsCachingOff) 
 
 TEST_F(ProcessTest, ExplainSaysWhyACallMissed) {
   ProbeRun r = probe("NPCACHE_LOG=explain");
-  EXPECT_NE(r.err.find("npcache: explain: probe::table: miss: no entry for this key"),
+  EXPECT_NE(r.err.find("npcache: explain: probe::table: miss: no entry yet for this function"),
             std::string::npos)
       << r.err;
   r = probe("NPCACHE_LOG=explain");
   EXPECT_EQ(r.err, "");
+  r = probe("NPCACHE_LOG=explain", 7);
+  EXPECT_NE(r.err.find("npcache: explain: probe::table: miss: no entry for these arguments"),
+            std::string::npos)
+      << r.err;
   r = probe("NPCACHE_LOG=debug");
   EXPECT_NE(r.err.find("npcache: debug: probe::table: hit "), std::string::npos) << r.err;
 }
