@@ -6,6 +6,9 @@
 #include <npcache/generated.hpp>
 
 #include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <filesystem>
 
@@ -30,6 +33,7 @@ public:
   std::string name;
   std::string signature;
   Code code; // empty for Cache::wrap
+  std::atomic<bool> dependencies_written{false};
   Settings settings;  // every field set
   std::string dir;   // this function's entries
   std::string meta_prefix; // how an entry of this function's metadata starts
@@ -57,6 +61,33 @@ Key128 identity_digest(const Function &fn) {
 void explain(const Function &fn, const std::string &why) {
   if (log_enabled(LogLevel::explain))
     log(LogLevel::explain, fn.name + ": miss: " + why);
+}
+
+std::string dependency_path(const std::string &dir, const Key128 &code_digest) {
+  return dir + "/" + code_digest.hex() + std::string(kDependencySuffix);
+}
+
+// Once per code version (not per entry: the list can be long), what explain compares.
+void write_dependencies(Function &fn) {
+  if (fn.code.dependencies.empty() || fn.dependencies_written.exchange(true))
+    return;
+  std::string path = dependency_path(fn.dir, fn.code.digest), temp = path + ".tmp" + temp_file_name();
+  std::error_code ec;
+  if (fs::exists(path, ec))
+    return;
+  std::FILE *out = std::fopen(temp.c_str(), "wb");
+  if (out == nullptr)
+    return; // explain loses detail; caching is unaffected
+  bool ok = std::fwrite(fn.code.dependencies.data(), 1, fn.code.dependencies.size(), out) ==
+            fn.code.dependencies.size();
+  ok = std::fclose(out) == 0 && ok;
+  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0)
+    std::remove(temp.c_str());
+}
+
+std::string read_text(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 std::map<std::string, std::string> parse_dependencies(const std::string &text) {
@@ -124,7 +155,8 @@ std::string why_absent(const Function &fn, const std::string &path) {
   if (before.version != *fn.settings.version)
     return "the version changed: was '" + before.version + "', now '" + *fn.settings.version + "'";
   if (before.code_digest != fn.code.digest) {
-    std::string which = changed_dependencies(before.dependencies, fn.code.dependencies);
+    std::string which = changed_dependencies(read_text(dependency_path(fn.dir, before.code_digest)),
+                                             fn.code.dependencies);
     return "the code changed" + (which.empty() ? std::string() : ": " + which);
   }
   return "no entry for these arguments";
@@ -142,7 +174,7 @@ template <class Visit> void for_each_own_file(const std::string &dir, Visit visi
       std::error_code file_ec;
       std::string name = file.path().filename().string();
       if (fs::is_regular_file(file.symlink_status(file_ec)) &&
-          (is_entry_file(name) || is_temp_file(name)))
+          (is_entry_file(name) || is_temp_file(name) || is_dependency_file(name)))
         visit(file, is_entry_file(name));
     }
   }
@@ -199,16 +231,17 @@ void store(Function &fn, const Key128 &key, const std::string &readable, EncodeF
   try {
     EntryHeader header;
     header.key = key;
-    header.meta = EntryMeta{fn.name,         fn.signature,           readable,
-                            fn.code.digest,  fn.code.build_context,  *fn.settings.version,
-                            fn.code.dependencies};
+    header.meta = EntryMeta{fn.name,        fn.signature,          readable,
+                            fn.code.digest, fn.code.build_context, *fn.settings.version};
     error = write_entry(fn.dir, entry_file_name(key, readable), header, encode, value,
                         *fn.settings.compress, *fn.settings.level);
   } catch (const std::exception &e) {
     error = e.what();
   }
-  if (error.empty())
+  if (error.empty()) {
+    write_dependencies(fn);
     return;
+  }
   fn.cache->errors.fetch_add(1, std::memory_order_relaxed);
   // Logged once per function: a full disk would otherwise print on every call.
   if (!fn.write_warned.exchange(true))

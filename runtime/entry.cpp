@@ -51,7 +51,7 @@ constexpr std::size_t kChecksumSize = 16;
 
 // Function and signature come first: meta_prefix() compares them as bytes.
 using MetaTuple = std::tuple<std::string, std::string, std::string, std::uint64_t, std::uint64_t,
-                             std::string, std::string, std::string>;
+                             std::string, std::string>;
 
 std::string errno_text(const char *what, const std::string &path) {
   return std::string(what) + " " + path + ": " + std::strerror(errno);
@@ -405,8 +405,7 @@ std::string write_entry(const std::string &dir, const std::string &file_name,
   BufferSink meta;
   const EntryMeta &m = header.meta;
   codec<MetaTuple>::encode(meta, MetaTuple(m.function, m.signature, m.readable, m.code_digest.low,
-                                           m.code_digest.high, m.build_context, m.version,
-                                           m.dependencies));
+                                           m.code_digest.high, m.build_context, m.version));
   const std::vector<unsigned char> &meta_bytes = meta.bytes();
   if (meta_bytes.size() > kMaxMetaSize)
     return "entry metadata too large (" + std::to_string(meta_bytes.size()) + " bytes)";
@@ -540,7 +539,7 @@ ReadResult read_entry_meta(const std::string &path, EntryMeta &meta) {
     MemorySource source(e.buffer + sizeof e.fixed, e.fixed.meta_size);
     MetaTuple t = codec<MetaTuple>::decode(source);
     meta = EntryMeta{std::get<0>(t), std::get<1>(t), std::get<2>(t), Key128{std::get<3>(t), std::get<4>(t)},
-                     std::get<5>(t), std::get<6>(t), std::get<7>(t)};
+                     std::get<5>(t), std::get<6>(t)};
   } catch (const decode_error &error) {
     return fail(ReadStatus::corrupt, std::string("bad metadata: ") + error.what());
   }

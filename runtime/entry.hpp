@@ -18,11 +18,9 @@ struct EntryMeta {
   std::string signature; // "(i32,f64)->vec<f64>"
   std::string readable;  // rendered arguments; empty for key = "hash"
   Key128 code_digest;    // zero when the caller has none (Cache::wrap)
-  // What explains a later miss: the build context, the version salt, and the code the
-  // digest covers, one "name\tdigest" line per definition.
+  // What explains a later miss, with the code version's dependency file (names.hpp).
   std::string build_context;
   std::string version;
-  std::string dependencies;
 };
 
 struct EntryHeader {

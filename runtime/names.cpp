@@ -73,6 +73,10 @@ bool is_entry_file(std::string_view file_name) {
   return ends_with(file_name, kEntrySuffix) && file_name.front() != '.';
 }
 
+bool is_dependency_file(std::string_view file_name) {
+  return file_name.size() == 32 + kDependencySuffix.size() && ends_with(file_name, kDependencySuffix);
+}
+
 bool is_temp_file(std::string_view file_name) {
   return file_name.substr(0, kTempPrefix.size()) == kTempPrefix && ends_with(file_name, kTempSuffix);
 }

@@ -3,6 +3,7 @@
 //   <dir>/<function>-<8 hex>/<key: 32 hex>.npc            key = "hash"
 //   <dir>/<function>-<8 hex>/<arguments>-<32 hex>.npc      key = "readable"
 //   <dir>/<function>-<8 hex>/.tmp.<pid>.<n>.npc-tmp         an entry being written
+//   <dir>/<function>-<8 hex>/<code digest: 32 hex>.deps     what that code version covers
 //
 // <function> is the sanitized qualified name and the 8 hex digits come from the name and
 // signature, so overloads get separate directories.
@@ -18,6 +19,7 @@ namespace npcache::detail {
 inline constexpr std::string_view kEntrySuffix = ".npc";
 inline constexpr std::string_view kTempPrefix = ".tmp.";
 inline constexpr std::string_view kTempSuffix = ".npc-tmp";
+inline constexpr std::string_view kDependencySuffix = ".deps";
 
 // Keeps [A-Za-z0-9._+=,-], turns anything else into '_', never yields "." or "..", never
 // starts with '.', and is at most `max_length` bytes.
@@ -30,5 +32,6 @@ NPCACHE_API std::string temp_file_name();
 NPCACHE_API bool is_function_dir(std::string_view dir_name);
 NPCACHE_API bool is_entry_file(std::string_view file_name);
 NPCACHE_API bool is_temp_file(std::string_view file_name);
+NPCACHE_API bool is_dependency_file(std::string_view file_name);
 
 } // namespace npcache::detail

@@ -98,7 +98,13 @@ public:
     definition_of(clang::QualType(tag.getTypeForDecl(), 0));
   }
 
-  Key128 finish() { return hash_.finish(); }
+  Key128 finish() {
+    // One line stands for the definitions past the first kListed, with a digest of theirs.
+    if (folded_ != 0 && outputs_.dependencies != nullptr)
+      *outputs_.dependencies += "(" + std::to_string(folded_) + " more definitions)\t" +
+                                folded_hash_.finish().hex() + "\n";
+    return hash_.finish();
+  }
 
 private:
   void function(const clang::FunctionDecl &fn) {
@@ -235,7 +241,8 @@ private:
     }
   }
 
-  // Adds a definition the digest covers to the dependency list, with its own digest.
+  // Adds a definition the digest covers to the dependency list, with its own digest. Past
+  // kListed definitions, the rest are folded into one line (see finish_dependencies).
   void depend(const clang::Decl &decl) {
     if (outputs_.dependencies == nullptr || !follow_)
       return;
@@ -246,7 +253,14 @@ private:
       own.root(*var);
     else
       own.root(llvm::cast<clang::TagDecl>(decl));
-    *outputs_.dependencies += dependency_name(decl) + "\t" + own.finish().hex() + "\n";
+    std::string line = dependency_name(decl) + "\t" + own.finish().hex() + "\n";
+    if (listed_ < kListed) {
+      ++listed_;
+      *outputs_.dependencies += line;
+    } else {
+      ++folded_;
+      folded_hash_.write(line.data(), line.size());
+    }
   }
 
   void impure(const std::string &what) {
@@ -369,6 +383,9 @@ private:
   DigestOutputs outputs_;
   const Overriders &overriders_;
   const bool follow_;
+  static constexpr std::size_t kListed = 256;
+  std::size_t listed_ = 0, folded_ = 0;
+  HashSink folded_hash_;
   const clang::Decl *described_ = nullptr; // without follow_: the one type to describe
   std::set<std::string> reported_;
   clang::SourceLocation at_; // the statement being walked

@@ -367,3 +367,32 @@ TEST_F(CacheTest, ConfigObjectActsAsTheProjectFile) {
 
 } // namespace
 } // namespace npcache::test
+
+namespace npcache::test {
+namespace {
+
+TEST(GeneratedCode, DependencyListIsKeptOncePerCodeVersionAndCleared) {
+  TempDir tmp;
+  Cache cache(tmp.path());
+  int calls = 0;
+  auto run = [&](const Key128 &digest, int x) {
+    detail::Code code{digest, "test context", "f(int)\tabc\nhelper()\tdef\n"};
+    detail::Handle handle = detail::make_handle(cache, "f", detail::signature_text<int, int>(), {}, code);
+    return detail::cached_call(handle, [&] { return ++calls + x; }, x);
+  };
+  run(Key128{1, 2}, 1);
+  run(Key128{1, 2}, 2);
+  EXPECT_EQ(run(Key128{1, 2}, 1), 2); // a hit: the first call's value
+  run(Key128{3, 4}, 1);               // another code version: a miss
+  EXPECT_EQ(calls, 3);
+  int deps = 0;
+  for (const auto &file : std::filesystem::recursive_directory_iterator(tmp.path()))
+    deps += file.path().extension() == ".deps";
+  EXPECT_EQ(deps, 2); // one per code version, not one per entry
+  EXPECT_EQ(cache.stats().entries, 3u);
+  cache.clear(remove_dir);
+  EXPECT_FALSE(std::filesystem::exists(tmp.path()));
+}
+
+} // namespace
+} // namespace npcache::test
