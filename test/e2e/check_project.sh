@@ -16,6 +16,7 @@ else
   args+=(-DNPCACHE_SOURCE_DIR="$source_dir")
 fi
 export NPCACHE_DIR="$work/cache"
+filecheck=$(command -v FileCheck || echo /usr/lib/llvm-19/bin/FileCheck)
 step() { echo "== $*"; }
 build() { cmake --build "$work/build" -j2 >"$work/build.log" 2>&1 || { cat "$work/build.log"; return 1; }; }
 expect_run() { # expected output line, and optionally a line NPCACHE_LOG=explain must print
@@ -24,7 +25,9 @@ expect_run() { # expected output line, and optionally a line NPCACHE_LOG=explain
   if [ "$got" != "$1" ]; then echo "expected: $1"; echo "     got: $got"; exit 1; fi
   echo "   $got"
   if [ -n "${2:-}" ]; then
-    grep -F -- "$2" "$work/explain.log" || { echo "explain lacks: $2"; cat "$work/explain.log"; exit 1; }
+    printf 'CHECK: %s\n' "$2" >"$work/explain.check"
+    "$filecheck" "$work/explain.check" --input-file "$work/explain.log"
+    grep -F -- "$2" "$work/explain.log"
   fi
 }
 

@@ -8,6 +8,7 @@
 
 int main(int argc, char **argv) {
   int n = argc > 1 ? std::atoi(argv[1]) : 1000;
+  std::string version = argc > 2 ? argv[2] : "";
   bool ran = false;
   npcache::Cache cache;
   auto f = cache.wrap("probe::table", [&ran](int size) {
@@ -15,7 +16,7 @@ int main(int argc, char **argv) {
     std::vector<double> v(static_cast<std::size_t>(size));
     std::iota(v.begin(), v.end(), 0.5);
     return v;
-  });
+  }, version);
   std::vector<double> v = f(n);
   std::printf("%s %.17g\n", ran ? "computed" : "loaded", std::accumulate(v.begin(), v.end(), 0.0));
   return 0;

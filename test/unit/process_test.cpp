@@ -17,12 +17,13 @@ class ProcessTest : public ::testing::Test {
 protected:
   // Runs the probe with `env` (assignments such as "NPCACHE_MODE=off"), NPCACHE_DIR set
   // to tmp/cache unless `with_dir` is false, and no other NPCACHE_ variable.
-  ProbeRun probe(const std::string &env, int n = 1000, bool with_dir = true) {
+  ProbeRun probe(const std::string &env, int n = 1000, bool with_dir = true,
+                 const std::string &version = "") {
     std::string out_file = (tmp / "out.txt").string(), err_file = (tmp / "err.txt").string();
     std::string dir = with_dir ? "NPCACHE_DIR=" + (tmp / "cache").string() : "";
     std::string command = "env -u NPCACHE_DIR -u NPCACHE_MODE -u NPCACHE_LOG -u NPCACHE_CONFIG " +
                           dir + " " + env + " " + NPCACHE_PROBE + " " + std::to_string(n) +
-                          " >" + out_file + " 2>" + err_file;
+                          " '" + version + "' >" + out_file + " 2>" + err_file;
     EXPECT_EQ(std::system(command.c_str()), 0) << command;
     auto text = [](const std::string &file) {
       auto bytes = read_bytes(file);
@@ -113,6 +114,10 @@ TEST_F(ProcessTest, ExplainSaysWhyACallMissed) {
   EXPECT_EQ(r.err, "");
   r = probe("NPCACHE_LOG=explain", 7);
   EXPECT_NE(r.err.find("npcache: explain: probe::table: miss: no entry for these arguments"),
+            std::string::npos)
+      << r.err;
+  r = probe("NPCACHE_LOG=explain", 7, true, "v2");
+  EXPECT_NE(r.err.find("npcache: explain: probe::table: miss: the version changed: was '', now 'v2'"),
             std::string::npos)
       << r.err;
   r = probe("NPCACHE_LOG=debug");
