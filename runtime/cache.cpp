@@ -71,7 +71,8 @@ std::string dependency_path(const std::string &dir, const Key128 &code_digest) {
 void write_dependencies(Function &fn) {
   if (fn.code.dependencies.empty() || fn.dependencies_written.exchange(true))
     return;
-  std::string path = dependency_path(fn.dir, fn.code.digest), temp = path + ".tmp" + temp_file_name();
+  // A temporary named like an entry's, so that clear() finds it if this process dies here.
+  std::string path = dependency_path(fn.dir, fn.code.digest), temp = fn.dir + "/" + temp_file_name();
   std::error_code ec;
   if (fs::exists(path, ec))
     return;

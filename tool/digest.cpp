@@ -242,7 +242,7 @@ private:
   }
 
   // Adds a definition the digest covers to the dependency list, with its own digest. Past
-  // kListed definitions, the rest are folded into one line (see finish_dependencies).
+  // kListed definitions, the rest are folded into one line (see finish()).
   void depend(const clang::Decl &decl) {
     if (outputs_.dependencies == nullptr || !follow_)
       return;

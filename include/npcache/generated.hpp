@@ -8,9 +8,10 @@
 
 // The build context of the translation unit that includes this header: the compiler and
 // its version, the target, and the options that change floating-point results, as far
-// as predefined macros tell them (-ffast-math and its parts, -O, -march/-mtune through
-// the instruction sets they enable, FMA). It is expanded in the rewritten function
-// itself, so each file keeps its own. Not visible this way: -ffp-contract on its own.
+// as predefined macros tell them (-ffast-math and its parts, -O, -march through the
+// instruction sets it enables, FMA). It is expanded in the rewritten function itself, so
+// each file keeps its own. Not visible this way: -ffp-contract on its own, and -mtune,
+// which changes scheduling rather than results.
 #if defined(__clang__)
 #define NPCACHE_CONTEXT_COMPILER "clang " __clang_version__
 #elif defined(__GNUC__)
