@@ -189,13 +189,16 @@ public:
   // What other files of the target may call: the definitions of this file with external
   // linkage, each with its digest and what it uses from elsewhere.
   void summarize(const clang::Decl &decl) {
+    std::string usr = usr_of(decl);
+    if (summary_["cached"].contains(usr))
+      return; // the combine step reads cached functions from there too
     std::set<std::string> externals;
     Key128 digest;
     if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(&decl))
       digest = code_digest(*fn, {nullptr, &externals});
     else
       digest = code_digest(llvm::cast<clang::VarDecl>(decl), {nullptr, &externals});
-    summary_["definitions"][usr_of(decl)] = {
+    summary_["definitions"][usr] = {
         {"name", dependency_name(decl)},
         {"digest", digest.hex()},
         {"uses", externals}};
@@ -236,10 +239,10 @@ private:
            std::string(p.getColumn() - 1, ' ');
   }
 
-  // The function's identity as a C++ expression: its qualified name (or `name`), and for
-  // a template, its arguments, known only once instantiated.
-  std::string identity_code(const clang::FunctionDecl &fn, const AttributeOptions &options) const {
-    std::string code = "std::string(" + c_string(options.name ? *options.name : fn.getQualifiedNameAsString()) + ")";
+  // The function's identity as a C++ expression: its name (qualified, or the `name`
+  // option), and for a template, its arguments, known only once instantiated.
+  std::string identity_code(const clang::FunctionDecl &fn, const std::string &name) const {
+    std::string code = "std::string(" + c_string(name) + ")";
     const clang::FunctionTemplateDecl *tmpl = fn.getDescribedFunctionTemplate();
     if (tmpl == nullptr)
       return code;
@@ -288,10 +291,8 @@ private:
     clang::SourceRange result = fn.getFunctionTypeLoc().getReturnLoc().getSourceRange();
     std::string result_type =
         clang::Lexer::getSourceText(clang::CharSourceRange::getTokenRange(result), sources_, language_).str();
-    Settings settings = request_.config
-                            ? request_.config->for_function(options.name ? *options.name
-                                                                         : fn.getQualifiedNameAsString())
-                            : Settings{};
+    const std::string identity = options.name ? *options.name : fn.getQualifiedNameAsString();
+    Settings settings = request_.config ? request_.config->for_function(identity) : Settings{};
     settings.merge(options.settings);
     std::vector<Impurity> impurities;
     std::set<std::string> externals;
@@ -314,7 +315,7 @@ private:
     tail << "\n  };\n"
          << "  static const ::npcache::detail::Handle npcache_handle =\n"
          << "      ::npcache::detail::generated_handle<" << types << ">(\n"
-         << "          " << identity_code(fn, options) << ", " << settings_code(settings) << ",\n"
+         << "          " << identity_code(fn, identity) << ", " << settings_code(settings) << ",\n"
          << "          " << code_code << ");\n"
          << "  return ::npcache::detail::cached_call(npcache_handle, npcache_compute" << args << ");"
          << resume_at(close);
@@ -366,10 +367,15 @@ private:
   std::set<const clang::Decl *> reported_;
 };
 
+// What a run produces: the rewritten file (none after errors) and the summary.
+struct Results {
+  std::optional<std::string> output;
+  std::string summary;
+};
+
 class Consumer : public clang::ASTConsumer {
 public:
-  Consumer(const RewriteRequest &request, std::optional<std::string> &output, std::string &summary)
-      : request_(request), output_(output), summary_(summary) {}
+  Consumer(const RewriteRequest &request, Results &results) : request_(request), results_(results) {}
 
   void HandleTranslationUnit(clang::ASTContext &context) override {
     if (context.getDiagnostics().hasErrorOccurred())
@@ -385,21 +391,14 @@ public:
           rewrite.summarize(*fn);
       for (const clang::VarDecl *var : collector.variables)
         rewrite.summarize(*var);
-      summary_ = rewrite.summary().dump(1);
+      results_.summary = rewrite.summary().dump(1);
     }
-    output_ = rewrite.finish();
+    results_.output = rewrite.finish();
   }
 
 private:
   const RewriteRequest &request_;
-  std::optional<std::string> &output_;
-  std::string &summary_;
-};
-
-// What a run produces: the rewritten file (none after errors) and the summary.
-struct Results {
-  std::optional<std::string> output;
-  std::string summary;
+  Results &results_;
 };
 
 class Action : public clang::ASTFrontendAction {
@@ -407,7 +406,7 @@ public:
   Action(const RewriteRequest &request, Results &results) : request_(request), results_(results) {}
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &,
                                                         llvm::StringRef) override {
-    return std::make_unique<Consumer>(request_, results_.output, results_.summary);
+    return std::make_unique<Consumer>(request_, results_);
   }
 
 private:
