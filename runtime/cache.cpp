@@ -1,16 +1,23 @@
 #include "config.hpp"
+#include "counters.hpp"
 #include "entry.hpp"
 #include "log.hpp"
+#include "maintenance.hpp"
 #include "names.hpp"
 
 #include <npcache/generated.hpp>
 
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
-#include <filesystem>
+#include <mutex>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unordered_map>
 
 namespace fs = std::filesystem;
 
@@ -39,6 +46,19 @@ public:
   std::string meta_prefix; // how an entry of this function's metadata starts
   Plan plan;
   std::atomic<bool> write_warned{false};
+
+  // Set up at the first call, not when wrapped: a program may wrap functions it never calls.
+  std::once_flag setup_once;
+  std::string root;      // the cache directory holding `dir`
+  bool usable = false;   // the directories passed check_directory()
+  Mapped<FunctionBlock> counters;
+  Mapped<RootBlock> *root_block = nullptr; // shared by the functions of one directory
+  std::atomic<bool> leftovers_checked{false};
+
+  // Keys whose entries this process has marked used, so that a hit pays that system call
+  // once per key and process.
+  std::mutex used_mutex;
+  std::unordered_map<std::uint64_t, bool> used;
 };
 
 namespace {
@@ -61,6 +81,94 @@ Key128 identity_digest(const Function &fn) {
 void explain(const Function &fn, const std::string &why) {
   if (log_enabled(LogLevel::explain))
     log(LogLevel::explain, fn.name + ": miss: " + why);
+}
+
+Mapped<RootBlock> *root_block(const std::string &root) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<Mapped<RootBlock>>> blocks;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::unique_ptr<Mapped<RootBlock>> &block = blocks[root];
+  if (!block || !*block)
+    block = std::make_unique<Mapped<RootBlock>>(
+        Mapped<RootBlock>::open(root + "/" + std::string(kRootFileName), true));
+  return *block ? block.get() : nullptr;
+}
+
+// Checks the directories (once per function and process), creates them if this process
+// may write, and maps the shared counters.
+void set_up(Function &fn) {
+  std::string why = check_directory(fn.root);
+  if (why.empty()) {
+    const bool write = *fn.settings.write;
+    std::error_code ec;
+    if (write)
+      fs::create_directories(fn.dir, ec);
+    struct stat st;
+    // The function's directory must not be a planted link, nor another user's.
+    if (::lstat(fn.dir.c_str(), &st) == 0 && (!S_ISDIR(st.st_mode) || st.st_uid != ::geteuid()))
+      why = fn.dir + ": not a directory of this user";
+    else if (write)
+      fn.root_block = root_block(fn.root);
+    fn.counters = Mapped<FunctionBlock>::open(fn.dir + "/" + std::string(kCountersFileName), write);
+  }
+  if (!why.empty()) {
+    fn.cache->errors.fetch_add(1, std::memory_order_relaxed);
+    log(LogLevel::warn, fn.name + ": not caching: " + why);
+    return;
+  }
+  fn.usable = true;
+  if (FunctionBlock *c = fn.counters.get()) {
+    Key128 current = code_version(fn.code.digest, *fn.settings.version);
+    atomic_store(c->current_low, current.low);
+    atomic_store(c->current_high, current.high);
+  }
+}
+
+void count(Function &fn, std::uint64_t FunctionBlock::*field) {
+  if (FunctionBlock *c = fn.counters.get()) {
+    atomic_add(c->*field, 1);
+    atomic_store(c->last_use_unix_ns, now_unix_ns());
+  }
+}
+
+void note_hit(Function &fn, const Key128 &key, const std::string &path) {
+  fn.cache->hits.fetch_add(1, std::memory_order_relaxed);
+  count(fn, &FunctionBlock::hits);
+  {
+    std::lock_guard<std::mutex> lock(fn.used_mutex);
+    if (fn.used.size() > (1u << 16))
+      fn.used.clear(); // bounds memory; forgetting only costs a repeated system call
+    if (!fn.used.emplace(key.low ^ key.high, true).second)
+      return;
+  }
+  mark_used(path);
+}
+
+// One process at a time brings the directory back under max_size, down to 90% of it so
+// that passes are rare; the others go on, since an eviction pass is not urgent.
+void enforce_max_size(Function &fn, std::uint64_t stored_bytes) {
+  const std::uint64_t max_size = *fn.settings.max_size_bytes;
+  Mapped<RootBlock> *root = fn.root_block;
+  if (root == nullptr)
+    return;
+  RootBlock &block = *root->get();
+  atomic_add(block.estimated_bytes, stored_bytes);
+  if (max_size == 0)
+    return;
+  atomic_store(block.max_size_bytes, max_size);
+  if (atomic_load(block.estimated_bytes) <= max_size || ::flock(root->fd(), LOCK_EX | LOCK_NB) != 0)
+    return;
+  PruneRule rule;
+  rule.max_size_bytes = max_size / 10 * 9;
+  PruneResult result = prune(fn.root, rule);
+  atomic_store(block.estimated_bytes, result.kept_bytes);
+  atomic_add(block.evictions, result.removed);
+  atomic_store(block.last_pass_unix_ns, now_unix_ns());
+  ::flock(root->fd(), LOCK_UN);
+  if (log_enabled(LogLevel::info))
+    log(LogLevel::info, fn.root + ": evicted " + std::to_string(result.removed) + " entries (" +
+                            std::to_string(result.removed_bytes) + " bytes); " +
+                            std::to_string(result.kept_bytes) + " bytes remain");
 }
 
 std::string dependency_path(const std::string &dir, const Key128 &code_digest) {
@@ -147,9 +255,10 @@ std::string why_absent(const Function &fn, const std::string &path) {
   }
   if (newest.empty())
     return "no entry yet for this function";
-  EntryMeta before;
-  if (read_entry_meta(newest, before).status != ReadStatus::ok)
+  EntryHeader header;
+  if (read_entry_header(newest, header).status != ReadStatus::ok)
     return "no entry for this key, and the newest entry is unreadable";
+  const EntryMeta &before = header.meta;
   if (before.build_context != fn.code.build_context)
     return "the build context changed: was '" + before.build_context + "', now '" +
            fn.code.build_context + "'";
@@ -175,7 +284,8 @@ template <class Visit> void for_each_own_file(const std::string &dir, Visit visi
       std::error_code file_ec;
       std::string name = file.path().filename().string();
       if (fs::is_regular_file(file.symlink_status(file_ec)) &&
-          (is_entry_file(name) || is_temp_file(name) || is_dependency_file(name)))
+          (is_entry_file(name) || is_temp_file(name) || is_dependency_file(name) ||
+           is_lock_file(name) || name == kCountersFileName))
         visit(file, is_entry_file(name));
     }
   }
@@ -184,64 +294,78 @@ template <class Visit> void for_each_own_file(const std::string &dir, Visit visi
 } // namespace
 
 bool lookup(Function &fn, const Key128 &key, const std::string &readable, DecodeFn decode,
-            void *out) {
+            void *out, MissLock &lock) {
+  std::call_once(fn.setup_once, set_up, fn);
   CacheState &cache = *fn.cache;
-  if (*fn.settings.refresh) {
+  auto miss = [&](const std::string &why) {
     cache.misses.fetch_add(1, std::memory_order_relaxed);
-    explain(fn, "refresh is on");
+    count(fn, &FunctionBlock::misses);
+    if (!why.empty())
+      explain(fn, why);
     return false;
-  }
+  };
+  if (!fn.usable)
+    return miss({});
   thread_local std::string path; // reused: a hit allocates nothing for its path
   path.assign(fn.dir);
   path += '/';
   append_entry_file_name(path, key, readable);
+  if (*fn.settings.refresh)
+    return miss("refresh is on");
   Expectation expect{key, fn.meta_prefix, *fn.settings.max_age_seconds};
   ReadResult r = read_entry(path, expect, decode, out);
+  // Another caller may be computing this key: wait for it, then look again.
+  if (r.status != ReadStatus::ok && *fn.settings.write && *fn.settings.lock_timeout_seconds > 0 &&
+      lock.acquire(fn.dir + "/" + lock_file_name(key), *fn.settings.lock_timeout_seconds)) {
+    ReadResult again = read_entry(path, expect, decode, out);
+    if (again.status == ReadStatus::ok || again.status == ReadStatus::absent)
+      r = again; // a bad entry seen before waiting is still reported below
+  }
   if (r.status == ReadStatus::ok) {
-    cache.hits.fetch_add(1, std::memory_order_relaxed);
+    note_hit(fn, key, path);
     if (log_enabled(LogLevel::debug))
       log(LogLevel::debug, fn.name + ": hit " + path);
     return true;
   }
-  cache.misses.fetch_add(1, std::memory_order_relaxed);
   switch (r.status) {
   case ReadStatus::absent:
-    if (log_enabled(LogLevel::explain))
-      explain(fn, why_absent(fn, path));
-    break;
+    return miss(log_enabled(LogLevel::explain) ? why_absent(fn, path) : std::string());
   case ReadStatus::expired:
-    explain(fn, "the entry is older than max_age (" + r.detail + ")");
-    break;
+    return miss("the entry is older than max_age (" + r.detail + ")");
   case ReadStatus::other_version:
-    explain(fn, "the entry has " + r.detail);
-    break;
+    return miss("the entry has " + r.detail);
   default:
     cache.errors.fetch_add(1, std::memory_order_relaxed);
     log(LogLevel::warn, path + ": " + to_string(r.status) + " entry (" + r.detail +
                             "); recomputing" + (*fn.settings.write ? " and replacing it" : ""));
-    break;
+    return miss({});
   }
-  return false;
 }
 
 void store(Function &fn, const Key128 &key, const std::string &readable, EncodeFn encode,
            const void *value) noexcept {
-  if (!*fn.settings.write)
+  if (!*fn.settings.write || !fn.usable)
     return;
   std::string error;
+  std::uint64_t bytes = 0;
   try {
     EntryHeader header;
     header.key = key;
     header.meta = EntryMeta{fn.name,        fn.signature,          readable,
                             fn.code.digest, fn.code.build_context, *fn.settings.version};
     error = write_entry(fn.dir, entry_file_name(key, readable), header, encode, value,
-                        *fn.settings.compress, *fn.settings.level);
+                        *fn.settings.compress, *fn.settings.level, &bytes);
+    if (error.empty()) {
+      count(fn, &FunctionBlock::stores);
+      write_dependencies(fn);
+      // A crashed writer of an earlier run may have left a temporary here.
+      if (!fn.leftovers_checked.exchange(true))
+        remove_leftovers(fn.dir);
+      enforce_max_size(fn, bytes);
+      return;
+    }
   } catch (const std::exception &e) {
     error = e.what();
-  }
-  if (error.empty()) {
-    write_dependencies(fn);
-    return;
   }
   fn.cache->errors.fetch_add(1, std::memory_order_relaxed);
   // Logged once per function: a full disk would otherwise print on every call.
@@ -307,9 +431,9 @@ Handle make_handle(const Cache &cache, std::string name, std::string signature,
   // or the Cache's own constructor chose the directory.
   bool function_dir = s.dir != builtin_settings().dir && !state->explicit_dir &&
                       !env.settings.dir && !runtime_cache_dir();
-  std::string root = function_dir ? absolute_dir(*s.dir) : state->dir;
+  fn->root = function_dir ? absolute_dir(*s.dir) : state->dir;
   fn->settings = std::move(s);
-  fn->dir = root + "/" + function_dir_name(fn->name, fn->signature);
+  fn->dir = fn->root + "/" + function_dir_name(fn->name, fn->signature);
   fn->plan.active = *fn->settings.enabled;
   fn->plan.readable = *fn->settings.key == KeyStyle::readable;
   fn->plan.identity = identity_digest(*fn);
@@ -330,6 +454,7 @@ void Cache::clear() const {
     fs::remove(file.path(), ec);
   });
   std::error_code ec;
+  fs::remove(state_->dir + "/" + std::string(detail::kRootFileName), ec);
   for (const auto &sub : fs::directory_iterator(state_->dir, ec)) {
     std::error_code sub_ec;
     if (fs::is_directory(sub.symlink_status(sub_ec)) &&

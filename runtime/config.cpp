@@ -35,6 +35,7 @@ void Settings::merge(const Settings &above) {
   take(version, above.version);
   take(max_age_seconds, above.max_age_seconds);
   take(max_size_bytes, above.max_size_bytes);
+  take(lock_timeout_seconds, above.lock_timeout_seconds);
 }
 
 Settings Config::for_function(std::string_view qualified_name) const {
@@ -346,9 +347,12 @@ private:
         s.max_size_bytes = v.is_null()               ? 0
                            : v.is_number_unsigned()  ? v.get<std::uint64_t>()
                                                      : parse_size(string(path, v));
+      } else if (name == "lock_timeout") {
+        s.lock_timeout_seconds = v.is_null() ? 0 : parse_duration(string(path, v));
       } else {
         fail_at(path, "unknown option; expected one of enabled, write, refresh, memory, dir, "
-                      "version, compress, level, key, max_age, max_size, functions");
+                      "version, compress, level, key, max_age, max_size, lock_timeout, "
+                      "functions");
       }
     } catch (const std::invalid_argument &e) {
       fail_at(path, e.what());
@@ -407,6 +411,7 @@ Settings builtin_settings() {
   s.version = "";
   s.max_age_seconds = 0;
   s.max_size_bytes = 0;
+  s.lock_timeout_seconds = 600;
   return s;
 }
 

@@ -1,4 +1,5 @@
 #include "entry.hpp"
+#include "counters.hpp"
 #include "names.hpp"
 
 #define XXH_STATIC_LINKING_ONLY
@@ -316,12 +317,6 @@ private:
   bool whole_ = false;
 };
 
-std::uint64_t now_unix_ns() {
-  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count());
-}
-
 // The header (fixed part, metadata, zero padding, checksum) ends where the payload starts,
 // on a 64-byte boundary; its checksum is its last 16 bytes and covers all the others.
 std::uint64_t payload_offset_for(std::size_t meta_size) {
@@ -379,7 +374,7 @@ const char *to_string(ReadStatus status) {
 
 std::string write_entry(const std::string &dir, const std::string &file_name,
                         const EntryHeader &header, EncodeFn encode, const void *value,
-                        Compression compression, int level) {
+                        Compression compression, int level, std::uint64_t *file_size) {
   std::string temp_path;
   int raw_fd = open_temp(dir, temp_path);
   if (raw_fd < 0 && errno == ENOENT) {
@@ -456,6 +451,8 @@ std::string write_entry(const std::string &dir, const std::string &file_name,
   if (::rename(temp_path.c_str(), final_path.c_str()) != 0)
     return errno_text("cannot rename to", final_path);
   published = true;
+  if (file_size != nullptr)
+    *file_size = payload_offset + fixed.stored_size;
   return {};
 }
 
@@ -531,10 +528,17 @@ static ReadResult open_entry(const std::string &path, OpenEntry &e) {
   return fail(ReadStatus::ok, {});
 }
 
-ReadResult read_entry_meta(const std::string &path, EntryMeta &meta) {
+ReadResult read_entry_header(const std::string &path, EntryHeader &header) {
   OpenEntry e;
   if (ReadResult r = open_entry(path, e); r.status != ReadStatus::ok)
     return r;
+  const FixedHeader &fixed = e.fixed;
+  header.key = Key128{fixed.key_low, fixed.key_high};
+  header.created_unix_ns = fixed.created_unix_ns;
+  header.stored_size = fixed.stored_size;
+  header.raw_size = fixed.raw_size;
+  header.compressed = (fixed.flags & kFlagZstd) != 0;
+  EntryMeta &meta = header.meta;
   try {
     MemorySource source(e.buffer + sizeof e.fixed, e.fixed.meta_size);
     MetaTuple t = codec<MetaTuple>::decode(source);

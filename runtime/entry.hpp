@@ -34,10 +34,11 @@ struct EntryHeader {
 
 // Writes the entry to a new temporary file in `dir` and renames it over `dir/file_name`,
 // so readers see the old entry or the new one, never a part. Creates `dir` if missing.
-// Returns an empty string, or what failed.
+// Returns an empty string, or what failed; on success, sets *file_size if given.
 NPCACHE_API std::string write_entry(const std::string &dir, const std::string &file_name,
                                     const EntryHeader &header, EncodeFn encode,
-                                    const void *value, Compression compression, int level);
+                                    const void *value, Compression compression, int level,
+                                    std::uint64_t *file_size = nullptr);
 
 enum class ReadStatus {
   ok,
@@ -71,8 +72,8 @@ NPCACHE_API std::string meta_prefix(const std::string &function, const std::stri
 NPCACHE_API ReadResult read_entry(const std::string &path, const Expectation &expect,
                                   DecodeFn decode, void *out);
 
-// The metadata of the entry at `path`, after checking its header; no payload is read.
-NPCACHE_API ReadResult read_entry_meta(const std::string &path, EntryMeta &meta);
+// The header of the entry at `path`, after checking its checksum; no payload is read.
+NPCACHE_API ReadResult read_entry_header(const std::string &path, EntryHeader &header);
 
 NPCACHE_API const char *to_string(ReadStatus status);
 

@@ -38,6 +38,21 @@ std::string Key128::hex() const {
   return out;
 }
 
+bool Key128::parse_hex(std::string_view text, Key128 &out) {
+  if (text.size() != 32)
+    return false;
+  std::uint64_t words[2] = {0, 0};
+  for (std::size_t i = 0; i < 32; ++i) {
+    char c = text[i];
+    int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (digit < 0)
+      return false;
+    words[i / 16] = words[i / 16] << 4 | static_cast<std::uint64_t>(digit);
+  }
+  out = Key128{words[1], words[0]};
+  return true;
+}
+
 Key128 hash_bytes(const void *data, std::size_t size) {
   return to_key(XXH3_128bits(data, size));
 }

@@ -60,6 +60,8 @@ std::string temp_file_name() {
          std::string(kTempSuffix);
 }
 
+std::string lock_file_name(const Key128 &key) { return std::string(kLockPrefix) + key.hex(); }
+
 bool is_function_dir(std::string_view dir_name) {
   if (dir_name.size() < 10 || dir_name[dir_name.size() - 9] != '-')
     return false;
@@ -79,6 +81,32 @@ bool is_dependency_file(std::string_view file_name) {
 
 bool is_temp_file(std::string_view file_name) {
   return file_name.substr(0, kTempPrefix.size()) == kTempPrefix && ends_with(file_name, kTempSuffix);
+}
+
+bool is_lock_file(std::string_view file_name) {
+  return file_name.size() == kLockPrefix.size() + 32 &&
+         file_name.substr(0, kLockPrefix.size()) == kLockPrefix;
+}
+
+long temp_file_pid(std::string_view file_name) {
+  if (!is_temp_file(file_name))
+    return 0;
+  long pid = 0;
+  for (char c : file_name.substr(kTempPrefix.size())) {
+    if (c < '0' || c > '9')
+      break;
+    if (pid > 1'000'000'000)
+      return 0;
+    pid = pid * 10 + (c - '0');
+  }
+  return pid;
+}
+
+bool entry_file_key(std::string_view file_name, Key128 &key) {
+  if (!is_entry_file(file_name) || file_name.size() < 32 + kEntrySuffix.size())
+    return false;
+  std::string_view hex = file_name.substr(file_name.size() - kEntrySuffix.size() - 32, 32);
+  return Key128::parse_hex(hex, key);
 }
 
 } // namespace npcache::detail

@@ -46,9 +46,33 @@ struct Plan {
   Key128 identity;       // function, signature, version and format; seeds every key
 };
 
+// Held from a miss until its result is stored, so that identical concurrent misses
+// compute once: a flock() on a per-key file, which the kernel releases if the holder dies.
+class NPCACHE_API MissLock {
+public:
+  MissLock() = default;
+  MissLock(const MissLock &) = delete;
+  MissLock &operator=(const MissLock &) = delete;
+  ~MissLock() {
+    if (fd_ >= 0)
+      release();
+  }
+
+  // Waits at most `timeout_seconds` for another holder; false if the lock was not taken
+  // (timeout, or the file cannot be created), and the caller then computes regardless.
+  bool acquire(const std::string &path, std::int64_t timeout_seconds);
+  void release() noexcept;
+
+private:
+  int fd_ = -1;
+  std::string path_;
+};
+
 // Loads a verified entry into *out; false is a miss (the reason is counted and logged).
+// Before reporting a miss it takes `lock`, and looks again if another caller was
+// computing the same key meanwhile.
 NPCACHE_API bool lookup(Function &fn, const Key128 &key, const std::string &readable,
-                        DecodeFn decode, void *out);
+                        DecodeFn decode, void *out, MissLock &lock);
 // Stores a result; never throws and never fails the caller.
 NPCACHE_API void store(Function &fn, const Key128 &key, const std::string &readable,
                        EncodeFn encode, const void *value) noexcept;
@@ -140,8 +164,9 @@ std::invoke_result_t<Compute &> cached_call(const Handle &handle, Compute &&comp
   if (handle.plan.readable)
     (render_argument<bare_t<KeyArgs>>(readable, key_args), ...);
 
+  MissLock lock; // released after store(), or when compute() throws
   std::optional<R> hit;
-  if (lookup(*handle.fn, key, readable, &decode_value<R>, &hit))
+  if (lookup(*handle.fn, key, readable, &decode_value<R>, &hit, lock))
     return std::move(*hit);
   // An exception from the function reaches the caller unchanged and nothing is stored.
   R result = compute();

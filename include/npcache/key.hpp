@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace npcache {
 
@@ -20,6 +21,8 @@ struct Key128 {
   // 32 lowercase hex digits, high word first (the canonical XXH128 rendering).
   NPCACHE_API std::string hex() const;
   NPCACHE_API void append_hex(std::string &out) const;
+  // The inverse of hex(); false unless `text` is exactly 32 hex digits.
+  NPCACHE_API static bool parse_hex(std::string_view text, Key128 &out);
 };
 
 // XXH3-128 of a byte range; the same function every streaming hasher in npcache computes.

@@ -33,7 +33,10 @@ struct Settings {
   std::optional<std::string> dir;
   std::optional<std::string> version;         // salt mixed into the key
   std::optional<std::int64_t> max_age_seconds; // 0: entries never expire
-  std::optional<std::uint64_t> max_size_bytes; // 0: unbounded (enforced by `npcache prune`)
+  std::optional<std::uint64_t> max_size_bytes; // 0: unbounded
+  // How long a call waits for another thread or process computing the same key before
+  // computing it too; 0: never wait.
+  std::optional<std::int64_t> lock_timeout_seconds;
 
   // Every field that `above` sets replaces this one's.
   NPCACHE_API void merge(const Settings &above);

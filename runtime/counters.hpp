@@ -1,0 +1,88 @@
+// State that every process using a cache directory shares: a small file mapped
+// MAP_SHARED and updated with atomic instructions. Concurrent processes lose no update,
+// and a hit pays no system call for its bookkeeping.
+//
+//   <dir>/.npcache-root              RootBlock: size estimate, max_size, eviction lock
+//   <dir>/<function>/.counters       FunctionBlock: hits, misses, the current code version
+#pragma once
+
+#include <npcache/api.hpp>
+#include <npcache/key.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace npcache::detail {
+
+inline constexpr std::string_view kRootFileName = ".npcache-root";
+inline constexpr std::string_view kCountersFileName = ".counters";
+
+struct FunctionBlock {
+  std::uint64_t magic;
+  std::uint64_t hits;
+  std::uint64_t misses;
+  std::uint64_t stores;
+  std::uint64_t last_use_unix_ns;
+  // code_version() of the build that last called the function: entries of any other
+  // version are stale, and evicted first.
+  std::uint64_t current_low;
+  std::uint64_t current_high;
+  std::uint64_t reserved[9];
+};
+
+struct RootBlock {
+  std::uint64_t magic;
+  // Bytes stored since the last eviction pass plus what that pass left; kUnknownSize
+  // until a pass has measured the directory.
+  std::uint64_t estimated_bytes;
+  std::uint64_t max_size_bytes; // as the last process that stored an entry set it
+  std::uint64_t evictions;      // entries removed by eviction passes, all time
+  std::uint64_t last_pass_unix_ns;
+  std::uint64_t reserved[11];
+};
+
+inline constexpr std::uint64_t kUnknownSize = ~std::uint64_t{0} >> 2;
+
+// A mapped block, or nothing when the file cannot be opened safely (it is not ours, not
+// a regular file, or the directory is missing and `create` is false).
+template <class Block> class NPCACHE_API Mapped {
+public:
+  Mapped() = default;
+  static Mapped open(const std::string &path, bool create);
+  Mapped(Mapped &&other) noexcept : block_(other.block_), fd_(other.fd_) {
+    other.block_ = nullptr;
+    other.fd_ = -1;
+  }
+  Mapped &operator=(Mapped &&other) noexcept;
+  ~Mapped();
+
+  Block *get() const { return block_; }
+  explicit operator bool() const { return block_ != nullptr; }
+  int fd() const { return fd_; } // for flock() on the root file
+
+private:
+  Block *block_ = nullptr;
+  int fd_ = -1;
+};
+
+extern template class Mapped<FunctionBlock>;
+extern template class Mapped<RootBlock>;
+
+inline std::uint64_t atomic_load(const std::uint64_t &field) {
+  return __atomic_load_n(&field, __ATOMIC_RELAXED);
+}
+inline void atomic_store(std::uint64_t &field, std::uint64_t value) {
+  __atomic_store_n(&field, value, __ATOMIC_RELAXED);
+}
+inline void atomic_add(std::uint64_t &field, std::uint64_t value) {
+  __atomic_fetch_add(&field, value, __ATOMIC_RELAXED);
+}
+
+// What makes entries of one function current: its code digest and version.
+NPCACHE_API Key128 code_version(const Key128 &code_digest, const std::string &version);
+
+NPCACHE_API std::uint64_t now_unix_ns();
+
+} // namespace npcache::detail
