@@ -19,7 +19,7 @@ namespace npcache::detail {
 inline constexpr std::string_view kRootFileName = ".npcache-root";
 inline constexpr std::string_view kCountersFileName = ".counters";
 
-struct FunctionBlock {
+struct NPCACHE_API FunctionBlock {
   std::uint64_t magic;
   std::uint64_t hits;
   std::uint64_t misses;
@@ -32,7 +32,7 @@ struct FunctionBlock {
   std::uint64_t reserved[9];
 };
 
-struct RootBlock {
+struct NPCACHE_API RootBlock {
   std::uint64_t magic;
   // Bytes stored since the last eviction pass plus what that pass left; kUnknownSize
   // until a pass has measured the directory.
@@ -47,16 +47,16 @@ inline constexpr std::uint64_t kUnknownSize = ~std::uint64_t{0} >> 2;
 
 // A mapped block, or nothing when the file cannot be opened safely (it is not ours, not
 // a regular file, or the directory is missing and `create` is false).
-template <class Block> class NPCACHE_API Mapped {
+template <class Block> class Mapped {
 public:
   Mapped() = default;
-  static Mapped open(const std::string &path, bool create);
+  NPCACHE_API static Mapped open(const std::string &path, bool create);
   Mapped(Mapped &&other) noexcept : block_(other.block_), fd_(other.fd_) {
     other.block_ = nullptr;
     other.fd_ = -1;
   }
-  Mapped &operator=(Mapped &&other) noexcept;
-  ~Mapped();
+  NPCACHE_API Mapped &operator=(Mapped &&other) noexcept;
+  NPCACHE_API ~Mapped();
 
   Block *get() const { return block_; }
   explicit operator bool() const { return block_ != nullptr; }

@@ -203,6 +203,36 @@ PruneResult prune(const std::string &root, const PruneRule &rule, const Progress
   return result;
 }
 
+ReadResult verify_entry(const std::string &path, EntryHeader &header,
+                        std::vector<unsigned char> *payload) {
+  ReadResult r = read_entry_header(path, header);
+  if (r.status != ReadStatus::ok)
+    return r;
+  std::string_view name = path, dir = path;
+  name.remove_prefix(path.rfind('/') + 1);
+  dir = dir.substr(0, path.rfind('/'));
+  dir.remove_prefix(dir.rfind('/') + 1);
+  Key128 named;
+  if (!entry_file_key(name, named) || named != header.key)
+    return ReadResult{ReadStatus::mismatch, "the file name carries another key"};
+  const EntryMeta &meta = header.meta;
+  if (dir != function_dir_name(meta.function, meta.signature))
+    return ReadResult{ReadStatus::mismatch, "the entry belongs to another function's directory"};
+  std::string prefix = meta_prefix(meta.function, meta.signature);
+  auto collect = [](Source &in, void *out) {
+    if (out != nullptr) {
+      auto *bytes = static_cast<std::vector<unsigned char> *>(out);
+      bytes->resize(static_cast<std::size_t>(in.remaining()));
+      in.read(bytes->data(), bytes->size());
+      return;
+    }
+    std::vector<unsigned char> chunk(1 << 20); // checks a large entry in bounded memory
+    while (in.remaining() != 0)
+      in.read(chunk.data(), static_cast<std::size_t>(std::min<std::uint64_t>(in.remaining(), chunk.size())));
+  };
+  return read_entry(path, Expectation{header.key, prefix, 0}, collect, payload);
+}
+
 void mark_used(const std::string &path) {
   struct timespec times[2] = {{0, UTIME_NOW}, {0, UTIME_OMIT}};
   ::utimensat(AT_FDCWD, path.c_str(), times, AT_SYMLINK_NOFOLLOW);

@@ -79,6 +79,12 @@ NPCACHE_API PruneResult prune(const std::string &root, const PruneRule &rule,
 // not running, or the file is an hour old) and lock files nobody holds.
 NPCACHE_API std::uint64_t remove_leftovers(const std::string &function_dir);
 
+// Reads a whole entry and checks it against its own name and place: the key in its file
+// name, the function directory its metadata belongs in, and every checksum. With
+// `payload`, also returns the value's bytes (decompressed).
+NPCACHE_API ReadResult verify_entry(const std::string &path, EntryHeader &header,
+                                    std::vector<unsigned char> *payload = nullptr);
+
 // The entry's last use, as eviction sees it: set explicitly on the first hit in each
 // process, because atime is not maintained on noatime mounts.
 NPCACHE_API void mark_used(const std::string &path);

@@ -1,0 +1,387 @@
+#include "commands.hpp"
+#include "format.hpp"
+#include "value.hpp"
+
+#include "maintenance.hpp"
+#include "names.hpp"
+
+#include <npcache/cache.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fcntl.h>
+#include <iostream>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace npcache::cli {
+
+namespace {
+
+using json = nlohmann::json;
+using detail::EntryHeader;
+using detail::EntryInfo;
+using detail::FunctionBlock;
+using detail::FunctionInfo;
+using detail::Inventory;
+using detail::ReadStatus;
+
+int fail(const std::string &message) {
+  std::cerr << "npcache: error: " << message << "\n";
+  return kFailed;
+}
+
+// Read-only commands may look at any directory (nothing here follows a link); commands
+// that remove files refuse a directory that is not safely this user's.
+int check_dir(const Options &options, bool modifies) {
+  struct stat st;
+  if (::stat(options.dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    return fail(options.dir + ": no cache directory here");
+  if (std::string why = detail::check_directory(options.dir); !why.empty()) {
+    if (modifies)
+      return fail(why + "; refusing to change it");
+    std::cerr << "npcache: warning: " << why << "\n";
+  }
+  return kOk;
+}
+
+std::string state_of(const EntryInfo &e) {
+  if (e.header_status != ReadStatus::ok)
+    return detail::to_string(e.header_status);
+  return e.stale ? "stale" : "current";
+}
+
+std::string file_name(const std::string &path) { return path.substr(path.rfind('/') + 1); }
+
+void print_json(const json &value) { std::cout << value.dump(2) << "\n"; }
+
+std::uint64_t root_max_size(const std::string &dir, std::uint64_t *evictions = nullptr) {
+  auto root = detail::Mapped<detail::RootBlock>::open(dir + "/" + std::string(detail::kRootFileName), false);
+  if (!root)
+    return 0;
+  if (evictions != nullptr)
+    *evictions = detail::atomic_load(root.get()->evictions);
+  return detail::atomic_load(root.get()->max_size_bytes);
+}
+
+// ENTRY is a path to an entry file, or a file name or the start of a key (at least 6
+// hex digits) found in the cache directory.
+std::string find_entry(const Options &options, const std::string &entry, std::string &error) {
+  struct stat st;
+  if (entry.find('/') != std::string::npos || ::lstat(entry.c_str(), &st) == 0) {
+    if (::lstat(entry.c_str(), &st) != 0)
+      error = entry + ": no such file";
+    return entry;
+  }
+  std::vector<std::string> found;
+  for (const EntryInfo &e : detail::take_inventory(options.dir, false).entries) {
+    std::string name = file_name(e.path);
+    Key128 key;
+    bool key_match = entry.size() >= 6 && detail::entry_file_key(name, key) &&
+                     key.hex().compare(0, entry.size(), entry) == 0;
+    if (name == entry || key_match)
+      found.push_back(e.path);
+  }
+  if (found.size() != 1)
+    error = found.empty() ? "no entry named or keyed '" + entry + "' in " + options.dir
+                          : "'" + entry + "' matches " + std::to_string(found.size()) +
+                                " entries; give more of the key";
+  return found.empty() ? std::string() : found[0];
+}
+
+json function_json(const FunctionInfo &fn, std::uint64_t stale) {
+  return json{{"function", fn.name},
+              {"signature", fn.signature},
+              {"dir", fn.dir},
+              {"entries", fn.entries},
+              {"bytes", fn.bytes},
+              {"stale_entries", stale},
+              {"hits", fn.counters.hits},
+              {"misses", fn.counters.misses},
+              {"stores", fn.counters.stores},
+              {"last_use", iso_time(fn.counters.last_use_unix_ns)}};
+}
+
+} // namespace
+
+int run_stats(const Options &options) {
+  if (int status = check_dir(options, false); status != kOk)
+    return status;
+  ProgressBar bar("stats", options.progress);
+  Inventory inv = detail::take_inventory(options.dir, true,
+                                         [&](std::size_t d, std::size_t t) { bar.update(d, t); });
+  std::vector<std::uint64_t> stale(inv.functions.size(), 0);
+  for (const EntryInfo &e : inv.entries)
+    stale[e.function] += e.stale;
+  std::uint64_t evictions = 0;
+  std::uint64_t max_size = root_max_size(options.dir, &evictions);
+  FunctionBlock total{};
+  for (const FunctionInfo &fn : inv.functions) {
+    total.hits += fn.counters.hits;
+    total.misses += fn.counters.misses;
+    total.stores += fn.counters.stores;
+    total.last_use_unix_ns = std::max(total.last_use_unix_ns, fn.counters.last_use_unix_ns);
+  }
+  std::uint64_t total_stale = 0;
+  for (std::uint64_t s : stale)
+    total_stale += s;
+
+  if (options.json) {
+    json functions = json::array();
+    for (std::size_t i = 0; i < inv.functions.size(); ++i)
+      functions.push_back(function_json(inv.functions[i], stale[i]));
+    print_json(json{{"dir", options.dir},
+                    {"functions", functions},
+                    {"total",
+                     {{"entries", inv.entries.size()},
+                      {"bytes", inv.bytes},
+                      {"stale_entries", total_stale},
+                      {"hits", total.hits},
+                      {"misses", total.misses},
+                      {"stores", total.stores},
+                      {"last_use", iso_time(total.last_use_unix_ns)}}},
+                    {"max_size", max_size == 0 ? json(nullptr) : json(max_size)},
+                    {"evictions", evictions}});
+    return kOk;
+  }
+  Table table({"function", "entries", "stale", "size", "hits", "misses", "last use"});
+  for (std::size_t i = 0; i < inv.functions.size(); ++i) {
+    const FunctionInfo &fn = inv.functions[i];
+    table.add({fn.name, std::to_string(fn.entries), std::to_string(stale[i]), human_size(fn.bytes),
+               std::to_string(fn.counters.hits), std::to_string(fn.counters.misses),
+               local_time(fn.counters.last_use_unix_ns)});
+  }
+  table.add({"total", std::to_string(inv.entries.size()), std::to_string(total_stale),
+             human_size(inv.bytes), std::to_string(total.hits), std::to_string(total.misses),
+             local_time(total.last_use_unix_ns)});
+  std::cout << "cache: " << options.dir << "\n" << table.render();
+  if (max_size != 0)
+    std::printf("max_size: %s (%.1f%% used); evictions so far: %llu\n", human_size(max_size).c_str(),
+                100.0 * static_cast<double>(inv.bytes) / static_cast<double>(max_size),
+                static_cast<unsigned long long>(evictions));
+  else
+    std::printf("max_size: none\n");
+  return kOk;
+}
+
+int run_list(const Options &options) {
+  if (int status = check_dir(options, false); status != kOk)
+    return status;
+  ProgressBar bar("list", options.progress);
+  Inventory inv = detail::take_inventory(options.dir, true,
+                                         [&](std::size_t d, std::size_t t) { bar.update(d, t); });
+  if (options.json) {
+    json entries = json::array();
+    for (const EntryInfo &e : inv.entries) {
+      const detail::EntryMeta &m = e.header.meta;
+      entries.push_back(json{{"path", e.path},
+                             {"function", inv.functions[e.function].name},
+                             {"state", state_of(e)},
+                             {"bytes", e.bytes},
+                             {"arguments", m.readable},
+                             {"created", iso_time(e.header.created_unix_ns)},
+                             {"last_use", iso_time(e.last_use_unix_ns)}});
+    }
+    print_json(entries);
+    return kOk;
+  }
+  Table table({"function", "entry", "state", "size", "created", "last use"}, {true, true, true});
+  for (const EntryInfo &e : inv.entries)
+    table.add({inv.functions[e.function].name, file_name(e.path), state_of(e), human_size(e.bytes),
+               local_time(e.header.created_unix_ns), local_time(e.last_use_unix_ns)});
+  std::cout << table.render();
+  return kOk;
+}
+
+int run_clear(const Options &options) {
+  if (int status = check_dir(options, true); status != kOk)
+    return status;
+  Inventory inv = detail::take_inventory(options.dir, false);
+  Cache(options.dir).clear();
+  if (options.json)
+    print_json(json{{"removed", inv.entries.size()}, {"removed_bytes", inv.bytes}});
+  else
+    std::cout << "removed " << inv.entries.size() << " entries (" << human_size(inv.bytes) << ") from "
+              << options.dir << "\n";
+  return kOk;
+}
+
+int run_prune(const Options &options, const PruneArgs &args) {
+  if (int status = check_dir(options, true); status != kOk)
+    return status;
+  detail::PruneRule rule;
+  try {
+    rule.max_size_bytes = args.max_size.empty() ? root_max_size(options.dir) : parse_size(args.max_size);
+    rule.older_than_seconds = args.older_than.empty() ? 0 : parse_duration(args.older_than);
+    rule.unused_for_seconds = args.unused_for.empty() ? 0 : parse_duration(args.unused_for);
+  } catch (const std::invalid_argument &e) {
+    std::cerr << "npcache: error: " << e.what() << "\n";
+    return kUsage;
+  }
+  rule.stale = args.stale;
+  // The same lock as the runtime's eviction pass: one pass at a time.
+  auto root = detail::Mapped<detail::RootBlock>::open(options.dir + "/" + std::string(detail::kRootFileName), true);
+  if (root)
+    ::flock(root.fd(), LOCK_EX);
+  ProgressBar bar("prune", options.progress);
+  detail::PruneResult r =
+      detail::prune(options.dir, rule, [&](std::size_t d, std::size_t t) { bar.update(d, t); });
+  if (root) {
+    detail::atomic_store(root.get()->estimated_bytes, r.kept_bytes);
+    detail::atomic_add(root.get()->evictions, r.removed);
+  }
+  if (options.json) {
+    print_json(json{{"removed", r.removed},
+                    {"removed_bytes", r.removed_bytes},
+                    {"kept", r.kept},
+                    {"kept_bytes", r.kept_bytes},
+                    {"leftovers_removed", r.leftovers}});
+  } else {
+    std::cout << "removed " << r.removed << " entries (" << human_size(r.removed_bytes) << "), kept "
+              << r.kept << " (" << human_size(r.kept_bytes) << ")";
+    if (r.leftovers != 0)
+      std::cout << "; removed " << r.leftovers << " leftover temporary or lock files";
+    std::cout << "\n";
+  }
+  return kOk;
+}
+
+int run_verify(const Options &options, bool keep) {
+  if (int status = check_dir(options, !keep); status != kOk)
+    return status;
+  Inventory inv = detail::take_inventory(options.dir, false);
+  ProgressBar bar("verify", options.progress);
+  json bad = json::array();
+  std::uint64_t checked_bytes = 0;
+  for (std::size_t i = 0; i < inv.entries.size(); ++i) {
+    const EntryInfo &e = inv.entries[i];
+    EntryHeader header;
+    detail::ReadResult r = detail::verify_entry(e.path, header);
+    checked_bytes += e.bytes;
+    bar.update(i + 1, inv.entries.size());
+    // Entries of another format version belong to another npcache; absent ones were
+    // removed while we looked.
+    if (r.status == ReadStatus::ok || r.status == ReadStatus::other_version ||
+        r.status == ReadStatus::absent)
+      continue;
+    bool removed = !keep && ::unlink(e.path.c_str()) == 0;
+    bad.push_back(json{{"path", e.path},
+                       {"problem", std::string(detail::to_string(r.status)) + ": " + r.detail},
+                       {"removed", removed}});
+  }
+  std::uint64_t leftovers = 0;
+  if (!keep)
+    for (const FunctionInfo &fn : inv.functions)
+      leftovers += detail::remove_leftovers(fn.dir);
+  if (options.json) {
+    print_json(json{{"checked", inv.entries.size()},
+                    {"checked_bytes", checked_bytes},
+                    {"bad", bad},
+                    {"leftovers_removed", leftovers}});
+  } else {
+    for (const json &b : bad)
+      std::cout << b["path"].get<std::string>() << ": " << b["problem"].get<std::string>()
+                << (b["removed"].get<bool>() ? " (removed)" : "") << "\n";
+    std::cout << "checked " << inv.entries.size() << " entries (" << human_size(checked_bytes) << "): "
+              << bad.size() << " bad" << (keep || bad.empty() ? "" : ", removed") << "\n";
+  }
+  return bad.empty() ? kOk : kBadEntries;
+}
+
+int run_show(const Options &options, const std::string &entry) {
+  std::string error;
+  std::string path = find_entry(options, entry, error);
+  if (!error.empty())
+    return fail(error);
+  EntryHeader header;
+  std::vector<unsigned char> payload;
+  detail::ReadResult r = detail::verify_entry(path, header, &payload);
+  if (r.status != ReadStatus::ok)
+    return fail(path + ": " + detail::to_string(r.status) + " entry: " + r.detail);
+  const detail::EntryMeta &m = header.meta;
+  std::string value;
+  try {
+    value = preview(result_type(m.signature), payload);
+  } catch (const std::exception &e) {
+    value = "(" + human_size(payload.size()) + "; not shown: " + e.what() + ")";
+  }
+  struct stat st{};
+  ::stat(path.c_str(), &st);
+  std::uint64_t last_use = std::max<std::uint64_t>(
+      static_cast<std::uint64_t>(st.st_atim.tv_sec), static_cast<std::uint64_t>(st.st_mtim.tv_sec)) *
+      1000000000ull;
+  if (options.json) {
+    print_json(json{{"path", path},
+                    {"function", m.function},
+                    {"signature", m.signature},
+                    {"arguments", m.readable},
+                    {"key", header.key.hex()},
+                    {"code_digest", m.code_digest.hex()},
+                    {"version", m.version},
+                    {"build_context", m.build_context},
+                    {"created", iso_time(header.created_unix_ns)},
+                    {"last_use", iso_time(last_use)},
+                    {"file_bytes", static_cast<std::uint64_t>(st.st_size)},
+                    {"value_bytes", header.raw_size},
+                    {"compression", header.compressed ? "zstd" : "none"},
+                    {"verified", true},
+                    {"value", value}});
+    return kOk;
+  }
+  Table t({"", ""}, {true, true});
+  t.add({"entry", path});
+  t.add({"function", m.function});
+  t.add({"signature", m.signature});
+  if (!m.readable.empty())
+    t.add({"arguments", m.readable});
+  t.add({"key", header.key.hex()});
+  t.add({"code digest", m.code_digest.hex()});
+  if (!m.version.empty())
+    t.add({"version", m.version});
+  t.add({"build context", m.build_context});
+  t.add({"created", local_time(header.created_unix_ns)});
+  t.add({"last use", local_time(last_use)});
+  t.add({"size", human_size(static_cast<std::uint64_t>(st.st_size)) + " on disk, " +
+                     human_size(header.raw_size) + " of value" +
+                     (header.compressed ? " (zstd)" : "")});
+  t.add({"checksums", "verified"});
+  t.add({"value", value});
+  std::string text = t.render();
+  std::cout << text.substr(text.find('\n') + 1); // no header row
+  return kOk;
+}
+
+int run_export(const Options &options, const std::string &entry, const std::string &npy_file) {
+  std::string error;
+  std::string path = find_entry(options, entry, error);
+  if (!error.empty())
+    return fail(error);
+  EntryHeader header;
+  std::vector<unsigned char> payload;
+  detail::ReadResult r = detail::verify_entry(path, header, &payload);
+  if (r.status != ReadStatus::ok)
+    return fail(path + ": " + detail::to_string(r.status) + " entry: " + r.detail);
+  std::string npy;
+  try {
+    npy = to_npy(result_type(header.meta.signature), payload);
+  } catch (const std::exception &e) {
+    return fail(path + ": cannot export as .npy: " + e.what());
+  }
+  std::string temp = npy_file + ".tmp" + std::to_string(::getpid());
+  std::FILE *out = std::fopen(temp.c_str(), "wb");
+  bool ok = out != nullptr && std::fwrite(npy.data(), 1, npy.size(), out) == npy.size();
+  ok = out != nullptr && std::fclose(out) == 0 && ok;
+  if (!ok || std::rename(temp.c_str(), npy_file.c_str()) != 0) {
+    std::remove(temp.c_str());
+    return fail(npy_file + ": cannot write");
+  }
+  if (options.json)
+    print_json(json{{"entry", path}, {"npy", npy_file}, {"bytes", npy.size()}});
+  else
+    std::cout << "wrote " << npy_file << " (" << human_size(npy.size()) << ")\n";
+  return kOk;
+}
+
+} // namespace npcache::cli

@@ -1,0 +1,494 @@
+#include "value.hpp"
+
+#include <npcache/io.hpp>
+
+#include <cctype>
+#include <cfloat>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+
+namespace npcache::cli {
+
+namespace {
+
+using Kind = Type::Kind;
+
+class TypeParser {
+public:
+  explicit TypeParser(std::string_view text) : text_(text) {}
+
+  Type parse_all() {
+    Type t = parse();
+    if (pos_ != text_.size())
+      return opaque(text_);
+    return t;
+  }
+
+private:
+  Type parse() {
+    std::size_t start = pos_;
+    if (text_.substr(pos_, 6) == "struct")
+      return parse_struct(start);
+    std::string word;
+    while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) != 0))
+      word += text_[pos_++];
+    Type t;
+    if (pos_ < text_.size() && text_[pos_] == '<') {
+      ++pos_;
+      t.args = parse_list('>');
+      if (!scalar_args_ok(word, t))
+        return opaque(text_.substr(start, pos_ - start));
+    } else if (!parse_leaf(word, t)) {
+      skip_to_separator();
+      return opaque(text_.substr(start, pos_ - start));
+    }
+    t.name = std::string(text_.substr(start, pos_ - start));
+    return t;
+  }
+
+  // Scalars and str.
+  static bool parse_leaf(const std::string &word, Type &t) {
+    static const struct { const char *name; char kind; std::size_t width; } kScalars[] = {
+        {"char", 'c', 1},  {"char8", 'c', 1}, {"char16", 'c', 2}, {"char32", 'c', 4},
+        {"wchar", 'c', sizeof(wchar_t)}, {"i8", 'i', 1}, {"i16", 'i', 2}, {"i32", 'i', 4},
+        {"i64", 'i', 8},   {"u8", 'u', 1},    {"u16", 'u', 2},    {"u32", 'u', 4},
+        {"u64", 'u', 8},   {"f32", 'f', 4},   {"f64", 'f', 8}};
+    for (const auto &s : kScalars)
+      if (word == s.name) {
+        t.kind = Kind::scalar;
+        t.scalar_kind = s.kind;
+        t.width = s.width;
+        return true;
+      }
+    if (word == "bool") {
+      t.kind = Kind::boolean;
+      t.width = 1;
+      return true;
+    }
+    if (word == "str") {
+      t.kind = Kind::text;
+      t.scalar_kind = 'c';
+      t.width = 1;
+      return true;
+    }
+    // x87 extended precision, stored as its 10 value bytes.
+    if (word.size() > 1 && word[0] == 'f' && word.find('m') != std::string::npos &&
+        word.substr(word.find('m')) == "m64") {
+      t.kind = Kind::long_double;
+      t.width = 10;
+      return true;
+    }
+    return false;
+  }
+
+  bool scalar_args_ok(const std::string &word, Type &t) {
+    static const struct { const char *name; Kind kind; std::size_t arity; } kTemplates[] = {
+        {"enum", Kind::enumeration, 1}, {"vec", Kind::vec, 1},   {"opt", Kind::optional, 1},
+        {"set", Kind::set, 1},          {"uset", Kind::uset, 1}, {"map", Kind::map, 2},
+        {"umap", Kind::umap, 2},        {"pair", Kind::pair, 2}, {"tuple", Kind::tuple, 0},
+        {"var", Kind::variant, 0}};
+    if (word == "str" && t.args.size() == 1 && t.args[0].kind == Kind::scalar) {
+      t.kind = Kind::text;
+      t.scalar_kind = 'c';
+      t.width = t.args[0].width;
+      t.args.clear();
+      return true;
+    }
+    if (word == "arr" && t.args.size() == 2 && t.args[1].kind == Kind::opaque) {
+      const std::string &n = t.args[1].name;
+      auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), t.count);
+      if (ec != std::errc() || end != n.data() + n.size())
+        return false;
+      t.kind = Kind::arr;
+      t.args.pop_back();
+      return true;
+    }
+    for (const auto &k : kTemplates)
+      if (word == k.name && (k.arity == 0 || t.args.size() == k.arity)) {
+        t.kind = k.kind;
+        return true;
+      }
+    return false;
+  }
+
+  // "struct <mangled name>{f64;i32;}"
+  Type parse_struct(std::size_t start) {
+    std::size_t brace = text_.find('{', pos_);
+    if (brace == std::string_view::npos)
+      return opaque(text_.substr(start));
+    pos_ = brace + 1;
+    Type t;
+    t.kind = Kind::structure;
+    while (pos_ < text_.size() && text_[pos_] != '}') {
+      t.args.push_back(parse());
+      if (pos_ >= text_.size() || text_[pos_] != ';')
+        return opaque(text_.substr(start));
+      ++pos_;
+    }
+    if (pos_ >= text_.size())
+      return opaque(text_.substr(start));
+    ++pos_;
+    t.name = std::string(text_.substr(start, pos_ - start));
+    return t;
+  }
+
+  std::vector<Type> parse_list(char close) {
+    std::vector<Type> out;
+    while (pos_ < text_.size()) {
+      out.push_back(parse());
+      if (pos_ < text_.size() && text_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (pos_ < text_.size() && text_[pos_] == close)
+        ++pos_;
+      break;
+    }
+    return out;
+  }
+
+  void skip_to_separator() {
+    int depth = 0;
+    while (pos_ < text_.size()) {
+      char c = text_[pos_];
+      if (depth == 0 && (c == ',' || c == '>' || c == ';'))
+        return;
+      depth += c == '<' || c == '{' ? 1 : c == '>' || c == '}' ? -1 : 0;
+      ++pos_;
+    }
+  }
+
+  static Type opaque(std::string_view name) {
+    Type t;
+    t.name = std::string(name);
+    return t;
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+bool is_bulk(const Type &t) { return t.kind == Kind::scalar; }
+
+std::uint64_t read_size(Source &in, std::uint64_t min_bytes) {
+  auto n = in.get<std::uint64_t>();
+  in.require(n, min_bytes);
+  return n;
+}
+
+template <class T> T load(const unsigned char *bytes) {
+  T v;
+  std::memcpy(&v, bytes, sizeof v);
+  return v;
+}
+
+void render_scalar(std::string &out, const Type &t, const unsigned char *bytes) {
+  char buf[64];
+  std::to_chars_result r{buf, {}};
+  switch (t.scalar_kind) {
+  case 'f':
+    if (t.width == 4)
+      r = std::to_chars(buf, buf + sizeof buf, load<float>(bytes));
+    else
+      r = std::to_chars(buf, buf + sizeof buf, load<double>(bytes));
+    break;
+  case 'i':
+    r = t.width == 1   ? std::to_chars(buf, buf + sizeof buf, load<std::int8_t>(bytes))
+        : t.width == 2 ? std::to_chars(buf, buf + sizeof buf, load<std::int16_t>(bytes))
+        : t.width == 4 ? std::to_chars(buf, buf + sizeof buf, load<std::int32_t>(bytes))
+                       : std::to_chars(buf, buf + sizeof buf, load<std::int64_t>(bytes));
+    break;
+  default: // unsigned, and characters as their code
+    std::uint64_t v = 0;
+    std::memcpy(&v, bytes, t.width);
+    r = std::to_chars(buf, buf + sizeof buf, v);
+    break;
+  }
+  out.append(buf, r.ptr);
+}
+
+class Previewer {
+public:
+  explicit Previewer(std::size_t max_items) : max_items_(max_items) {}
+
+  void value(Source &in, const Type &t, std::string &out) {
+    switch (t.kind) {
+    case Kind::scalar: {
+      unsigned char bytes[8];
+      in.read(bytes, t.width);
+      render_scalar(out, t, bytes);
+      return;
+    }
+    case Kind::boolean: {
+      auto b = in.get<unsigned char>();
+      if (b > 1)
+        throw decode_error("bool byte is neither 0 nor 1");
+      out += b ? "true" : "false";
+      return;
+    }
+    case Kind::long_double: {
+      long double v = 0;
+      in.read(&v, t.width);
+      out += std::to_string(static_cast<double>(v));
+      return;
+    }
+    case Kind::text: text(in, t, out); return;
+    case Kind::enumeration: value(in, t.args[0], out); return;
+    case Kind::vec: sequence(in, t.args[0], read_size(in, is_bulk(t.args[0]) ? t.args[0].width : 1), true, out); return;
+    case Kind::arr: sequence(in, t.args[0], t.count, true, out); return;
+    case Kind::set: sequence(in, t.args[0], read_size(in, 1), false, out); return;
+    case Kind::uset: {
+      Source::Unaligned unaligned(in);
+      sequence(in, t.args[0], read_size(in, 1), false, out);
+      return;
+    }
+    case Kind::map:
+    case Kind::umap: {
+      std::optional<Source::Unaligned> unaligned;
+      if (t.kind == Kind::umap)
+        unaligned.emplace(in);
+      std::uint64_t n = read_size(in, 1);
+      out += '{';
+      for (std::uint64_t i = 0; i < n; ++i) {
+        bool shown = i < max_items_;
+        std::string scratch;
+        std::string &to = shown ? out : scratch;
+        if (shown && i != 0)
+          out += ", ";
+        value(in, t.args[0], to);
+        to += ": ";
+        value(in, t.args[1], to);
+      }
+      if (n > max_items_)
+        out += ", ... (" + std::to_string(n) + " items)";
+      out += '}';
+      return;
+    }
+    case Kind::pair:
+    case Kind::tuple:
+    case Kind::structure: {
+      out += t.kind == Kind::structure ? '{' : '(';
+      for (std::size_t i = 0; i < t.args.size(); ++i) {
+        if (i != 0)
+          out += ", ";
+        value(in, t.args[i], out);
+      }
+      out += t.kind == Kind::structure ? '}' : ')';
+      return;
+    }
+    case Kind::optional:
+      if (in.get<unsigned char>() == 0)
+        out += "nullopt";
+      else
+        value(in, t.args[0], out);
+      return;
+    case Kind::variant: {
+      auto index = in.get<std::uint64_t>();
+      if (index >= t.args.size())
+        throw decode_error("variant index out of range");
+      out += "<" + std::to_string(index) + ">";
+      value(in, t.args[index], out);
+      return;
+    }
+    case Kind::opaque:
+      throw std::invalid_argument("no built-in codec named '" + t.name + "'");
+    }
+  }
+
+private:
+  void text(Source &in, const Type &t, std::string &out) {
+    std::uint64_t n = read_size(in, t.width);
+    std::string raw(static_cast<std::size_t>(n * t.width), '\0');
+    in.read(raw.data(), raw.size());
+    out += '"';
+    for (std::uint64_t i = 0; i < n; ++i) {
+      std::uint32_t c = 0;
+      std::memcpy(&c, raw.data() + i * t.width, t.width);
+      if (i == 60 && n > 64) {
+        out += "...";
+        break;
+      }
+      if (c == '"' || c == '\\') {
+        out += '\\';
+        out += static_cast<char>(c);
+      } else if (c >= 0x20 && c < 0x7f) {
+        out += static_cast<char>(c);
+      } else {
+        char buf[12];
+        std::snprintf(buf, sizeof buf, c < 0x100 ? "\\x%02x" : "\\u%04x", static_cast<unsigned>(c));
+        out += buf;
+      }
+    }
+    out += '"';
+    if (n > 64)
+      out += " (" + std::to_string(n) + " chars)";
+  }
+
+  // Shows the first items and the last two of a long sequence, and its length.
+  void sequence(Source &in, const Type &item, std::uint64_t n, bool ordered, std::string &out) {
+    const std::size_t head = max_items_ > 2 ? max_items_ - 2 : max_items_;
+    const bool elide = n > max_items_;
+    out += ordered ? '[' : '{';
+    if (is_bulk(item)) {
+      in.align(item.width);
+      unsigned char bytes[8];
+      for (std::uint64_t i = 0; i < n; ++i) {
+        bool shown = !elide || i < head || i + 2 >= n;
+        if (!shown && i == head) {
+          // Skip the middle in blocks rather than an element at a time.
+          std::vector<unsigned char> skip(1 << 16);
+          std::uint64_t left = (n - 2 - head) * item.width;
+          while (left > 0) {
+            std::size_t step = static_cast<std::size_t>(std::min<std::uint64_t>(left, skip.size()));
+            in.read(skip.data(), step);
+            left -= step;
+          }
+          out += ", ...";
+          i = n - 3;
+          continue;
+        }
+        in.read(bytes, item.width);
+        if (i != 0)
+          out += ", ";
+        render_scalar(out, item, bytes);
+      }
+    } else {
+      for (std::uint64_t i = 0; i < n; ++i) {
+        bool shown = !elide || i < head || i + 2 >= n;
+        std::string scratch;
+        if (shown && i != 0)
+          out += ", ";
+        if (!shown && i == head)
+          out += ", ...";
+        value(in, item, shown ? out : scratch);
+      }
+    }
+    out += ordered ? ']' : '}';
+    if (elide)
+      out += " (" + std::to_string(n) + " items)";
+  }
+
+  std::size_t max_items_;
+};
+
+// ---- .npy ------------------------------------------------------------------------------
+
+std::string npy_descr(const Type &t) {
+  if (t.kind == Kind::boolean)
+    return "|b1";
+  std::string order = t.width == 1 ? "|" : "<";
+  char kind = t.scalar_kind == 'c' ? 'u' : t.scalar_kind;
+  return order + kind + std::to_string(t.width);
+}
+
+// Walks nested vec/arr levels down to a scalar, fixing the shape at the first row of each
+// level and requiring every other row to match it.
+class ArrayWriter {
+public:
+  ArrayWriter(const Type &type, std::vector<unsigned char> &data) : data_(data) {
+    const Type *t = &type;
+    while (t->kind == Kind::vec || t->kind == Kind::arr) {
+      levels_.push_back(t);
+      t = &t->args[0];
+    }
+    if (t->kind != Kind::scalar && t->kind != Kind::boolean)
+      throw std::invalid_argument("'" + type.name +
+                                  "' is not an array of numbers (vectors and arrays of scalars)");
+    item_ = t;
+    shape_.assign(levels_.size(), 0);
+    known_.assign(levels_.size(), false);
+  }
+
+  void write(Source &in, std::size_t level = 0) {
+    if (level == levels_.size()) {
+      unsigned char bytes[8];
+      in.read(bytes, item_->width);
+      if (item_->kind == Kind::boolean && bytes[0] > 1)
+        throw decode_error("bool byte is neither 0 nor 1");
+      data_.insert(data_.end(), bytes, bytes + item_->width);
+      return;
+    }
+    const Type &t = *levels_[level];
+    const bool bulk_below = level + 1 == levels_.size() && item_->kind == Kind::scalar;
+    std::uint64_t n = t.kind == Kind::arr ? t.count : read_size(in, bulk_below ? item_->width : 1);
+    if (!known_[level]) {
+      shape_[level] = n;
+      known_[level] = true;
+    } else if (shape_[level] != n) {
+      throw std::invalid_argument("ragged array: rows of " + std::to_string(shape_[level]) +
+                                  " and " + std::to_string(n) + " elements at depth " +
+                                  std::to_string(level));
+    }
+    if (bulk_below) {
+      in.align(item_->width);
+      std::size_t at = data_.size();
+      data_.resize(at + static_cast<std::size_t>(n * item_->width));
+      in.read(data_.data() + at, static_cast<std::size_t>(n * item_->width));
+      return;
+    }
+    for (std::uint64_t i = 0; i < n; ++i)
+      write(in, level + 1);
+  }
+
+  std::string header() const {
+    std::string shape = "(";
+    for (std::size_t i = 0; i < shape_.size(); ++i)
+      shape += std::to_string(shape_[i]) + (shape_.size() == 1 || i + 1 < shape_.size() ? "," : "");
+    shape += ")";
+    std::string dict = "{'descr': '" + npy_descr(*item_) + "', 'fortran_order': False, 'shape': " +
+                       shape + ", }";
+    // Magic (6) + version (2) + length (2) + dict, padded with spaces and a newline to 64.
+    std::size_t total = 10 + dict.size() + 1;
+    dict.append((64 - total % 64) % 64, ' ');
+    dict += '\n';
+    return dict;
+  }
+
+private:
+  std::vector<unsigned char> &data_;
+  std::vector<const Type *> levels_;
+  const Type *item_ = nullptr;
+  std::vector<std::uint64_t> shape_;
+  std::vector<bool> known_;
+};
+
+} // namespace
+
+Type parse_type(std::string_view name) { return TypeParser(name).parse_all(); }
+
+Type result_type(std::string_view signature) {
+  std::size_t arrow = signature.rfind(")->");
+  return parse_type(arrow == std::string_view::npos ? std::string_view() : signature.substr(arrow + 3));
+}
+
+std::string preview(const Type &type, const std::vector<unsigned char> &payload, std::size_t max_items) {
+  MemorySource in(payload.data(), payload.size());
+  std::string out;
+  Previewer(max_items).value(in, type, out);
+  if (in.remaining() != 0)
+    throw decode_error(std::to_string(in.remaining()) + " bytes left after the value");
+  return out;
+}
+
+std::string to_npy(const Type &type, const std::vector<unsigned char> &payload) {
+  MemorySource in(payload.data(), payload.size());
+  std::vector<unsigned char> data;
+  ArrayWriter writer(type, data);
+  writer.write(in);
+  if (in.remaining() != 0)
+    throw decode_error(std::to_string(in.remaining()) + " bytes left after the value");
+  std::string header = writer.header();
+  std::string out = "\x93NUMPY";
+  out += '\x01';
+  out += '\x00';
+  out += static_cast<char>(header.size() & 0xff);
+  out += static_cast<char>(header.size() >> 8);
+  out += header;
+  out.append(reinterpret_cast<const char *>(data.data()), data.size());
+  return out;
+}
+
+} // namespace npcache::cli
