@@ -1,0 +1,72 @@
+// Fills a cache directory for the command's tests: one function per kind of result the
+// command must read back, called through Cache::wrap in a real process. Prints what ran.
+//   npcache_fill DIR VERSION
+#include <npcache/npcache.hpp>
+
+#include <cstdio>
+#include <map>
+#include <string>
+
+namespace {
+struct Point {
+  double x;
+  int id;
+};
+struct Opaque {
+  int value;
+};
+} // namespace
+
+template <> struct npcache::codec<Opaque> {
+  static std::string name() { return "fill::Opaque/1"; }
+  static void encode(Sink &out, const Opaque &o) { out.put(o.value); }
+  static Opaque decode(Source &in) { return Opaque{in.get<int>()}; }
+};
+
+int main(int argc, char **argv) {
+  if (argc != 3)
+    return 2;
+  npcache::Cache cache(argv[1]);
+  const std::string version = argv[2];
+  auto wrap = [&](const char *name, auto f) {
+    npcache::Settings s;
+    s.version = version;
+    s.key = npcache::KeyStyle::readable;
+    return cache.wrap(name, [name, f](int n) {
+      std::printf("computed %s(%d)\n", name, n);
+      return f(n);
+    }, s);
+  };
+  auto ramp = wrap("fill::ramp", [](int n) {
+    std::vector<double> v(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i)
+      v[static_cast<std::size_t>(i)] = i * 0.5;
+    return v;
+  });
+  auto grid = wrap("fill::grid", [](int n) {
+    std::vector<std::vector<float>> g(2, std::vector<float>(static_cast<std::size_t>(n)));
+    for (int i = 0; i < n; ++i)
+      g[1][static_cast<std::size_t>(i)] = static_cast<float>(i);
+    return g;
+  });
+  auto ragged = wrap("fill::ragged", [](int n) {
+    return std::vector<std::vector<int>>{std::vector<int>(static_cast<std::size_t>(n)), {1}};
+  });
+  auto names = wrap("fill::names", [](int n) {
+    return std::map<std::string, std::int32_t>{{"a\"b", n}, {"c", -n}};
+  });
+  auto point = wrap("fill::point", [](int n) { return Point{n * 1.5, n}; });
+  auto flags = wrap("fill::flags", [](int n) { return std::vector<bool>{n > 0, false, true}; });
+  auto opaque = wrap("fill::opaque", [](int n) { return Opaque{n}; });
+  for (int n : {3, 4}) {
+    ramp(n);
+    grid(n);
+    ragged(n);
+    names(n);
+    point(n);
+    flags(n);
+    opaque(n);
+  }
+  ramp(2000);
+  return 0;
+}
