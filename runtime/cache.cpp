@@ -58,7 +58,7 @@ public:
   // Keys whose entries this process has marked used, so that a hit pays that system call
   // once per key and process.
   std::mutex used_mutex;
-  std::unordered_map<std::uint64_t, bool> used;
+  std::unordered_map<std::uint64_t, std::uint64_t> used; // key -> when marked
 };
 
 namespace {
@@ -107,9 +107,10 @@ void set_up(Function &fn) {
     // The function's directory must not be a planted link, nor another user's.
     if (::lstat(fn.dir.c_str(), &st) == 0 && (!S_ISDIR(st.st_mode) || st.st_uid != ::geteuid()))
       why = fn.dir + ": not a directory of this user";
-    else if (write)
-      fn.root_block = root_block(fn.root);
-    fn.counters = Mapped<FunctionBlock>::open(fn.dir + "/" + std::string(kCountersFileName), write);
+    if (why.empty()) {
+      fn.root_block = write ? root_block(fn.root) : nullptr;
+      fn.counters = Mapped<FunctionBlock>::open(fn.dir + "/" + std::string(kCountersFileName), write);
+    }
   }
   if (!why.empty()) {
     fn.cache->errors.fetch_add(1, std::memory_order_relaxed);
@@ -131,15 +132,20 @@ void count(Function &fn, std::uint64_t FunctionBlock::*field) {
   }
 }
 
+
 void note_hit(Function &fn, const Key128 &key, const std::string &path) {
   fn.cache->hits.fetch_add(1, std::memory_order_relaxed);
   count(fn, &FunctionBlock::hits);
+  constexpr std::uint64_t kRemarkNs = 60'000'000'000ull; // LRU needs no finer time
+  const std::uint64_t now = now_unix_ns();
   {
     std::lock_guard<std::mutex> lock(fn.used_mutex);
     if (fn.used.size() > (1u << 16))
       fn.used.clear(); // bounds memory; forgetting only costs a repeated system call
-    if (!fn.used.emplace(key.low ^ key.high, true).second)
+    std::uint64_t &marked = fn.used[key.low ^ key.high];
+    if (marked != 0 && now - marked < kRemarkNs)
       return;
+    marked = now;
   }
   mark_used(path);
 }
