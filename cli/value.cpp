@@ -279,12 +279,16 @@ public:
       out += t.kind == Kind::structure ? '}' : ')';
       return;
     }
-    case Kind::optional:
-      if (in.get<unsigned char>() == 0)
+    case Kind::optional: {
+      auto present = in.get<unsigned char>();
+      if (present > 1)
+        throw decode_error("bool byte is neither 0 nor 1");
+      if (present == 0)
         out += "nullopt";
       else
         value(in, t.args[0], out);
       return;
+    }
     case Kind::variant: {
       auto index = in.get<std::uint64_t>();
       if (index >= t.args.size())

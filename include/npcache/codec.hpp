@@ -99,12 +99,14 @@ template <class T, class F> decltype(auto) visit_fields(T &v, F &&f) {
   // clang-format on
 }
 
-// The field types, as std::tuple<F...>; used only inside decltype.
+// The field types, as std::tuple<F...>. Defined, though only its type is used: Clang
+// rejects an undefined function called from visit_fields' body when a field's type has
+// no linkage (a struct in an anonymous namespace).
 struct field_types {
-  template <class... F> std::tuple<bare_t<F>...> operator()(F &...) const;
+  template <class... F> std::tuple<bare_t<F>...> *operator()(F &...) const { return nullptr; }
 };
 template <class T>
-using fields_t = decltype(visit_fields(std::declval<T &>(), field_types{}));
+using fields_t = std::remove_pointer_t<decltype(visit_fields(std::declval<T &>(), field_types{}))>;
 
 } // namespace aggregate
 } // namespace detail
