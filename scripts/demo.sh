@@ -3,7 +3,8 @@
 # installs npcache, builds examples/demo (a function marked [[npcache::cached]], built
 # with npcache_enable) from a copy, runs it twice (a miss, then a hit, each a new
 # process), then edits the function's body in the copy to show that the edit invalidates,
-# and undoes the edit to show that the earlier entry comes back.
+# and undoes the edit to show that the earlier entry comes back. Last, the npcache
+# command shows the cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -40,5 +41,13 @@ cp "$work/heat.orig" "$work/src/heat.cpp"
 build
 run
 echo
-echo "== the cache directory ($NPCACHE_DIR)"
-find "$NPCACHE_DIR" -name '*.npc' -printf '%P  %s bytes\n'
+echo "== the cache directory, as the npcache command shows it"
+build/install/bin/npcache stats "$NPCACHE_DIR"
+echo
+build/install/bin/npcache list "$NPCACHE_DIR"
+echo
+echo "== one entry's metadata and value; its array exported for NumPy"
+entry=$(find "$NPCACHE_DIR" -name '*.npc' | head -1)
+build/install/bin/npcache show "$entry"
+build/install/bin/npcache export "$entry" --npy "$work/heat.npy"
+/usr/bin/python3 -c "import numpy; a = numpy.load('$work/heat.npy'); print('numpy.load:', a.dtype, a.shape, 'max', a.max())"

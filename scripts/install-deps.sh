@@ -6,6 +6,7 @@ packages=(
   clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools
   nlohmann-json3-dev libxxhash-dev libzstd-dev
   libgtest-dev libbenchmark-dev libcli11-dev
+  libclang-rt-19-dev python3-numpy
 )
 missing=()
 for p in "${packages[@]}"; do

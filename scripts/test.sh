@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The README's second command: installs what is missing, builds everything and runs
-# every test (unit, header, package) with ctest.
+# every test with ctest, then the runtime and command tests again, with the fuzz
+# targets, under AddressSanitizer and UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/configure.sh
-cd build
-ctest --output-on-failure -j2 --timeout 600
+(cd build && ctest --output-on-failure -j2 --timeout 600)
+scripts/sanitize.sh

@@ -40,6 +40,13 @@ expect_run "computed=6 last=249.75 energy=6 total=9 power=36" \
 step "second run loads all six"
 expect_run "computed=0 last=249.75 energy=6 total=9 power=36"
 ls "$NPCACHE_DIR"/phys__energy-*/12-*.npc >/dev/null # readable key from the JSON file
+if [ "$mode" = installed ]; then
+  step "the installed npcache command shows the functions, with a hit and a miss each"
+  "$prefix/bin/npcache" stats "$NPCACHE_DIR" | tee "$work/stats.out"
+  printf '%s\n' 'CHECK-DAG: phys::Plate::total{{ +}}2{{ +}}0{{ +}}{{.*B}}{{ +}}2{{ +}}2' \
+    'CHECK-DAG: phys::simulate{{ +}}1{{ +}}0{{ +}}{{.*B}}{{ +}}1{{ +}}1' >"$work/stats.check"
+  "$filecheck" "$work/stats.check" --input-file "$work/stats.out"
+fi
 [ "$quick" = quick ] && exit 0
 
 step "edit simulate's body: it computes again, the others still hit"
