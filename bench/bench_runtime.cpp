@@ -119,6 +119,39 @@ void BM_SmallHit(benchmark::State &state) {
     state.SkipWithError("the benchmark loop missed");
 }
 
+// A hit on a key this process has not hit before also marks the entry used (one
+// utimensat), so that eviction knows what is least recently used.
+void BM_SmallHitFirstInProcess(benchmark::State &state) {
+  constexpr int kKeys = 4096;
+  {
+    auto f = npcache::Cache(bench_dir()).wrap("bench::first", small_function);
+    for (int k = 0; k < kKeys; ++k)
+      f(k, 1.0);
+  }
+  int k = kKeys;
+  auto f = npcache::Cache(bench_dir()).wrap("bench::first", small_function);
+  for (auto _ : state) {
+    if (k == kKeys) { // a new wrapper forgets which keys it marked
+      state.PauseTiming();
+      f = npcache::Cache(bench_dir()).wrap("bench::first", small_function);
+      k = 0;
+      state.ResumeTiming();
+    }
+    benchmark::DoNotOptimize(f(k++, 1.0));
+  }
+}
+
+// A miss that stores: hashing, the absent lookup, the compute-once lock, the write and
+// the rename.
+void BM_SmallMissAndStore(benchmark::State &state) {
+  npcache::Cache cache(bench_dir());
+  auto f = cache.wrap("bench::miss", small_function);
+  int k = 0;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(f(++k, 2.0));
+  cache.clear();
+}
+
 void BM_SmallHitVector(benchmark::State &state) {
   npcache::Cache cache(bench_dir());
   auto f = cache.wrap("bench::small_vector", [](const std::vector<double> &x, int k) {
@@ -152,6 +185,8 @@ void BM_LargeHit(benchmark::State &state) {
 
 BENCHMARK(BM_OpenReadClose);
 BENCHMARK(BM_SmallHit);
+BENCHMARK(BM_SmallHitFirstInProcess);
+BENCHMARK(BM_SmallMissAndStore);
 BENCHMARK(BM_SmallHitVector);
 BENCHMARK(BM_Memcpy)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_VectorCopy)->Unit(benchmark::kMillisecond)->MinTime(1.0);
@@ -184,6 +219,10 @@ public:
                 t("BM_OpenReadClose") * 1e6);
     std::printf("  small hit (int, double) -> double   %7.2f us   [< 5 us]; floor + %.2f us\n",
                 t("BM_SmallHit") * 1e6, (t("BM_SmallHit") - t("BM_OpenReadClose")) * 1e6);
+    std::printf("  small hit, first in this process    %7.2f us   (marks the entry used for LRU)\n",
+                t("BM_SmallHitFirstInProcess") * 1e6);
+    std::printf("  small miss and store                %7.2f us   (lock, write, rename)\n",
+                t("BM_SmallMissAndStore") * 1e6);
     std::printf("  small hit (vector<double>[16], int) %7.2f us\n", t("BM_SmallHitVector") * 1e6);
     std::printf("  memcpy 256 MiB                      %7.2f GB/s\n", gbps(t("BM_Memcpy")));
     std::printf("  vector copy 256 MiB (with alloc)    %7.2f GB/s\n", gbps(t("BM_VectorCopy")));

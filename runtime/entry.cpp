@@ -339,6 +339,37 @@ struct OpenEntry {
   std::uint64_t file_size = 0;
 };
 
+// Decompresses exactly `raw_size` bytes. The header's raw_size is trusted for memory only
+// up to 64 times the file's payload: beyond that (a crafted header, or rare, extremely
+// compressible data) the buffer grows with what the stream actually produces.
+bool decompress(const std::vector<unsigned char> &stored, std::uint64_t raw_size,
+                std::vector<unsigned char> &raw) {
+  struct DctxFree {
+    void operator()(ZSTD_DCtx *d) const { ZSTD_freeDCtx(d); }
+  };
+  std::unique_ptr<ZSTD_DCtx, DctxFree> dctx(ZSTD_createDCtx());
+  if (!dctx)
+    return false;
+  raw.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(raw_size, stored.size() * 64u + (1u << 20))));
+  ZSTD_inBuffer in{stored.data(), stored.size(), 0};
+  for (;;) {
+    // One byte past raw_size is room to notice a stream that is longer than stated.
+    std::size_t room = std::max<std::size_t>(raw.capacity() - raw.size(), 1u << 16);
+    room = static_cast<std::size_t>(std::min<std::uint64_t>(room, raw_size + 1 - raw.size()));
+    std::size_t at = raw.size();
+    raw.resize(at + room);
+    ZSTD_outBuffer out{raw.data() + at, room, 0};
+    std::size_t left = ZSTD_decompressStream(dctx.get(), &out, &in);
+    raw.resize(at + out.pos);
+    if (ZSTD_isError(left) || raw.size() > raw_size)
+      return false;
+    if (left == 0 && in.pos == in.size) // the frame ended with the input
+      return raw.size() == raw_size;
+    if (out.pos == 0 && in.pos == in.size) // no progress: truncated
+      return false;
+  }
+}
+
 int open_temp(const std::string &dir, std::string &temp_path) {
   for (int attempt = 0; attempt < 16; ++attempt) {
     temp_path = dir + "/" + temp_file_name();
@@ -593,9 +624,8 @@ ReadResult read_entry(const std::string &path, const Expectation &expect, Decode
       return fail(ReadStatus::corrupt, "file shorter than its header says");
     if (hash_bytes(stored.data(), stored.size()) != expected_sum)
       return fail(ReadStatus::corrupt, "payload checksum mismatch");
-    std::vector<unsigned char> raw(static_cast<std::size_t>(fixed.raw_size));
-    std::size_t produced = ZSTD_decompress(raw.data(), raw.size(), stored.data(), stored.size());
-    if (ZSTD_isError(produced) || produced != raw.size())
+    std::vector<unsigned char> raw;
+    if (!decompress(stored, fixed.raw_size, raw))
       return fail(ReadStatus::corrupt, "zstd payload does not decompress to its stated size");
     MemorySource source(raw.data(), raw.size());
     decode(source, out);
