@@ -8,6 +8,8 @@
 // After the usual table it prints the ratios against the goals.
 #include <npcache/npcache.hpp>
 
+#include "maintenance.hpp" // the eviction pass
+
 #include <benchmark/benchmark.h>
 #include <xxhash.h>
 
@@ -152,6 +154,25 @@ void BM_SmallMissAndStore(benchmark::State &state) {
   cache.clear();
 }
 
+// What one eviction pass costs the store that triggers it: listing the directory and
+// checking every entry's header, here for 10,000 entries.
+void BM_EvictionScan(benchmark::State &state) {
+  constexpr int kEntries = 10000;
+  const std::string dir = bench_dir() + "/scan";
+  {
+    auto f = npcache::Cache(dir).wrap("bench::scan", small_function);
+    for (int k = 0; k < kEntries; ++k)
+      f(k, 3.0);
+  }
+  for (auto _ : state) {
+    npcache::detail::Inventory inv = npcache::detail::take_inventory(dir, true);
+    if (inv.entries.size() != kEntries)
+      state.SkipWithError("entries missing");
+  }
+  state.counters["entries"] = kEntries;
+  npcache::Cache(dir).clear(npcache::remove_dir);
+}
+
 void BM_SmallHitVector(benchmark::State &state) {
   npcache::Cache cache(bench_dir());
   auto f = cache.wrap("bench::small_vector", [](const std::vector<double> &x, int k) {
@@ -187,6 +208,7 @@ BENCHMARK(BM_OpenReadClose);
 BENCHMARK(BM_SmallHit);
 BENCHMARK(BM_SmallHitFirstInProcess);
 BENCHMARK(BM_SmallMissAndStore);
+BENCHMARK(BM_EvictionScan)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SmallHitVector);
 BENCHMARK(BM_Memcpy)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_VectorCopy)->Unit(benchmark::kMillisecond)->MinTime(1.0);
@@ -224,6 +246,9 @@ public:
     std::printf("  small miss and store                %7.2f us   (lock, write, rename)\n",
                 t("BM_SmallMissAndStore") * 1e6);
     std::printf("  small hit (vector<double>[16], int) %7.2f us\n", t("BM_SmallHitVector") * 1e6);
+    std::printf("  eviction pass scan, 10,000 entries  %7.2f ms = %.2f us per entry (%.1f x the floor)\n",
+                t("BM_EvictionScan") * 1e3, t("BM_EvictionScan") * 1e2,
+                t("BM_EvictionScan") * 1e2 / (t("BM_OpenReadClose") * 1e6));
     std::printf("  memcpy 256 MiB                      %7.2f GB/s\n", gbps(t("BM_Memcpy")));
     std::printf("  vector copy 256 MiB (with alloc)    %7.2f GB/s\n", gbps(t("BM_VectorCopy")));
     std::printf("  raw XXH3-128 256 MiB                %7.2f GB/s\n", gbps(t("BM_RawXXH3")));

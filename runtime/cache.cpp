@@ -7,6 +7,7 @@
 
 #include <npcache/generated.hpp>
 
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -17,7 +18,6 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <unordered_map>
 
 namespace fs = std::filesystem;
 
@@ -49,16 +49,18 @@ public:
 
   // Set up at the first call, not when wrapped: a program may wrap functions it never calls.
   std::once_flag setup_once;
+  std::atomic<bool> ready{false}; // set up; skips call_once's own cost on every later call
   std::string root;      // the cache directory holding `dir`
   bool usable = false;   // the directories passed check_directory()
   Mapped<FunctionBlock> counters;
   Mapped<RootBlock> *root_block = nullptr; // shared by the functions of one directory
   std::atomic<bool> leftovers_checked{false};
 
-  // Keys whose entries this process has marked used, so that a hit pays that system call
-  // once per key and process.
-  std::mutex used_mutex;
-  std::unordered_map<std::uint64_t, std::uint64_t> used; // key -> when marked
+  // Which keys this process marked used in the current minute, so that a hit pays that
+  // system call once per key and minute. Direct-mapped and lock-free: a collision only
+  // costs an extra mark.
+  static constexpr std::size_t kMarkSlots = 1024;
+  std::array<std::atomic<std::uint64_t>, kMarkSlots> marked{};
 };
 
 namespace {
@@ -125,28 +127,26 @@ void set_up(Function &fn) {
   }
 }
 
-void count(Function &fn, std::uint64_t FunctionBlock::*field) {
+void count(Function &fn, std::uint64_t FunctionBlock::*field, std::uint64_t now) {
   if (FunctionBlock *c = fn.counters.get()) {
     atomic_add(c->*field, 1);
-    atomic_store(c->last_use_unix_ns, now_unix_ns());
+    atomic_store(c->last_use_unix_ns, now);
   }
 }
-
+void count(Function &fn, std::uint64_t FunctionBlock::*field) {
+  count(fn, field, coarse_now_unix_ns());
+}
 
 void note_hit(Function &fn, const Key128 &key, const std::string &path) {
   fn.cache->hits.fetch_add(1, std::memory_order_relaxed);
-  count(fn, &FunctionBlock::hits);
-  constexpr std::uint64_t kRemarkNs = 60'000'000'000ull; // LRU needs no finer time
-  const std::uint64_t now = now_unix_ns();
-  {
-    std::lock_guard<std::mutex> lock(fn.used_mutex);
-    if (fn.used.size() > (1u << 16))
-      fn.used.clear(); // bounds memory; forgetting only costs a repeated system call
-    std::uint64_t &marked = fn.used[key.low ^ key.high];
-    if (marked != 0 && now - marked < kRemarkNs)
-      return;
-    marked = now;
-  }
+  const std::uint64_t now = coarse_now_unix_ns();
+  count(fn, &FunctionBlock::hits, now);
+  const std::uint64_t minute = now >> 36; // 2^36 ns is 69 s: LRU needs no finer time
+  const std::uint64_t tag = (key.high ^ minute) | 1; // never 0, the empty slot
+  std::atomic<std::uint64_t> &slot = fn.marked[key.low % Function::kMarkSlots];
+  if (slot.load(std::memory_order_relaxed) == tag)
+    return;
+  slot.store(tag, std::memory_order_relaxed);
   mark_used(path);
 }
 
@@ -301,7 +301,10 @@ template <class Visit> void for_each_own_file(const std::string &dir, Visit visi
 
 bool lookup(Function &fn, const Key128 &key, const std::string &readable, DecodeFn decode,
             void *out, MissLock &lock) {
-  std::call_once(fn.setup_once, set_up, fn);
+  if (!fn.ready.load(std::memory_order_acquire)) {
+    std::call_once(fn.setup_once, set_up, fn);
+    fn.ready.store(true, std::memory_order_release);
+  }
   CacheState &cache = *fn.cache;
   auto miss = [&](const std::string &why) {
     cache.misses.fetch_add(1, std::memory_order_relaxed);

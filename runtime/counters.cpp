@@ -3,6 +3,7 @@
 #include <npcache/io.hpp>
 
 #include <chrono>
+#include <ctime>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -83,6 +84,12 @@ std::uint64_t now_unix_ns() {
   return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                         std::chrono::system_clock::now().time_since_epoch())
                                         .count());
+}
+
+std::uint64_t coarse_now_unix_ns() {
+  struct timespec t;
+  ::clock_gettime(CLOCK_REALTIME_COARSE, &t);
+  return static_cast<std::uint64_t>(t.tv_sec) * 1000000000u + static_cast<std::uint64_t>(t.tv_nsec);
 }
 
 } // namespace npcache::detail

@@ -84,5 +84,8 @@ inline void atomic_add(std::uint64_t &field, std::uint64_t value) {
 NPCACHE_API Key128 code_version(const Key128 &code_digest, const std::string &version);
 
 NPCACHE_API std::uint64_t now_unix_ns();
+// The same to within a scheduler tick (a few ms), for bookkeeping on the hit path: it
+// never needs a system call, even where the precise clock does.
+NPCACHE_API std::uint64_t coarse_now_unix_ns();
 
 } // namespace npcache::detail
