@@ -487,9 +487,14 @@ std::string write_entry(const std::string &dir, const std::string &file_name,
   return {};
 }
 
-static ReadResult open_entry(const std::string &path, OpenEntry &e) {
+static ReadResult open_entry(const std::string &path, OpenEntry &e, bool inspect) {
   // O_NONBLOCK: opening a FIFO planted under an entry's name must not hang the caller.
-  e.fd.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  const int flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK;
+  // O_NOATIME: with relatime, a file's first read sets its access time, and a pass that
+  // reads every header would make every entry look just used. Only the owner may ask.
+  e.fd.fd = inspect ? ::open(path.c_str(), flags | O_NOATIME) : -1;
+  if (e.fd.fd < 0)
+    e.fd.fd = ::open(path.c_str(), flags);
   Fd &fd = e.fd;
   if (fd.fd < 0) {
     if (errno == ENOENT || errno == ENOTDIR)
@@ -561,7 +566,7 @@ static ReadResult open_entry(const std::string &path, OpenEntry &e) {
 
 ReadResult read_entry_header(const std::string &path, EntryHeader &header) {
   OpenEntry e;
-  if (ReadResult r = open_entry(path, e); r.status != ReadStatus::ok)
+  if (ReadResult r = open_entry(path, e, true); r.status != ReadStatus::ok)
     return r;
   const FixedHeader &fixed = e.fixed;
   header.key = Key128{fixed.key_low, fixed.key_high};
@@ -584,7 +589,7 @@ ReadResult read_entry_header(const std::string &path, EntryHeader &header) {
 ReadResult read_entry(const std::string &path, const Expectation &expect, DecodeFn decode,
                       void *out) {
   OpenEntry e;
-  if (ReadResult r = open_entry(path, e); r.status != ReadStatus::ok)
+  if (ReadResult r = open_entry(path, e, expect.inspect); r.status != ReadStatus::ok)
     return r;
   const FixedHeader &fixed = e.fixed;
   const Fd &fd = e.fd;

@@ -60,6 +60,9 @@ struct Expectation {
   Key128 key;
   std::string_view meta_prefix;     // from meta_prefix(); empty: any function
   std::int64_t max_age_seconds = 0; // 0: no limit
+  // Reading to inspect, not to use: the entry's access time, which eviction takes as its
+  // last use, must not change.
+  bool inspect = false;
 };
 
 // The bytes an entry's metadata starts with when it belongs to this function and
@@ -72,7 +75,8 @@ NPCACHE_API std::string meta_prefix(const std::string &function, const std::stri
 NPCACHE_API ReadResult read_entry(const std::string &path, const Expectation &expect,
                                   DecodeFn decode, void *out);
 
-// The header of the entry at `path`, after checking its checksum; no payload is read.
+// The header of the entry at `path`, after checking its checksum; no payload is read,
+// and the access time is left alone.
 NPCACHE_API ReadResult read_entry_header(const std::string &path, EntryHeader &header);
 
 NPCACHE_API const char *to_string(ReadStatus status);

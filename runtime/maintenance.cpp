@@ -230,7 +230,7 @@ ReadResult verify_entry(const std::string &path, EntryHeader &header,
     while (in.remaining() != 0)
       in.read(chunk.data(), static_cast<std::size_t>(std::min<std::uint64_t>(in.remaining(), chunk.size())));
   };
-  return read_entry(path, Expectation{header.key, prefix, 0}, collect, payload);
+  return read_entry(path, Expectation{header.key, prefix, 0, /*inspect=*/true}, collect, payload);
 }
 
 void mark_used(const std::string &path) {

@@ -14,6 +14,7 @@
 #include <csignal>
 #include <mutex>
 #include <set>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <thread>
 
@@ -347,4 +348,24 @@ TEST(UnsafeDirectories, EntriesChangingWhileReadNeverYieldWrongValues) {
   scribbler.join();
   ::testing::internal::GetCapturedStderr();
   EXPECT_EQ(wrong, 0);
+}
+
+// Inspecting is not using: the eviction scan, verify and the command read every entry,
+// and must leave the access time that eviction takes as the last use.
+TEST(Eviction, ReadingHeadersAndVerifyingLeaveTheLastUseAlone) {
+  TempDir tmp;
+  auto f = Cache(tmp.path()).wrap("old", [](int k) { return block(k); });
+  f(1);
+  const std::string entry = entry_files(tmp.path()).at(0).string();
+  struct timespec long_ago[2] = {{1577836800, 0}, {1577836800, 0}}; // 2020-01-01
+  ASSERT_EQ(::utimensat(AT_FDCWD, entry.c_str(), long_ago, 0), 0);
+  detail::EntryHeader header;
+  EXPECT_EQ(detail::take_inventory(tmp.path().string(), true).entries.at(0).header_status,
+            detail::ReadStatus::ok);
+  EXPECT_EQ(detail::verify_entry(entry, header).status, detail::ReadStatus::ok);
+  EXPECT_EQ(detail::take_inventory(tmp.path().string(), false).entries.at(0).last_use_unix_ns,
+            1577836800ull * 1000000000ull);
+  f(1); // a use
+  EXPECT_GT(detail::take_inventory(tmp.path().string(), false).entries.at(0).last_use_unix_ns,
+            1577836800ull * 1000000000ull);
 }
