@@ -67,8 +67,9 @@ private:
   int fd_ = -1;
 };
 
-extern template class Mapped<FunctionBlock>;
-extern template class Mapped<RootBlock>;
+// open(), operator= and the destructor are defined (and exported) for FunctionBlock and
+// RootBlock only, in counters.cpp. No extern template: users instantiate the inline
+// members themselves, which an unoptimized build needs.
 
 inline std::uint64_t atomic_load(const std::uint64_t &field) {
   return __atomic_load_n(&field, __ATOMIC_RELAXED);
