@@ -96,30 +96,33 @@ Mapped<RootBlock> *root_block(const std::string &root) {
   return *block ? block.get() : nullptr;
 }
 
-// Checks the directories (once per function and process), creates them if this process
-// may write, and maps the shared counters.
+// Why the function's directories cannot be used safely, or empty. Creates them if this
+// process may write.
+std::string directory_problem(const Function &fn) {
+  if (std::string why = check_directory(fn.root); !why.empty())
+    return why;
+  std::error_code ec;
+  if (*fn.settings.write)
+    fs::create_directories(fn.dir, ec);
+  struct stat st;
+  // The function's directory must not be a planted link, nor another user's.
+  if (::lstat(fn.dir.c_str(), &st) == 0 && (!S_ISDIR(st.st_mode) || st.st_uid != ::geteuid()))
+    return fn.dir + ": not a directory of this user";
+  return {};
+}
+
+// Once per function and process: checks the directories, maps the shared counters, and
+// records this build's code version as the current one.
 void set_up(Function &fn) {
-  std::string why = check_directory(fn.root);
-  if (why.empty()) {
-    const bool write = *fn.settings.write;
-    std::error_code ec;
-    if (write)
-      fs::create_directories(fn.dir, ec);
-    struct stat st;
-    // The function's directory must not be a planted link, nor another user's.
-    if (::lstat(fn.dir.c_str(), &st) == 0 && (!S_ISDIR(st.st_mode) || st.st_uid != ::geteuid()))
-      why = fn.dir + ": not a directory of this user";
-    if (why.empty()) {
-      fn.root_block = write ? root_block(fn.root) : nullptr;
-      fn.counters = Mapped<FunctionBlock>::open(fn.dir + "/" + std::string(kCountersFileName), write);
-    }
-  }
-  if (!why.empty()) {
+  if (std::string why = directory_problem(fn); !why.empty()) {
     fn.cache->errors.fetch_add(1, std::memory_order_relaxed);
     log(LogLevel::warn, fn.name + ": not caching: " + why);
     return;
   }
   fn.usable = true;
+  const bool write = *fn.settings.write;
+  fn.root_block = write ? root_block(fn.root) : nullptr;
+  fn.counters = Mapped<FunctionBlock>::open(fn.dir + "/" + std::string(kCountersFileName), write);
   if (FunctionBlock *c = fn.counters.get()) {
     Key128 current = code_version(fn.code.digest, *fn.settings.version);
     atomic_store(c->current_low, current.low);

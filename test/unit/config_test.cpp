@@ -18,7 +18,7 @@ TEST(Config, ParsesEveryOption) {
   Config c = parse_config(R"({
     "dir": ".cache", "enabled": true, "write": false, "refresh": true, "memory": false,
     "compress": "zstd", "level": 5, "key": "readable", "version": "v2",
-    "max_size": "20GiB", "max_age": "7d",
+    "max_size": "20GiB", "max_age": "7d", "lock_timeout": "90s",
     "functions": {"sim::*": {"compress": "none"}, "sim::fast": {"enabled": false}}
   })", "npcache.json");
   EXPECT_EQ(*c.defaults.dir, ".cache");
@@ -30,6 +30,7 @@ TEST(Config, ParsesEveryOption) {
   EXPECT_EQ(*c.defaults.version, "v2");
   EXPECT_EQ(*c.defaults.max_size_bytes, 20ull << 30);
   EXPECT_EQ(*c.defaults.max_age_seconds, 7 * 86400);
+  EXPECT_EQ(*c.defaults.lock_timeout_seconds, 90);
   Settings fast = c.for_function("sim::fast");
   EXPECT_EQ(*fast.compress, Compression::none);
   EXPECT_FALSE(*fast.enabled);
@@ -41,9 +42,10 @@ TEST(Config, ParsesEveryOption) {
 }
 
 TEST(Config, NullMeansNoLimit) {
-  Config c = parse_config(R"({"max_age": null, "max_size": null})", "x.json");
+  Config c = parse_config(R"({"max_age": null, "max_size": null, "lock_timeout": null})", "x.json");
   EXPECT_EQ(*c.defaults.max_age_seconds, 0);
   EXPECT_EQ(*c.defaults.max_size_bytes, 0u);
+  EXPECT_EQ(*c.defaults.lock_timeout_seconds, 0); // never wait
 }
 
 TEST(Config, BadValueNamesFileLineColumnAndKey) {
