@@ -12,7 +12,6 @@
 #include <cstdio>
 #include <fcntl.h>
 #include <iostream>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -89,6 +88,19 @@ std::string find_entry(const Options &options, const std::string &entry, std::st
                           : "'" + entry + "' matches " + std::to_string(found.size()) +
                                 " entries; give more of the key";
   return found.empty() ? std::string() : found[0];
+}
+
+// Finds ENTRY and reads its value, verified in full.
+int load_entry(const Options &options, const std::string &entry, std::string &path,
+               EntryHeader &header, std::vector<unsigned char> &payload) {
+  std::string error;
+  path = find_entry(options, entry, error);
+  if (!error.empty())
+    return fail(error);
+  detail::ReadResult r = detail::verify_entry(path, header, &payload);
+  if (r.status != ReadStatus::ok)
+    return fail(path + ": " + detail::to_string(r.status) + " entry: " + r.detail);
+  return kOk;
 }
 
 json function_json(const FunctionInfo &fn, std::uint64_t stale) {
@@ -221,17 +233,11 @@ int run_prune(const Options &options, const PruneArgs &args) {
     return kUsage;
   }
   rule.stale = args.stale;
-  // The same lock as the runtime's eviction pass: one pass at a time.
+  // The runtime's eviction pass, waiting for one in progress to end.
   auto root = detail::Mapped<detail::RootBlock>::open(options.dir + "/" + std::string(detail::kRootFileName), true);
-  if (root)
-    ::flock(root.fd(), LOCK_EX);
   ProgressBar bar("prune", options.progress);
-  detail::PruneResult r =
-      detail::prune(options.dir, rule, [&](std::size_t d, std::size_t t) { bar.update(d, t); });
-  if (root) {
-    detail::atomic_store(root.get()->estimated_bytes, r.kept_bytes);
-    detail::atomic_add(root.get()->evictions, r.removed);
-  }
+  detail::PruneResult r = *detail::eviction_pass(
+      options.dir, &root, rule, /*wait=*/true, [&](std::size_t d, std::size_t t) { bar.update(d, t); });
   if (options.json) {
     print_json(json{{"removed", r.removed},
                     {"removed_bytes", r.removed_bytes},
@@ -291,15 +297,11 @@ int run_verify(const Options &options, bool keep) {
 }
 
 int run_show(const Options &options, const std::string &entry) {
-  std::string error;
-  std::string path = find_entry(options, entry, error);
-  if (!error.empty())
-    return fail(error);
+  std::string path;
   EntryHeader header;
   std::vector<unsigned char> payload;
-  detail::ReadResult r = detail::verify_entry(path, header, &payload);
-  if (r.status != ReadStatus::ok)
-    return fail(path + ": " + detail::to_string(r.status) + " entry: " + r.detail);
+  if (int status = load_entry(options, entry, path, header, payload); status != kOk)
+    return status;
   const detail::EntryMeta &m = header.meta;
   std::string value;
   try {
@@ -309,9 +311,7 @@ int run_show(const Options &options, const std::string &entry) {
   }
   struct stat st{};
   ::stat(path.c_str(), &st);
-  std::uint64_t last_use = std::max<std::uint64_t>(
-      static_cast<std::uint64_t>(st.st_atim.tv_sec), static_cast<std::uint64_t>(st.st_mtim.tv_sec)) *
-      1000000000ull;
+  const std::uint64_t last_use = detail::last_use_unix_ns(st);
   if (options.json) {
     print_json(json{{"path", path},
                     {"function", m.function},
@@ -354,15 +354,11 @@ int run_show(const Options &options, const std::string &entry) {
 }
 
 int run_export(const Options &options, const std::string &entry, const std::string &npy_file) {
-  std::string error;
-  std::string path = find_entry(options, entry, error);
-  if (!error.empty())
-    return fail(error);
+  std::string path;
   EntryHeader header;
   std::vector<unsigned char> payload;
-  detail::ReadResult r = detail::verify_entry(path, header, &payload);
-  if (r.status != ReadStatus::ok)
-    return fail(path + ": " + detail::to_string(r.status) + " entry: " + r.detail);
+  if (int status = load_entry(options, entry, path, header, payload); status != kOk)
+    return status;
   std::string npy;
   try {
     npy = to_npy(result_type(header.meta.signature), payload);

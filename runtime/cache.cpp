@@ -15,7 +15,6 @@
 #include <iterator>
 #include <map>
 #include <mutex>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -165,19 +164,15 @@ void enforce_max_size(Function &fn, std::uint64_t stored_bytes) {
   if (max_size == 0)
     return;
   atomic_store(block.max_size_bytes, max_size);
-  if (atomic_load(block.estimated_bytes) <= max_size || ::flock(root->fd(), LOCK_EX | LOCK_NB) != 0)
+  if (atomic_load(block.estimated_bytes) <= max_size)
     return;
   PruneRule rule;
   rule.max_size_bytes = max_size / 10 * 9;
-  PruneResult result = prune(fn.root, rule);
-  atomic_store(block.estimated_bytes, result.kept_bytes);
-  atomic_add(block.evictions, result.removed);
-  atomic_store(block.last_pass_unix_ns, now_unix_ns());
-  ::flock(root->fd(), LOCK_UN);
-  if (log_enabled(LogLevel::info))
-    log(LogLevel::info, fn.root + ": evicted " + std::to_string(result.removed) + " entries (" +
-                            std::to_string(result.removed_bytes) + " bytes); " +
-                            std::to_string(result.kept_bytes) + " bytes remain");
+  std::optional<PruneResult> result = eviction_pass(fn.root, root, rule, /*wait=*/false);
+  if (result && log_enabled(LogLevel::info))
+    log(LogLevel::info, fn.root + ": evicted " + std::to_string(result->removed) + " entries (" +
+                            std::to_string(result->removed_bytes) + " bytes); " +
+                            std::to_string(result->kept_bytes) + " bytes remain");
 }
 
 std::string dependency_path(const std::string &dir, const Key128 &code_digest) {
@@ -279,25 +274,6 @@ std::string why_absent(const Function &fn, const std::string &path) {
     return "the code changed" + (which.empty() ? std::string() : ": " + which);
   }
   return "no entry for these arguments";
-}
-
-template <class Visit> void for_each_own_file(const std::string &dir, Visit visit) {
-  std::error_code ec;
-  for (const auto &sub : fs::directory_iterator(dir, ec)) {
-    std::error_code sub_ec;
-    // symlink_status: a planted link is neither descended into nor counted.
-    if (!fs::is_directory(sub.symlink_status(sub_ec)) ||
-        !is_function_dir(sub.path().filename().string()))
-      continue;
-    for (const auto &file : fs::directory_iterator(sub.path(), sub_ec)) {
-      std::error_code file_ec;
-      std::string name = file.path().filename().string();
-      if (fs::is_regular_file(file.symlink_status(file_ec)) &&
-          (is_entry_file(name) || is_temp_file(name) || is_dependency_file(name) ||
-           is_lock_file(name) || name == kCountersFileName))
-        visit(file, is_entry_file(name));
-    }
-  }
 }
 
 } // namespace
@@ -460,20 +436,7 @@ const Cache &default_cache() {
 
 } // namespace detail
 
-void Cache::clear() const {
-  detail::for_each_own_file(state_->dir, [](const fs::directory_entry &file, bool) {
-    std::error_code ec;
-    fs::remove(file.path(), ec);
-  });
-  std::error_code ec;
-  fs::remove(state_->dir + "/" + std::string(detail::kRootFileName), ec);
-  for (const auto &sub : fs::directory_iterator(state_->dir, ec)) {
-    std::error_code sub_ec;
-    if (fs::is_directory(sub.symlink_status(sub_ec)) &&
-        detail::is_function_dir(sub.path().filename().string()))
-      fs::remove(sub.path(), sub_ec); // only if empty
-  }
-}
+void Cache::clear() const { detail::clear_directory(state_->dir); }
 
 void Cache::clear(remove_dir_t) const {
   clear();
@@ -488,13 +451,9 @@ Stats Cache::stats() const {
   s.hits = state_->hits.load();
   s.misses = state_->misses.load();
   s.errors = state_->errors.load();
-  detail::for_each_own_file(state_->dir, [&s](const fs::directory_entry &file, bool entry) {
-    std::error_code ec;
-    if (!entry)
-      return;
-    ++s.entries;
-    s.bytes += file.file_size(ec);
-  });
+  detail::Inventory inv = detail::take_inventory(state_->dir, false);
+  s.entries = inv.entries.size();
+  s.bytes = inv.bytes;
   return s;
 }
 

@@ -22,10 +22,13 @@ std::uint64_t time_ns(const struct timespec &t) {
   return static_cast<std::uint64_t>(t.tv_sec) * kNsPerSecond + static_cast<std::uint64_t>(t.tv_nsec);
 }
 
-// Calls visit(name, stat) for each directory entry of `dir`, which is opened without
-// following a symbolic link; lstat semantics for the entries.
-template <class Visit> void for_each_in(const std::string &dir, Visit visit) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+enum class Link { follow, refuse };
+
+// Calls visit(name, stat) for each directory entry of `dir`; lstat semantics for the
+// entries. A cache root may be a link the user made (check_directory vets it); nothing
+// below it is followed.
+template <class Visit> void for_each_in(const std::string &dir, Link link, Visit visit) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | (link == Link::refuse ? O_NOFOLLOW : 0));
   if (fd < 0)
     return;
   DIR *d = ::fdopendir(fd);
@@ -75,9 +78,8 @@ void read_headers(Inventory &inv, const Progress &progress) {
     FunctionInfo &fn = inv.functions[e.function];
     if (e.header_status != ReadStatus::ok || fn.has_counters)
       continue;
-    Key128 version = code_version(e.header.meta.code_digest, e.header.meta.version);
-    if (!fn.has_current || e.last_use_unix_ns > atomic_load(fn.counters.last_use_unix_ns)) {
-      fn.current = version;
+    if (!fn.has_current || e.last_use_unix_ns > fn.counters.last_use_unix_ns) {
+      fn.current = code_version(e.header.meta.code_digest, e.header.meta.version);
       fn.has_current = true;
       fn.counters.last_use_unix_ns = e.last_use_unix_ns;
     }
@@ -112,7 +114,7 @@ std::string check_directory(const std::string &dir) {
 
 Inventory take_inventory(const std::string &root, bool with_headers, const Progress &progress) {
   Inventory inv;
-  for_each_in(root, [&](const std::string &sub, const struct stat &sub_st) {
+  for_each_in(root, Link::follow, [&](const std::string &sub, const struct stat &sub_st) {
     if (!S_ISDIR(sub_st.st_mode) || !is_function_dir(sub))
       return;
     std::size_t index = inv.functions.size();
@@ -131,14 +133,14 @@ Inventory take_inventory(const std::string &root, bool with_headers, const Progr
       fn.current = Key128{fn.counters.current_low, fn.counters.current_high};
       fn.has_current = fn.current != Key128{};
     }
-    for_each_in(fn.dir, [&](const std::string &name, const struct stat &st) {
+    for_each_in(fn.dir, Link::refuse, [&](const std::string &name, const struct stat &st) {
       if (!S_ISREG(st.st_mode) || !is_entry_file(name))
         return;
       EntryInfo &e = inv.entries.emplace_back();
       e.path = fn.dir + "/" + name;
       e.function = index;
       e.bytes = static_cast<std::uint64_t>(st.st_size);
-      e.last_use_unix_ns = std::max(time_ns(st.st_atim), time_ns(st.st_mtim));
+      e.last_use_unix_ns = last_use_unix_ns(st);
       ++fn.entries;
       fn.bytes += e.bytes;
       inv.bytes += e.bytes;
@@ -149,10 +151,25 @@ Inventory take_inventory(const std::string &root, bool with_headers, const Progr
   return inv;
 }
 
+void clear_directory(const std::string &root) {
+  for_each_in(root, Link::follow, [&](const std::string &sub, const struct stat &sub_st) {
+    if (!S_ISDIR(sub_st.st_mode) || !is_function_dir(sub))
+      return;
+    const std::string dir = root + "/" + sub;
+    for_each_in(dir, Link::refuse, [&](const std::string &name, const struct stat &st) {
+      if (S_ISREG(st.st_mode) && (is_entry_file(name) || is_temp_file(name) || is_dependency_file(name) ||
+                                  is_lock_file(name) || name == kCountersFileName))
+        ::unlink((dir + "/" + name).c_str());
+    });
+    ::rmdir(dir.c_str()); // only if empty: it may hold the user's own files
+  });
+  ::unlink((root + "/" + std::string(kRootFileName)).c_str());
+}
+
 std::uint64_t remove_leftovers(const std::string &function_dir) {
   std::uint64_t removed = 0;
   const std::uint64_t now = now_unix_ns();
-  for_each_in(function_dir, [&](const std::string &name, const struct stat &st) {
+  for_each_in(function_dir, Link::refuse, [&](const std::string &name, const struct stat &st) {
     if (!S_ISREG(st.st_mode))
       return;
     std::string path = function_dir + "/" + name;
@@ -231,6 +248,30 @@ ReadResult verify_entry(const std::string &path, EntryHeader &header,
       in.read(chunk.data(), static_cast<std::size_t>(std::min<std::uint64_t>(in.remaining(), chunk.size())));
   };
   return read_entry(path, Expectation{header.key, prefix, 0, /*inspect=*/true}, collect, payload);
+}
+
+std::uint64_t last_use_unix_ns(const struct stat &st) {
+  return std::max(time_ns(st.st_atim), time_ns(st.st_mtim));
+}
+
+std::optional<PruneResult> eviction_pass(const std::string &root, Mapped<RootBlock> *block,
+                                         const PruneRule &rule, bool wait,
+                                         const Progress &progress) {
+  if (block == nullptr || !*block)
+    return prune(root, rule, progress);
+  int locked;
+  do
+    locked = ::flock(block->fd(), wait ? LOCK_EX : LOCK_EX | LOCK_NB);
+  while (locked != 0 && wait && errno == EINTR);
+  if (locked != 0)
+    return wait ? std::optional<PruneResult>(prune(root, rule, progress)) : std::nullopt;
+  PruneResult result = prune(root, rule, progress);
+  RootBlock &b = *block->get();
+  atomic_store(b.estimated_bytes, result.kept_bytes);
+  atomic_add(b.evictions, result.removed);
+  atomic_store(b.last_pass_unix_ns, now_unix_ns());
+  ::flock(block->fd(), LOCK_UN);
+  return result;
 }
 
 void mark_used(const std::string &path) {

@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <sys/stat.h>
 #include <string>
 #include <vector>
 
@@ -75,6 +77,19 @@ struct PruneResult {
 NPCACHE_API PruneResult prune(const std::string &root, const PruneRule &rule,
                               const Progress &progress = {});
 
+// prune() as the directory's one eviction pass at a time: under the lock on the root
+// file, recording the result there (the size estimate, evictions, the time). Without
+// `wait`, returns nothing when another pass holds the lock; with it, always a result.
+// Without a root file (or when it cannot be locked), prunes unlocked and records nothing.
+NPCACHE_API std::optional<PruneResult> eviction_pass(const std::string &root,
+                                                     Mapped<RootBlock> *block,
+                                                     const PruneRule &rule, bool wait,
+                                                     const Progress &progress = {});
+
+// Removes npcache's own files below `root` (entries, temporaries, dependency lists, locks,
+// counters, the root file) and the function directories this empties; nothing else.
+NPCACHE_API void clear_directory(const std::string &root);
+
 // Removes, in one function's directory, temporaries whose writer is gone (its process is
 // not running, or the file is an hour old) and lock files nobody holds.
 NPCACHE_API std::uint64_t remove_leftovers(const std::string &function_dir);
@@ -84,6 +99,10 @@ NPCACHE_API std::uint64_t remove_leftovers(const std::string &function_dir);
 // `payload`, also returns the value's bytes (decompressed).
 NPCACHE_API ReadResult verify_entry(const std::string &path, EntryHeader &header,
                                     std::vector<unsigned char> *payload = nullptr);
+
+// An entry's last use as eviction orders it: the later of its access and modification
+// times (an entry never hit was last used when written).
+NPCACHE_API std::uint64_t last_use_unix_ns(const struct stat &st);
 
 // The entry's last use, as eviction sees it: set explicitly on the first hit in each
 // process, because atime is not maintained on noatime mounts.

@@ -59,6 +59,24 @@ detail::FunctionInfo function_info(const fs::path &dir, const std::string &name)
   return {};
 }
 
+// A function cached in `dir` computes on every call, says why once, and writes nothing
+// into `untouched`.
+void expect_not_cached(const fs::path &dir, const std::string &why, const fs::path &untouched) {
+  int computed = 0;
+  auto f = Cache(dir).wrap("f", [&](int k) {
+    ++computed;
+    return block(k);
+  });
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(f(1), block(1));
+  EXPECT_EQ(f(1), block(1));
+  std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(computed, 2);
+  EXPECT_NE(err.find(why), std::string::npos) << err;
+  EXPECT_EQ(err.find("npcache: warning:"), err.rfind("npcache: warning:")) << err;
+  EXPECT_TRUE(fs::is_empty(untouched));
+}
+
 } // namespace
 
 TEST(Counters, ManyProcessesLoseNoUpdate) {
@@ -288,18 +306,7 @@ TEST(UnsafeDirectories, AnotherUsersCacheIsNeitherReadNorWritten) {
   TempDir tmp;
   fs::create_directories(tmp / "theirs");
   ASSERT_EQ(::chown((tmp / "theirs").c_str(), 65534, 65534), 0);
-  int computed = 0;
-  auto f = Cache(tmp / "theirs").wrap("f", [&](int k) {
-    ++computed;
-    return block(k);
-  });
-  ::testing::internal::CaptureStderr();
-  EXPECT_EQ(f(1), block(1));
-  EXPECT_EQ(f(1), block(1));
-  std::string err = ::testing::internal::GetCapturedStderr();
-  EXPECT_EQ(computed, 2);
-  EXPECT_NE(err.find("owned by another user (uid 65534)"), std::string::npos) << err;
-  EXPECT_TRUE(fs::is_empty(tmp / "theirs"));
+  expect_not_cached(tmp / "theirs", "owned by another user (uid 65534)", tmp / "theirs");
 }
 
 TEST(UnsafeDirectories, APlantedFunctionDirectoryLinkIsNotFollowed) {
@@ -307,18 +314,7 @@ TEST(UnsafeDirectories, APlantedFunctionDirectoryLinkIsNotFollowed) {
   fs::create_directories(tmp / "c");
   fs::create_directories(tmp / "elsewhere");
   fs::create_symlink(tmp / "elsewhere", tmp / "c" / detail::function_dir_name("f", "(i32)->vec<f64>"));
-  int computed = 0;
-  auto f = Cache(tmp / "c").wrap("f", [&](int k) {
-    ++computed;
-    return block(k);
-  });
-  ::testing::internal::CaptureStderr();
-  EXPECT_EQ(f(1), block(1));
-  EXPECT_EQ(f(1), block(1));
-  std::string err = ::testing::internal::GetCapturedStderr();
-  EXPECT_EQ(computed, 2);
-  EXPECT_NE(err.find("not a directory of this user"), std::string::npos) << err;
-  EXPECT_TRUE(fs::is_empty(tmp / "elsewhere"));
+  expect_not_cached(tmp / "c", "not a directory of this user", tmp / "elsewhere");
 }
 
 // An entry rewritten in place (not renamed) while others read it: each read gets the
@@ -368,4 +364,23 @@ TEST(Eviction, ReadingHeadersAndVerifyingLeaveTheLastUseAlone) {
   f(1); // a use
   EXPECT_GT(detail::take_inventory(tmp.path().string(), false).entries.at(0).last_use_unix_ns,
             1577836800ull * 1000000000ull);
+}
+
+// A cache directory reached through the user's own link is used, counted and cleared.
+TEST(UnsafeDirectories, TheUsersOwnLinkToTheCacheIsFollowed) {
+  TempDir tmp;
+  fs::create_directories(tmp / "disk");
+  fs::create_symlink(tmp / "disk", tmp / "cache");
+  int computed = 0;
+  auto f = Cache(tmp / "cache").wrap("f", [&](int k) {
+    ++computed;
+    return block(k);
+  });
+  EXPECT_EQ(f(1), block(1));
+  EXPECT_EQ(f(1), block(1));
+  EXPECT_EQ(computed, 1);
+  EXPECT_EQ(Cache(tmp / "cache").stats().entries, 1u);
+  EXPECT_EQ(detail::take_inventory((tmp / "cache").string(), true).entries.size(), 1u);
+  Cache(tmp / "cache").clear();
+  EXPECT_TRUE(fs::is_empty(tmp / "disk"));
 }
