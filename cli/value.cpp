@@ -30,6 +30,17 @@ public:
 private:
   Type parse() {
     std::size_t start = pos_;
+    // A signature comes from a file and may be up to 1 MiB: bound the recursion, here and
+    // in every walk over the parsed type, far above what a real type nests.
+    if (depth_ >= kMaxDepth) {
+      pos_ = text_.size();
+      return opaque(text_.substr(start));
+    }
+    struct Nest {
+      int &depth;
+      explicit Nest(int &d) : depth(++d) {}
+      ~Nest() { --depth; }
+    } nest(depth_);
     if (text_.substr(pos_, 6) == "struct")
       return parse_struct(start);
     std::string word;
@@ -38,8 +49,7 @@ private:
     Type t;
     if (pos_ < text_.size() && text_[pos_] == '<') {
       ++pos_;
-      t.args = parse_list('>');
-      if (!scalar_args_ok(word, t))
+      if (!parse_list('>', t.args) || !scalar_args_ok(word, t))
         return opaque(text_.substr(start, pos_ - start));
     } else if (!parse_leaf(word, t)) {
       skip_to_separator();
@@ -90,7 +100,10 @@ private:
         {"set", Kind::set, 1},          {"uset", Kind::uset, 1}, {"map", Kind::map, 2},
         {"umap", Kind::umap, 2},        {"pair", Kind::pair, 2}, {"tuple", Kind::tuple, 0},
         {"var", Kind::variant, 0}};
-    if (word == "str" && t.args.size() == 1 && t.args[0].kind == Kind::scalar) {
+    // Only character types: the typed codecs write nothing else, and text() reads each
+    // character into 32 bits.
+    if (word == "str" && t.args.size() == 1 && t.args[0].kind == Kind::scalar &&
+        t.args[0].scalar_kind == 'c') {
       t.kind = Kind::text;
       t.scalar_kind = 'c';
       t.width = t.args[0].width;
@@ -135,19 +148,21 @@ private:
     return t;
   }
 
-  std::vector<Type> parse_list(char close) {
-    std::vector<Type> out;
+  // False if the list is not closed: a truncated name must not be read as a shorter type.
+  bool parse_list(char close, std::vector<Type> &out) {
     while (pos_ < text_.size()) {
       out.push_back(parse());
       if (pos_ < text_.size() && text_[pos_] == ',') {
         ++pos_;
         continue;
       }
-      if (pos_ < text_.size() && text_[pos_] == close)
+      if (pos_ < text_.size() && text_[pos_] == close) {
         ++pos_;
+        return true;
+      }
       break;
     }
-    return out;
+    return false;
   }
 
   void skip_to_separator() {
@@ -167,8 +182,10 @@ private:
     return t;
   }
 
+  static constexpr int kMaxDepth = 100;
   std::string_view text_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 bool is_bulk(const Type &t) { return t.kind == Kind::scalar; }
@@ -177,6 +194,18 @@ std::uint64_t read_size(Source &in, std::uint64_t min_bytes) {
   auto n = in.get<std::uint64_t>();
   in.require(n, min_bytes);
   return n;
+}
+
+// The element count of a vec or arr. An arr's count comes from the signature, not the
+// stream, so it is checked here too: against the bytes left for scalars (without
+// overflow), and otherwise at most one element per byte left, which bounds the walk over
+// items that may encode to nothing (arr<tuple<>,N>).
+std::uint64_t sequence_length(Source &in, const Type &t) {
+  const Type &item = t.args[0];
+  if (t.kind == Kind::vec)
+    return read_size(in, is_bulk(item) ? item.width : 1);
+  in.require(t.count, is_bulk(item) ? item.width : 0);
+  return t.count;
 }
 
 template <class T> T load(const unsigned char *bytes) {
@@ -237,8 +266,8 @@ public:
     }
     case Kind::text: text(in, t, out); return;
     case Kind::enumeration: value(in, t.args[0], out); return;
-    case Kind::vec: sequence(in, t.args[0], read_size(in, is_bulk(t.args[0]) ? t.args[0].width : 1), true, out); return;
-    case Kind::arr: sequence(in, t.args[0], t.count, true, out); return;
+    case Kind::vec:
+    case Kind::arr: sequence(in, t.args[0], sequence_length(in, t), true, out); return;
     case Kind::set: sequence(in, t.args[0], read_size(in, 1), false, out); return;
     case Kind::uset: {
       Source::Unaligned unaligned(in);
@@ -416,8 +445,8 @@ public:
       return;
     }
     const Type &t = *levels_[level];
-    const bool bulk_below = level + 1 == levels_.size() && item_->kind == Kind::scalar;
-    std::uint64_t n = t.kind == Kind::arr ? t.count : read_size(in, bulk_below ? item_->width : 1);
+    const bool bulk_below = level + 1 == levels_.size() && is_bulk(*item_);
+    const std::uint64_t n = sequence_length(in, t);
     if (!known_[level]) {
       shape_[level] = n;
       known_[level] = true;
