@@ -10,6 +10,7 @@
 #include <array>
 #include <atomic>
 #include <cstdio>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -51,6 +52,13 @@ public:
   std::atomic<bool> ready{false}; // set up; skips call_once's own cost on every later call
   std::string root;      // the cache directory holding `dir`
   bool usable = false;   // the directories passed check_directory()
+  // `dir`, held open: a hit opens its entry relative to it, which spares the kernel
+  // walking the whole path (0.3-0.4 us of a 5 us hit here). -1 when it could not be
+  // opened; the path is used then.
+  std::atomic<int> dir_fd{-1};
+  std::mutex dir_mutex; // serializes reopening dir_fd when `dir` was replaced
+  dev_t dir_dev = 0;    // which directory dir_fd is, under dir_mutex
+  ino_t dir_ino = 0;
   Mapped<FunctionBlock> counters;
   Mapped<RootBlock> *root_block = nullptr; // shared by the functions of one directory
   std::atomic<bool> leftovers_checked{false};
@@ -60,6 +68,14 @@ public:
   // costs an extra mark.
   static constexpr std::size_t kMarkSlots = 1024;
   std::array<std::atomic<std::uint64_t>, kMarkSlots> marked{};
+
+  Function() = default;
+  Function(const Function &) = delete;
+  Function &operator=(const Function &) = delete;
+  ~Function() {
+    if (int fd = dir_fd.load(); fd >= 0)
+      ::close(fd);
+  }
 };
 
 namespace {
@@ -110,6 +126,46 @@ std::string directory_problem(const Function &fn) {
   return {};
 }
 
+// Points fn.dir_fd at the directory now at fn.dir, if that is a directory of this user
+// other than the one held; false if nothing changed. The caller holds fn.dir_mutex.
+bool open_function_dir(Function &fn) {
+  int fd = ::open(fn.dir.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0)
+    return false;
+  if (::fstat(fd, &st) != 0 || st.st_uid != ::geteuid() ||
+      (st.st_dev == fn.dir_dev && st.st_ino == fn.dir_ino)) {
+    ::close(fd);
+    return false;
+  }
+  fn.dir_dev = st.st_dev;
+  fn.dir_ino = st.st_ino;
+  // The descriptor replaced is left open, not closed: another thread may be inside
+  // openat() with it, and a reused number would send that call elsewhere. One leaks per
+  // replacement of the directory that this process notices.
+  fn.dir_fd.store(fd, std::memory_order_release);
+  return true;
+}
+
+// Reads an entry through fn.dir_fd. An entry absent there may be present at fn.dir when
+// the directory was removed and created again (`npcache clear`) since it was opened: then
+// the descriptor is reopened and the read repeated. Misses pay that check; hits do not.
+ReadResult read_from_dir(Function &fn, const std::string &path, const Expectation &expect,
+                         DecodeFn decode, void *out) {
+  const int held = fn.dir_fd.load(std::memory_order_acquire);
+  if (held < 0)
+    return read_entry(path, expect, decode, out);
+  const char *name = path.c_str() + fn.dir.size() + 1;
+  ReadResult r = read_entry(held, name, expect, decode, out);
+  if (r.status != ReadStatus::absent)
+    return r;
+  std::unique_lock<std::mutex> lock(fn.dir_mutex);
+  if (fn.dir_fd.load(std::memory_order_acquire) == held && !open_function_dir(fn))
+    return r;
+  lock.unlock();
+  return read_entry(fn.dir_fd.load(std::memory_order_acquire), name, expect, decode, out);
+}
+
 // Once per function and process: checks the directories, maps the shared counters, and
 // records this build's code version as the current one.
 void set_up(Function &fn) {
@@ -119,6 +175,10 @@ void set_up(Function &fn) {
     return;
   }
   fn.usable = true;
+  {
+    std::lock_guard<std::mutex> lock(fn.dir_mutex);
+    open_function_dir(fn);
+  }
   const bool write = *fn.settings.write;
   fn.root_block = write ? root_block(fn.root) : nullptr;
   fn.counters = Mapped<FunctionBlock>::open(fn.dir + "/" + std::string(kCountersFileName), write);
@@ -140,6 +200,9 @@ void count(Function &fn, std::uint64_t FunctionBlock::*field) {
 }
 
 void note_hit(Function &fn, const Key128 &key, const std::string &path) {
+  // The entry's name; relative to the held directory when there is one.
+  const int dir_fd = fn.dir_fd.load(std::memory_order_acquire);
+  const char *name = dir_fd < 0 ? path.c_str() : path.c_str() + fn.dir.size() + 1;
   fn.cache->hits.fetch_add(1, std::memory_order_relaxed);
   const std::uint64_t now = coarse_now_unix_ns();
   count(fn, &FunctionBlock::hits, now);
@@ -149,7 +212,7 @@ void note_hit(Function &fn, const Key128 &key, const std::string &path) {
   if (slot.load(std::memory_order_relaxed) == tag)
     return;
   slot.store(tag, std::memory_order_relaxed);
-  mark_used(path);
+  mark_used(dir_fd < 0 ? AT_FDCWD : dir_fd, name);
 }
 
 // One process at a time brings the directory back under max_size, down to 90% of it so
@@ -301,11 +364,11 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, Decode
   if (*fn.settings.refresh)
     return miss("refresh is on");
   Expectation expect{key, fn.meta_prefix, *fn.settings.max_age_seconds};
-  ReadResult r = read_entry(path, expect, decode, out);
+  ReadResult r = read_from_dir(fn, path, expect, decode, out);
   // Another caller may be computing this key: wait for it, then look again.
   if (r.status != ReadStatus::ok && *fn.settings.write && *fn.settings.lock_timeout_seconds > 0 &&
       lock.acquire(fn.dir + "/" + lock_file_name(key), *fn.settings.lock_timeout_seconds)) {
-    ReadResult again = read_entry(path, expect, decode, out);
+    ReadResult again = read_from_dir(fn, path, expect, decode, out);
     if (again.status == ReadStatus::ok || again.status == ReadStatus::absent)
       r = again; // a bad entry seen before waiting is still reported below
   }

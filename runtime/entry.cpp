@@ -487,14 +487,14 @@ std::string write_entry(const std::string &dir, const std::string &file_name,
   return {};
 }
 
-static ReadResult open_entry(const std::string &path, OpenEntry &e, bool inspect) {
+static ReadResult open_entry(int dir_fd, const char *name, OpenEntry &e, bool inspect) {
   // O_NONBLOCK: opening a FIFO planted under an entry's name must not hang the caller.
   const int flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK;
   // O_NOATIME: with relatime, a file's first read sets its access time, and a pass that
   // reads every header would make every entry look just used. Only the owner may ask.
-  e.fd.fd = inspect ? ::open(path.c_str(), flags | O_NOATIME) : -1;
+  e.fd.fd = inspect ? ::openat(dir_fd, name, flags | O_NOATIME) : -1;
   if (e.fd.fd < 0)
-    e.fd.fd = ::open(path.c_str(), flags);
+    e.fd.fd = ::openat(dir_fd, name, flags);
   Fd &fd = e.fd;
   if (fd.fd < 0) {
     if (errno == ENOENT || errno == ENOTDIR)
@@ -566,7 +566,7 @@ static ReadResult open_entry(const std::string &path, OpenEntry &e, bool inspect
 
 ReadResult read_entry_header(const std::string &path, EntryHeader &header) {
   OpenEntry e;
-  if (ReadResult r = open_entry(path, e, true); r.status != ReadStatus::ok)
+  if (ReadResult r = open_entry(AT_FDCWD, path.c_str(), e, true); r.status != ReadStatus::ok)
     return r;
   const FixedHeader &fixed = e.fixed;
   header.key = Key128{fixed.key_low, fixed.key_high};
@@ -588,8 +588,13 @@ ReadResult read_entry_header(const std::string &path, EntryHeader &header) {
 
 ReadResult read_entry(const std::string &path, const Expectation &expect, DecodeFn decode,
                       void *out) {
+  return read_entry(AT_FDCWD, path.c_str(), expect, decode, out);
+}
+
+ReadResult read_entry(int dir_fd, const char *name, const Expectation &expect, DecodeFn decode,
+                      void *out) {
   OpenEntry e;
-  if (ReadResult r = open_entry(path, e, expect.inspect); r.status != ReadStatus::ok)
+  if (ReadResult r = open_entry(dir_fd, name, e, expect.inspect); r.status != ReadStatus::ok)
     return r;
   const FixedHeader &fixed = e.fixed;
   const Fd &fd = e.fd;

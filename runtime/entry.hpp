@@ -74,6 +74,9 @@ NPCACHE_API std::string meta_prefix(const std::string &function, const std::stri
 // this returns ok; a decoder may see bad bytes, but a bad value is never returned.
 NPCACHE_API ReadResult read_entry(const std::string &path, const Expectation &expect,
                                   DecodeFn decode, void *out);
+// The same for the entry `name` in the directory open as `dir_fd`, as openat() takes them.
+NPCACHE_API ReadResult read_entry(int dir_fd, const char *name, const Expectation &expect,
+                                  DecodeFn decode, void *out);
 
 // The header of the entry at `path`, after checking its checksum; no payload is read,
 // and the access time is left alone.

@@ -274,9 +274,9 @@ std::optional<PruneResult> eviction_pass(const std::string &root, Mapped<RootBlo
   return result;
 }
 
-void mark_used(const std::string &path) {
+void mark_used(int dir_fd, const char *name) {
   struct timespec times[2] = {{0, UTIME_NOW}, {0, UTIME_OMIT}};
-  ::utimensat(AT_FDCWD, path.c_str(), times, AT_SYMLINK_NOFOLLOW);
+  ::utimensat(dir_fd, name, times, AT_SYMLINK_NOFOLLOW);
 }
 
 } // namespace npcache::detail

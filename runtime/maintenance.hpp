@@ -106,6 +106,6 @@ NPCACHE_API std::uint64_t last_use_unix_ns(const struct stat &st);
 
 // The entry's last use, as eviction sees it: set explicitly on the first hit in each
 // process, because atime is not maintained on noatime mounts.
-NPCACHE_API void mark_used(const std::string &path);
+NPCACHE_API void mark_used(int dir_fd, const char *name);
 
 } // namespace npcache::detail

@@ -203,6 +203,25 @@ TEST_F(CacheTest, CallsAfterClearRemoveDirRecreateTheDirectory) {
   EXPECT_EQ(g_calls, 3); // miss after clear, own direct call, then a hit
 }
 
+// A handle reads through its function directory held open; when the directory is
+// removed and another handle (or process) fills a new one, the first must find the new
+// entries rather than keep missing in the removed directory.
+TEST_F(CacheTest, FindsEntriesInADirectoryReplacedSinceItsFirstCall) {
+  auto dir = tmp / "cache";
+  auto f = Cache(dir).wrap("linspace", linspace);
+  f(1, 2, 3);
+  EXPECT_EQ(g_calls, 1);
+  std::filesystem::remove_all(dir);
+  Cache(dir).wrap("linspace", linspace)(1, 2, 3); // a new handle: sets up a new directory
+  EXPECT_EQ(g_calls, 2);
+  EXPECT_EQ(f(1, 2, 3), linspace(1, 2, 3));
+  EXPECT_EQ(g_calls, 3); // f hit the new handle's entry; the 3rd call is the direct one
+  f(4, 5, 6);
+  EXPECT_EQ(g_calls, 4); // a miss stored in the new directory...
+  Cache(dir).wrap("linspace", linspace)(4, 5, 6);
+  EXPECT_EQ(g_calls, 4); // ...where others find it
+}
+
 TEST_F(CacheTest, ClearRemoveDirLeavesADirectoryHoldingUserFiles) {
   Cache cache(tmp.path());
   cache.wrap("linspace", linspace)(1, 2, 3);
