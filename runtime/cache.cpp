@@ -147,23 +147,33 @@ bool open_function_dir(Function &fn) {
   return true;
 }
 
+// An entry file of fn.dir as the *at() calls take it: its name relative to fn.dir_fd,
+// or its whole path when the directory is not held open.
+struct EntryAt {
+  int dir_fd;
+  const char *name;
+};
+EntryAt entry_at(const Function &fn, const std::string &path) {
+  const int held = fn.dir_fd.load(std::memory_order_acquire);
+  if (held < 0)
+    return {AT_FDCWD, path.c_str()};
+  return {held, path.c_str() + fn.dir.size() + 1};
+}
+
 // Reads an entry through fn.dir_fd. An entry absent there may be present at fn.dir when
 // the directory was removed and created again (`npcache clear`) since it was opened: then
 // the descriptor is reopened and the read repeated. Misses pay that check; hits do not.
 ReadResult read_from_dir(Function &fn, const std::string &path, const Expectation &expect,
                          DecodeFn decode, void *out) {
-  const int held = fn.dir_fd.load(std::memory_order_acquire);
-  if (held < 0)
-    return read_entry(path, expect, decode, out);
-  const char *name = path.c_str() + fn.dir.size() + 1;
-  ReadResult r = read_entry(held, name, expect, decode, out);
-  if (r.status != ReadStatus::absent)
+  const EntryAt at = entry_at(fn, path);
+  ReadResult r = read_entry(at.dir_fd, at.name, expect, decode, out);
+  if (r.status != ReadStatus::absent || at.dir_fd == AT_FDCWD)
     return r;
   std::unique_lock<std::mutex> lock(fn.dir_mutex);
-  if (fn.dir_fd.load(std::memory_order_acquire) == held && !open_function_dir(fn))
+  if (fn.dir_fd.load(std::memory_order_acquire) == at.dir_fd && !open_function_dir(fn))
     return r;
   lock.unlock();
-  return read_entry(fn.dir_fd.load(std::memory_order_acquire), name, expect, decode, out);
+  return read_entry(fn.dir_fd.load(std::memory_order_acquire), at.name, expect, decode, out);
 }
 
 // Once per function and process: checks the directories, maps the shared counters, and
@@ -200,9 +210,6 @@ void count(Function &fn, std::uint64_t FunctionBlock::*field) {
 }
 
 void note_hit(Function &fn, const Key128 &key, const std::string &path) {
-  // The entry's name; relative to the held directory when there is one.
-  const int dir_fd = fn.dir_fd.load(std::memory_order_acquire);
-  const char *name = dir_fd < 0 ? path.c_str() : path.c_str() + fn.dir.size() + 1;
   fn.cache->hits.fetch_add(1, std::memory_order_relaxed);
   const std::uint64_t now = coarse_now_unix_ns();
   count(fn, &FunctionBlock::hits, now);
@@ -212,7 +219,8 @@ void note_hit(Function &fn, const Key128 &key, const std::string &path) {
   if (slot.load(std::memory_order_relaxed) == tag)
     return;
   slot.store(tag, std::memory_order_relaxed);
-  mark_used(dir_fd < 0 ? AT_FDCWD : dir_fd, name);
+  const EntryAt at = entry_at(fn, path);
+  mark_used(at.dir_fd, at.name);
 }
 
 // One process at a time brings the directory back under max_size, down to 90% of it so
