@@ -103,11 +103,9 @@ int load_entry(const Options &options, const std::string &entry, std::string &pa
   return kOk;
 }
 
-json function_json(const FunctionInfo &fn, std::uint64_t stale) {
-  return json{{"function", fn.name},
-              {"signature", fn.signature},
-              {"dir", fn.dir},
-              {"entries", fn.entries},
+// What stats shows of one function, or of the whole directory (`total`).
+json usage_json(const FunctionInfo &fn, std::uint64_t stale) {
+  return json{{"entries", fn.entries},
               {"bytes", fn.bytes},
               {"stale_entries", stale},
               {"hits", fn.counters.hits},
@@ -116,58 +114,64 @@ json function_json(const FunctionInfo &fn, std::uint64_t stale) {
               {"last_use", iso_time(fn.counters.last_use_unix_ns)}};
 }
 
+std::vector<std::string> usage_row(const FunctionInfo &fn, std::uint64_t stale) {
+  return {fn.name, std::to_string(fn.entries), std::to_string(stale), human_size(fn.bytes),
+          std::to_string(fn.counters.hits), std::to_string(fn.counters.misses),
+          local_time(fn.counters.last_use_unix_ns)};
+}
+
+// The directory's inventory, with a progress bar named for the command.
+Inventory inventory_with_progress(const Options &options, const char *command) {
+  ProgressBar bar(command, options.progress);
+  return detail::take_inventory(options.dir, true,
+                                [&](std::size_t d, std::size_t t) { bar.update(d, t); });
+}
+
 } // namespace
 
 int run_stats(const Options &options) {
   if (int status = check_dir(options, false); status != kOk)
     return status;
-  ProgressBar bar("stats", options.progress);
-  Inventory inv = detail::take_inventory(options.dir, true,
-                                         [&](std::size_t d, std::size_t t) { bar.update(d, t); });
+  Inventory inv = inventory_with_progress(options, "stats");
   std::vector<std::uint64_t> stale(inv.functions.size(), 0);
-  for (const EntryInfo &e : inv.entries)
+  std::uint64_t total_stale = 0;
+  for (const EntryInfo &e : inv.entries) {
     stale[e.function] += e.stale;
+    total_stale += e.stale;
+  }
   std::uint64_t evictions = 0;
   std::uint64_t max_size = root_max_size(options.dir, &evictions);
-  FunctionBlock total{};
+  FunctionInfo total;
+  total.name = "total";
+  total.entries = inv.entries.size();
+  total.bytes = inv.bytes;
   for (const FunctionInfo &fn : inv.functions) {
-    total.hits += fn.counters.hits;
-    total.misses += fn.counters.misses;
-    total.stores += fn.counters.stores;
-    total.last_use_unix_ns = std::max(total.last_use_unix_ns, fn.counters.last_use_unix_ns);
+    total.counters.hits += fn.counters.hits;
+    total.counters.misses += fn.counters.misses;
+    total.counters.stores += fn.counters.stores;
+    total.counters.last_use_unix_ns =
+        std::max(total.counters.last_use_unix_ns, fn.counters.last_use_unix_ns);
   }
-  std::uint64_t total_stale = 0;
-  for (std::uint64_t s : stale)
-    total_stale += s;
 
   if (options.json) {
     json functions = json::array();
-    for (std::size_t i = 0; i < inv.functions.size(); ++i)
-      functions.push_back(function_json(inv.functions[i], stale[i]));
+    for (std::size_t i = 0; i < inv.functions.size(); ++i) {
+      const FunctionInfo &fn = inv.functions[i];
+      json entry{{"function", fn.name}, {"signature", fn.signature}, {"dir", fn.dir}};
+      entry.update(usage_json(fn, stale[i]));
+      functions.push_back(std::move(entry));
+    }
     print_json(json{{"dir", options.dir},
                     {"functions", functions},
-                    {"total",
-                     {{"entries", inv.entries.size()},
-                      {"bytes", inv.bytes},
-                      {"stale_entries", total_stale},
-                      {"hits", total.hits},
-                      {"misses", total.misses},
-                      {"stores", total.stores},
-                      {"last_use", iso_time(total.last_use_unix_ns)}}},
+                    {"total", usage_json(total, total_stale)},
                     {"max_size", max_size == 0 ? json(nullptr) : json(max_size)},
                     {"evictions", evictions}});
     return kOk;
   }
   Table table({"function", "entries", "stale", "size", "hits", "misses", "last use"});
-  for (std::size_t i = 0; i < inv.functions.size(); ++i) {
-    const FunctionInfo &fn = inv.functions[i];
-    table.add({fn.name, std::to_string(fn.entries), std::to_string(stale[i]), human_size(fn.bytes),
-               std::to_string(fn.counters.hits), std::to_string(fn.counters.misses),
-               local_time(fn.counters.last_use_unix_ns)});
-  }
-  table.add({"total", std::to_string(inv.entries.size()), std::to_string(total_stale),
-             human_size(inv.bytes), std::to_string(total.hits), std::to_string(total.misses),
-             local_time(total.last_use_unix_ns)});
+  for (std::size_t i = 0; i < inv.functions.size(); ++i)
+    table.add(usage_row(inv.functions[i], stale[i]));
+  table.add(usage_row(total, total_stale));
   std::cout << "cache: " << options.dir << "\n" << table.render();
   if (max_size != 0)
     std::printf("max_size: %s (%.1f%% used); evictions so far: %llu\n", human_size(max_size).c_str(),
@@ -181,9 +185,7 @@ int run_stats(const Options &options) {
 int run_list(const Options &options) {
   if (int status = check_dir(options, false); status != kOk)
     return status;
-  ProgressBar bar("list", options.progress);
-  Inventory inv = detail::take_inventory(options.dir, true,
-                                         [&](std::size_t d, std::size_t t) { bar.update(d, t); });
+  Inventory inv = inventory_with_progress(options, "list");
   if (options.json) {
     json entries = json::array();
     for (const EntryInfo &e : inv.entries) {
