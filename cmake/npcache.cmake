@@ -1,12 +1,18 @@
 # npcache_enable(<target> [CONFIG <npcache.json>])
 #
-# Rewrites each C++ source of <target> with npcache-rewrite into the build directory and
-# compiles the rewritten files instead. The rewrite sees the target's include directories,
-# definitions, options and language standard; it re-runs when the source, a header it
-# includes, the JSON file or the rewriter changes. Each rewrite also summarizes what its
-# file defines, and one more step combines the summaries into npcache_digests.cpp, so that
-# a cached function's digest covers what it calls in the target's other files too. The
-# target links npcache::runtime and GCC and Clang stop warning about [[npcache::...]].
+# Makes npcache-cxx the target's compiler and linker launcher, the way ccache is one, so
+# that the rewrite of a file with a cached function sees exactly the command the compiler
+# gets (CMAKE_CXX_FLAGS, per-configuration and per-source flags, -isystem, gnu++
+# standards, CXXFLAGS) and what it digests is what is compiled. A launcher already set
+# (ccache) keeps running, after npcache-cxx. The target's sources stay as they are, so
+# compile_commands.json names the user's files.
+#
+# The link step gives each cached function a digest over the code it reaches in every
+# object linked, so the static and shared libraries the target links from this project
+# are compiled through the launcher too, and shared ones get their own digest table.
+# The JSON file and npcache's programs are dependencies of the files they affect: the
+# launcher lists them in the depfile of each rewritten file, and in the target's
+# LINK_DEPENDS.
 
 function(npcache_enable target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "CONFIG" "")
@@ -24,104 +30,111 @@ function(npcache_enable target)
     endif()
   endif()
   target_link_libraries(${target} PRIVATE npcache::runtime)
-  target_compile_options(${target} PRIVATE
+  _npcache_launch(${target} "${config}" TRUE)
+  # At the end of the directory, so that libraries linked later count too. DEFER
+  # evaluates its arguments when it runs, so the values are written in now.
+  cmake_language(EVAL CODE
+    "cmake_language(DEFER CALL _npcache_enable_libraries [===[${target}]===] [===[${config}]===])")
+endfunction()
+
+# Where npcache-cxx and npcache-rewrite are: built by this project, or installed.
+function(_npcache_programs launcher rewriter)
+  get_property(built GLOBAL PROPERTY NPCACHE_LAUNCHER)
+  if(built)
+    get_property(rewrite GLOBAL PROPERTY NPCACHE_REWRITER)
+    set(${launcher} "${built}" PARENT_SCOPE)
+    set(${rewriter} "${rewrite}" PARENT_SCOPE)
+    return()
+  endif()
+  foreach(program cxx rewrite)
+    get_target_property(location npcache::${program} IMPORTED_LOCATION)
+    if(NOT location)
+      get_target_property(configs npcache::${program} IMPORTED_CONFIGURATIONS)
+      list(GET configs 0 first)
+      get_target_property(location npcache::${program} IMPORTED_LOCATION_${first})
+    endif()
+    set(path_${program} "${location}")
+  endforeach()
+  set(${launcher} "${path_cxx}" PARENT_SCOPE)
+  set(${rewriter} "${path_rewrite}" PARENT_SCOPE)
+endfunction()
+
+# Puts npcache-cxx in front of the target's compiler (and, if it links, its linker).
+function(_npcache_launch target config links)
+  get_target_property(launched ${target} NPCACHE_LAUNCHED)
+  if(launched)
+    return()
+  endif()
+  set_property(TARGET ${target} PROPERTY NPCACHE_LAUNCHED TRUE)
+  _npcache_programs(launcher rewriter)
+  set(command "${launcher}" "--state=${CMAKE_BINARY_DIR}/npcache-build")
+  if(config)
+    list(APPEND command "--config=${config}")
+  endif()
+  get_target_property(previous ${target} CXX_COMPILER_LAUNCHER)
+  if(NOT previous)
+    set(previous "")
+  endif()
+  set_property(TARGET ${target} PROPERTY CXX_COMPILER_LAUNCHER ${command} ${previous})
+  # Properties rather than target_* commands: the libraries may live in other directories.
+  # A library needs no runtime of its own: the executable links it, and npcache-cxx adds
+  # it to a shared library's link that has cached functions.
+  set_property(TARGET ${target} APPEND PROPERTY COMPILE_OPTIONS
     $<$<COMPILE_LANG_AND_ID:CXX,GNU>:-Wno-attributes=npcache::>
     $<$<COMPILE_LANG_AND_ID:CXX,Clang,AppleClang>:-Wno-unknown-attributes>)
-  # At the end of the directory, so that sources and properties set later count too.
-  # DEFER evaluates its arguments when it runs, so the values are written in now.
-  cmake_language(EVAL CODE
-    "cmake_language(DEFER CALL _npcache_rewrite_sources [===[${target}]===] [===[${config}]===])")
+  if(links)
+    get_target_property(previous ${target} CXX_LINKER_LAUNCHER)
+    if(NOT previous)
+      set(previous "")
+    endif()
+    set_property(TARGET ${target} PROPERTY CXX_LINKER_LAUNCHER ${command} ${previous})
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${launcher}" "${rewriter}")
+  endif()
+  if(TARGET npcache-cxx)
+    add_dependencies(${target} npcache-cxx) # built in this project
+  endif()
 endfunction()
 
-function(_npcache_standard target out)
-  get_target_property(standard ${target} CXX_STANDARD)
-  if(NOT standard)
-    set(standard 0)
-    get_target_property(features ${target} COMPILE_FEATURES)
-    foreach(feature IN LISTS features CMAKE_CXX_COMPILE_FEATURES_REQUESTED)
-      if(feature MATCHES "^cxx_std_([0-9]+)$" AND CMAKE_MATCH_1 GREATER standard)
-        set(standard ${CMAKE_MATCH_1})
+# The libraries of this project that `target` links, directly or not, go through the
+# launcher too: their objects are where a cached function's calls may lead.
+function(_npcache_enable_libraries target config)
+  set(pending ${target})
+  set(seen "")
+  while(pending)
+    list(POP_FRONT pending current)
+    foreach(property LINK_LIBRARIES INTERFACE_LINK_LIBRARIES)
+      get_target_property(libraries ${current} ${property})
+      if(NOT libraries)
+        continue()
       endif()
+      foreach(library IN LISTS libraries)
+        if(library MATCHES "^\\$<LINK_ONLY:([^>]+)>$")
+          set(library "${CMAKE_MATCH_1}")
+        endif()
+        if(NOT TARGET "${library}")
+          continue()
+        endif()
+        get_target_property(aliased ${library} ALIASED_TARGET)
+        if(aliased)
+          set(library "${aliased}")
+        endif()
+        if(library IN_LIST seen)
+          continue()
+        endif()
+        list(APPEND seen "${library}")
+        get_target_property(imported ${library} IMPORTED)
+        get_target_property(own ${library} NPCACHE_RUNTIME)
+        get_target_property(type ${library} TYPE)
+        if(imported OR own)
+          continue()
+        endif()
+        list(APPEND pending "${library}")
+        if(type STREQUAL "STATIC_LIBRARY" OR type STREQUAL "OBJECT_LIBRARY")
+          _npcache_launch(${library} "${config}" FALSE)
+        elseif(type STREQUAL "SHARED_LIBRARY" OR type STREQUAL "MODULE_LIBRARY")
+          _npcache_launch(${library} "${config}" TRUE)
+        endif()
+      endforeach()
     endforeach()
-    if(standard EQUAL 0)
-      set(standard ${CMAKE_CXX_STANDARD})
-    endif()
-    if(NOT standard)
-      set(standard 17) # the runtime's own minimum
-    endif()
-  endif()
-  set(${out} ${standard} PARENT_SCOPE)
-endfunction()
-
-function(_npcache_rewrite_sources target config)
-  get_target_property(sources ${target} SOURCES)
-  get_target_property(source_dir ${target} SOURCE_DIR)
-  get_target_property(binary_dir ${target} BINARY_DIR)
-  _npcache_standard(${target} standard)
-
-  set(includes "$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>")
-  set(definitions "$<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>")
-  set(flags
-    -std=c++${standard}
-    "$<$<BOOL:${includes}>:-I$<JOIN:${includes},$<SEMICOLON>-I>>"
-    "$<$<BOOL:${definitions}>:-D$<JOIN:${definitions},$<SEMICOLON>-D>>"
-    "$<TARGET_PROPERTY:${target},COMPILE_OPTIONS>"
-    -Qunused-arguments -Wno-unknown-warning-option)
-  set(config_args "")
-  if(config)
-    set(config_args --config "${config}")
-  endif()
-  string(MAKE_C_IDENTIFIER "${target}" target_id)
-  set(summaries "")
-
-  # Here, not at file scope: under add_subdirectory(npcache) a variable set beside the
-  # functions would not be visible in the caller's directory.
-  set(cxx_extensions .cpp .cc .cxx .c++ .C .cp)
-  set(rewritten "")
-  foreach(source IN LISTS sources)
-    get_filename_component(extension "${source}" LAST_EXT)
-    if(source MATCHES "\\$<" OR NOT extension IN_LIST cxx_extensions)
-      list(APPEND rewritten "${source}")
-      continue()
-    endif()
-    get_filename_component(input "${source}" ABSOLUTE BASE_DIR "${source_dir}")
-    file(RELATIVE_PATH relative "${source_dir}" "${input}")
-    if(relative MATCHES "^\\.\\./")
-      string(SHA1 digest "${input}")
-      get_filename_component(name "${input}" NAME)
-      set(relative "external/${digest}/${name}")
-    endif()
-    set(output "${binary_dir}/npcache/${target}/${relative}")
-    get_filename_component(input_dir "${input}" DIRECTORY)
-    add_custom_command(OUTPUT "${output}" "${output}.summary"
-      COMMAND $<TARGET_FILE:npcache::rewrite> "${input}" -o "${output}" --depfile "${output}.d"
-              --summary "${output}.summary" --target ${target_id} ${config_args} -- ${flags}
-      DEPENDS "${input}" $<TARGET_FILE:npcache::rewrite> ${config}
-      DEPFILE "${output}.d"
-      COMMENT "npcache: rewriting ${relative}"
-      COMMAND_EXPAND_LISTS VERBATIM)
-    # Quoted includes resolve next to the original file, as they did before.
-    set_source_files_properties("${output}" PROPERTIES COMPILE_OPTIONS "-iquote;${input_dir}")
-    list(APPEND rewritten "${output}")
-    list(APPEND summaries "${output}.summary")
-  endforeach()
-  # Cross-file digests: one small generated source, rewritten only when a digest changes.
-  # The stamp is the step's output, so that Make, which has no restat, does not re-run it
-  # on every build; the source is a byproduct whose time changes only with its content.
-  if(summaries)
-    set(digests "${binary_dir}/npcache/${target}/npcache_digests.cpp")
-    add_custom_command(OUTPUT "${digests}.stamp"
-      BYPRODUCTS "${digests}"
-      COMMAND $<TARGET_FILE:npcache::rewrite> --combine -o "${digests}" --target ${target_id}
-              ${summaries}
-      COMMAND ${CMAKE_COMMAND} -E touch "${digests}.stamp"
-      DEPENDS ${summaries} $<TARGET_FILE:npcache::rewrite>
-      COMMENT "npcache: combining the code digests of ${target}"
-      VERBATIM)
-    list(APPEND rewritten "${digests}.stamp" "${digests}")
-  endif()
-  set_property(TARGET ${target} PROPERTY SOURCES ${rewritten})
-  if(TARGET npcache-rewrite)
-    add_dependencies(${target} npcache-rewrite) # built in this project
-  endif()
+  endwhile()
 endfunction()

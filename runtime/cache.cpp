@@ -179,6 +179,9 @@ ReadResult read_from_dir(Function &fn, const std::string &path, const Expectatio
 // Once per function and process: checks the directories, maps the shared counters, and
 // records this build's code version as the current one.
 void set_up(Function &fn) {
+  if (fn.code.digest != Key128{} && !fn.code.linked)
+    log(LogLevel::warn, fn.name + ": linked without npcache-cxx: its key covers its own source file "
+                                  "only, so edits in other files do not invalidate its entries");
   if (std::string why = directory_problem(fn); !why.empty()) {
     fn.cache->errors.fetch_add(1, std::memory_order_relaxed);
     log(LogLevel::warn, fn.name + ": not caching: " + why);

@@ -5,15 +5,19 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/Mangle.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <set>
 
 namespace npcache::tool {
@@ -85,6 +89,34 @@ public:
     function(fn);
   }
 
+  // A template's digest covers its instantiations in this translation unit too: the
+  // pattern alone leaves calls that depend on template arguments unresolved, and a cached
+  // template can only be instantiated where its definition is, here.
+  void instantiations(const clang::FunctionTemplateDecl &tmpl) {
+    std::vector<std::pair<std::string, const clang::FunctionDecl *>> specs;
+    for (const clang::FunctionDecl *spec : tmpl.specializations()) {
+      const clang::FunctionDecl *definition = spec->getDefinition();
+      if (definition == nullptr || !definition->hasBody())
+        continue;
+      std::string args;
+      if (const clang::TemplateArgumentList *list = spec->getTemplateSpecializationArgs())
+        for (const clang::TemplateArgument &arg : list->asArray()) {
+          llvm::raw_string_ostream out(args);
+          arg.print(policy_, out, /*IncludeType=*/true);
+          out << ",";
+        }
+      specs.emplace_back(args, definition);
+    }
+    std::sort(specs.begin(), specs.end());
+    for (const auto &[args, spec] : specs) {
+      if (!visited_.insert(spec).second)
+        continue;
+      add("instantiation");
+      add(args);
+      function(*spec);
+    }
+  }
+
   void root(const clang::VarDecl &var) {
     visited_.insert(&var);
     depend(var);
@@ -134,6 +166,10 @@ private:
   void add(std::int64_t value) { codec<std::int64_t>::encode(hash_, value); }
 
   void type(clang::QualType t) {
+    if (t.isNull()) { // in a template's pattern, some expressions have no type yet
+      add("no type");
+      return;
+    }
     add(t.getCanonicalType().getAsString(policy_));
     definition_of(t);
   }
@@ -270,7 +306,8 @@ private:
 
   void external(const clang::Decl *decl) {
     if (outputs_.externals != nullptr && visible(decl))
-      outputs_.externals->insert(usr_of(*decl));
+      if (std::string symbol = symbol_of(*decl); !symbol.empty())
+        outputs_.externals->insert(symbol);
   }
 
   void check_purity(const clang::ValueDecl *decl) {
@@ -396,6 +433,8 @@ private:
 Key128 code_digest(const clang::FunctionDecl &definition, DigestOutputs outputs) {
   Walker walker(definition.getASTContext(), outputs);
   walker.root(definition);
+  if (const clang::FunctionTemplateDecl *tmpl = definition.getDescribedFunctionTemplate())
+    walker.instantiations(*tmpl);
   return walker.finish();
 }
 
@@ -406,7 +445,12 @@ Key128 code_digest(const clang::VarDecl &definition, DigestOutputs outputs) {
 }
 
 std::string dependency_name(const clang::Decl &decl) {
-  std::string name = llvm::cast<clang::NamedDecl>(decl).getQualifiedNameAsString();
+  // With template arguments: "twice<double>(double)".
+  std::string name;
+  llvm::raw_string_ostream out(name);
+  clang::PrintingPolicy policy(decl.getASTContext().getLangOpts());
+  llvm::cast<clang::NamedDecl>(decl).getNameForDiagnostic(out, policy, /*Qualified=*/true);
+  out.flush();
   if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(&decl)) {
     name += "(";
     for (unsigned i = 0; i < fn->getNumParams(); ++i)
@@ -418,6 +462,30 @@ std::string dependency_name(const clang::Decl &decl) {
 
 std::string usr_hash(const std::string &usr) { return hash_bytes(usr.data(), usr.size()).hex(); }
 
+
+namespace {
+clang::ASTNameGenerator &name_generator(const clang::ASTContext &context) {
+  static const clang::ASTContext *built_for = nullptr;
+  static std::unique_ptr<clang::ASTNameGenerator> generator;
+  if (built_for != &context) {
+    generator = std::make_unique<clang::ASTNameGenerator>(const_cast<clang::ASTContext &>(context));
+    built_for = &context;
+  }
+  return *generator;
+}
+} // namespace
+
+std::string symbol_of(const clang::Decl &decl) {
+  return name_generator(decl.getASTContext()).getName(&decl);
+}
+
+std::vector<std::string> symbols_of(const clang::Decl &decl) {
+  std::vector<std::string> out = name_generator(decl.getASTContext()).getAllManglings(&decl);
+  if (out.empty())
+    if (std::string one = symbol_of(decl); !one.empty())
+      out.push_back(one);
+  return out;
+}
 
 std::string usr_of(const clang::Decl &decl) {
   llvm::SmallString<128> usr;

@@ -36,7 +36,7 @@ struct Impurity {
 struct DigestOutputs {
   std::vector<Impurity> *impurities = nullptr; // each impure thing reached, once
   // Functions and variables reached whose definitions are not in this translation unit
-  // (and not in system headers), by USR: other files of the target may define them.
+  // (and not in system headers), by mangled name: other files of the link may define them.
   std::set<std::string> *externals = nullptr;
   // One "name\tdigest\n" line per definition the digest covers (the function itself
   // first), each digest over that definition alone: what NPCACHE_LOG=explain compares.
@@ -47,6 +47,10 @@ Key128 code_digest(const clang::FunctionDecl &definition, DigestOutputs outputs 
 // The digest of a variable's definition: its type and initializer, followed the same way.
 Key128 code_digest(const clang::VarDecl &definition, DigestOutputs outputs = {});
 
+// A function's or variable's name in symbol tables; all of them for a constructor or
+// destructor, which have several.
+std::string symbol_of(const clang::Decl &decl);
+std::vector<std::string> symbols_of(const clang::Decl &decl);
 // A declaration's Unified Symbol Resolution string: the same in every translation unit.
 std::string usr_of(const clang::Decl &decl);
 // What names a function in the target's digest table: 32 hex digits of its USR's hash.

@@ -1,51 +1,58 @@
-// npcache-rewrite: rewrites the [[npcache::cached]] functions of one source file.
+// npcache-rewrite: rewrites the [[npcache::cached]] functions of one source file. npcache-cxx
+// runs it; it can also be run by hand.
 //
-//   npcache-rewrite INPUT -o OUTPUT [--depfile FILE] [--config npcache.json]
-//                   [--summary FILE --target NAME] -- COMPILE-FLAGS
-//   npcache-rewrite --combine -o OUTPUT --target NAME SUMMARY...
-#include "combine.hpp"
+//   npcache-rewrite INPUT -o OUTPUT [--if-marked] [--summary FILE] [--config npcache.json]
+//                   [--context-flags FLAGS] -- COMPILE-ARGS
+//   npcache-rewrite --summarize JOBS.json
 #include "rewrite.hpp"
 
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <nlohmann/json.hpp>
 
 namespace {
 llvm::cl::OptionCategory category("npcache-rewrite options");
 llvm::cl::opt<std::string> output("o", llvm::cl::desc("The rewritten file"), llvm::cl::Required,
                                   llvm::cl::value_desc("file"), llvm::cl::cat(category));
-llvm::cl::opt<std::string> depfile("depfile", llvm::cl::desc("Write make-style dependencies"),
-                                   llvm::cl::value_desc("file"), llvm::cl::cat(category));
+llvm::cl::opt<bool> if_marked("if-marked",
+                              llvm::cl::desc("Write the output only if the file defines a cached function"),
+                              llvm::cl::cat(category));
 llvm::cl::opt<std::string> config("config", llvm::cl::desc("The project's npcache.json"),
                                   llvm::cl::value_desc("file"), llvm::cl::cat(category));
-llvm::cl::opt<std::string> summary("summary",
-                                   llvm::cl::desc("Write this file's summary for --combine"),
+llvm::cl::opt<std::string> summary("summary", llvm::cl::desc("Write this file's summary for the link step"),
                                    llvm::cl::value_desc("file"), llvm::cl::cat(category));
-llvm::cl::opt<std::string> target("target", llvm::cl::desc("The target's name, an identifier"),
-                                  llvm::cl::value_desc("name"), llvm::cl::cat(category));
+llvm::cl::opt<std::string> context_flags(
+    "context-flags", llvm::cl::desc("Compile flags that may change results, for the build context"),
+    llvm::cl::value_desc("flags"), llvm::cl::cat(category));
 
-// --combine -o OUTPUT --target NAME SUMMARY...
-int combine(int argc, const char **argv) {
-  std::string out, name;
-  std::vector<std::string> summaries;
-  for (int i = 2; i < argc; ++i) {
-    std::string arg = argv[i];
-    if ((arg == "-o" || arg == "--target") && i + 1 < argc)
-      (arg == "-o" ? out : name) = argv[++i];
-    else
-      summaries.push_back(arg);
-  }
-  if (out.empty() || name.empty()) {
-    llvm::errs() << "usage: npcache-rewrite --combine -o OUTPUT --target NAME SUMMARY...\n";
+// --summarize JOBS: [{"source", "directory", "arguments", "output"}, ...]
+int summarize(const char *jobs_file) {
+  auto buffer = llvm::MemoryBuffer::getFile(jobs_file);
+  nlohmann::json jobs = buffer ? nlohmann::json::parse((*buffer)->getBuffer().str(), nullptr, false)
+                               : nlohmann::json();
+  if (!jobs.is_array()) {
+    llvm::errs() << "npcache-rewrite: error: cannot read the jobs in " << jobs_file << "\n";
     return 2;
   }
-  return npcache::tool::combine_summaries(summaries, name, out);
+  std::vector<npcache::tool::SummaryJob> list;
+  try {
+    for (const auto &job : jobs)
+      list.push_back({job.at("source"), job.at("directory"),
+                      job.at("arguments").get<std::vector<std::string>>(), job.at("output")});
+  } catch (const nlohmann::json::exception &e) {
+    llvm::errs() << "npcache-rewrite: error: " << jobs_file << ": " << e.what() << "\n";
+    return 2;
+  }
+  return npcache::tool::summarize_files(list);
 }
 } // namespace
 
 int main(int argc, const char **argv) {
-  if (argc > 1 && std::string(argv[1]) == "--combine")
-    return combine(argc, argv);
+  if (argc == 3 && std::string(argv[1]) == "--summarize")
+    return summarize(argv[2]);
   auto parser = clang::tooling::CommonOptionsParser::create(argc, argv, category, llvm::cl::Required);
   if (!parser) {
     llvm::errs() << parser.takeError();
@@ -58,13 +65,9 @@ int main(int argc, const char **argv) {
   npcache::tool::RewriteRequest request;
   request.input = parser->getSourcePathList().front();
   request.output = output;
-  request.depfile = depfile;
+  request.if_marked = if_marked;
   request.summary = summary;
-  request.target = target;
-  if (!request.summary.empty() && request.target.empty()) {
-    llvm::errs() << "npcache-rewrite: error: --summary needs --target\n";
-    return 2;
-  }
+  request.context_flags = context_flags;
   auto commands = parser->getCompilations().getCompileCommands(request.input);
   if (!commands.empty())
     // The command line after `--`, less the compiler and the file.
@@ -76,6 +79,9 @@ int main(int argc, const char **argv) {
       request.config = npcache::load_config(config.getValue());
     } catch (const npcache::config_error &e) {
       llvm::errs() << e.what() << "\n";
+      return 1;
+    } catch (const std::exception &e) {
+      llvm::errs() << config.getValue() << ": error: " << e.what() << "\n";
       return 1;
     }
   }

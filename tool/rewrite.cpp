@@ -2,7 +2,10 @@
 #include "attribute.hpp"
 #include "diagnostics.hpp"
 #include "digest.hpp"
-#include "literals.hpp"
+#include "arguments.hpp"
+#include "summarize.hpp"
+
+#include "common/literals.hpp"
 #include "options.hpp"
 
 #include "clang/AST/ASTConsumer.h"
@@ -68,13 +71,14 @@ std::string settings_code(const Settings &s) {
 // Rewrites the marked definitions of the main file.
 class Rewrite {
 public:
-  Rewrite(clang::ASTContext &context, const RewriteRequest &request)
+  Rewrite(clang::ASTContext &context, const RewriteRequest &request, SummaryBuilder &summary)
       : sources_(context.getSourceManager()), language_(context.getLangOpts()),
-        diags_(context.getDiagnostics()), request_(request), rewriter_(sources_, language_) {
+        diags_(context.getDiagnostics()), request_(request), summary_(summary),
+        rewriter_(sources_, language_) {
     llvm::SmallString<256> path(request.input);
     llvm::sys::fs::make_absolute(path);
     llvm::sys::path::remove_dots(path, true);
-    path_ = c_string(path);
+    path_ = c_string(path.str().str());
   }
 
   void function(const clang::FunctionDecl &fn) {
@@ -99,18 +103,21 @@ public:
     ++rewritten_;
   }
 
+  int rewritten() const { return rewritten_; }
+
   // The rewritten file, or nothing if there were errors.
   std::optional<std::string> finish() {
     if (diags_.hasErrorOccurred())
       return std::nullopt;
     clang::FileID main = sources_.getMainFileID();
     std::string head = "#line 1 " + path_ + "\n";
-    if (rewritten_ != 0 && linked())
-      head = "namespace npcache::generated {\nconst ::npcache::detail::LinkedCode *" +
-             table_function() + "(const char *usr_hash);\n}\n" + head;
     if (rewritten_ != 0)
       head = "#include <npcache/generated.hpp>\n" + head;
-    rewriter_.InsertTextBefore(sources_.getLocForStartOfFile(main), head);
+    // After a UTF-8 byte order mark, which must stay the file's first bytes.
+    SourceLocation start = sources_.getLocForStartOfFile(main);
+    if (sources_.getBufferData(main).starts_with("\xEF\xBB\xBF"))
+      start = start.getLocWithOffset(3);
+    rewriter_.InsertTextBefore(start, head);
     const clang::RewriteBuffer *buffer = rewriter_.getRewriteBufferFor(main);
     return std::string(buffer->begin(), buffer->end());
   }
@@ -182,31 +189,6 @@ private:
     return ok;
   }
 
-  bool linked() const { return !request_.summary.empty(); }
-  std::string table_function() const { return "digests_" + request_.target; }
-
-public:
-  // What other files of the target may call: the definitions of this file with external
-  // linkage, each with its digest and what it uses from elsewhere.
-  void summarize(const clang::Decl &decl) {
-    std::string usr = usr_of(decl);
-    if (summary_["cached"].contains(usr))
-      return; // the combine step reads cached functions from there too
-    std::set<std::string> externals;
-    Key128 digest;
-    if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(&decl))
-      digest = code_digest(*fn, {nullptr, &externals});
-    else
-      digest = code_digest(llvm::cast<clang::VarDecl>(decl), {nullptr, &externals});
-    summary_["definitions"][usr] = {
-        {"name", dependency_name(decl)},
-        {"digest", digest.hex()},
-        {"uses", externals}};
-  }
-
-  const nlohmann::json &summary() const { return summary_; }
-
-private:
   // The tool runs with -w so that the user's own warnings are not printed twice; these
   // are npcache's, so they lift it for themselves.
   void warn_impure(const clang::FunctionDecl &fn, const std::vector<Impurity> &impurities) {
@@ -297,17 +279,16 @@ private:
     std::vector<Impurity> impurities;
     std::set<std::string> externals;
     std::string dependencies;
-    const Key128 digest =
-        code_digest(fn, {options.pure ? nullptr : &impurities, &externals, &dependencies});
-    warn_impure(fn, impurities);
-    std::string linked_code = "nullptr";
-    if (linked()) {
-      std::string usr = usr_of(fn);
-      summary_["cached"][usr] = {{"name", dependency_name(fn)}, {"digest", digest.hex()}, {"uses", externals}};
-      linked_code = "::npcache::generated::" + table_function() + "(\"" + usr_hash(usr) + "\")";
-    }
-    std::string code_code = "::npcache::detail::code(" + linked_code + ", " + key_literal(digest) +
-                            ",\n          " + c_string(dependencies) + ", NPCACHE_BUILD_CONTEXT)";
+    const Key128 digest = code_digest(fn, {&impurities, &externals, &dependencies});
+    if (!options.pure)
+      warn_impure(fn, impurities);
+    summary_.add_cached(fn, digest, externals, impurities, options.pure);
+    std::string context = "NPCACHE_BUILD_CONTEXT";
+    if (!request_.context_flags.empty())
+      context = "NPCACHE_BUILD_CONTEXT_WITH(" + c_string(" | " + request_.context_flags) + ")";
+    std::string code_code = "::npcache::detail::code(::npcache::detail::linked(\"" +
+                            usr_hash(usr_of(fn)) + "\"), " + key_literal(digest) + ",\n          " +
+                            c_string(dependencies) + ", " + context + ")";
 
     const clang::Stmt *body = fn.getBody();
     SourceLocation open = body->getBeginLoc(), close = body->getEndLoc();
@@ -328,48 +309,16 @@ private:
   const clang::LangOptions &language_;
   clang::DiagnosticsEngine &diags_;
   const RewriteRequest &request_;
+  SummaryBuilder &summary_;
   clang::Rewriter rewriter_;
   std::string path_; // the input's absolute path, quoted for #line
   int rewritten_ = 0;
-  nlohmann::json summary_ = {{"definitions", nlohmann::json::object()},
-                             {"cached", nlohmann::json::object()}};
-};
-
-class Collector : public clang::RecursiveASTVisitor<Collector> {
-public:
-  explicit Collector(clang::ASTContext &context) : context_(context) {}
-  bool VisitVarDecl(clang::VarDecl *var) {
-    const clang::SourceManager &sources = context_.getSourceManager();
-    if (var->isThisDeclarationADefinition() == clang::VarDecl::Definition && var->hasGlobalStorage() &&
-        !var->isStaticLocal() && var->isExternallyVisible() &&
-        sources.isInMainFile(sources.getFileLoc(var->getLocation())))
-      variables.push_back(var);
-    return true;
-  }
-  bool VisitFunctionDecl(clang::FunctionDecl *fn) {
-    if (!fn->isThisDeclarationADefinition() || !fn->hasBody())
-      return true;
-    const clang::SourceManager &sources = context_.getSourceManager();
-    if (sources.isInMainFile(sources.getFileLoc(fn->getLocation())))
-      definitions.push_back(fn);
-    else if (!cached_attributes(*fn).empty() && reported_.insert(fn->getCanonicalDecl()).second)
-      // Only the source file is rewritten; not caching silently would be worse.
-      error(context_.getDiagnostics(), fn->getLocation(),
-            "[[npcache::cached]] on a function defined in a header is not supported yet; define "
-            "it in a source file");
-    return true;
-  }
-  std::vector<const clang::FunctionDecl *> definitions;
-  std::vector<const clang::VarDecl *> variables;
-
-private:
-  clang::ASTContext &context_;
-  std::set<const clang::Decl *> reported_;
 };
 
 // What a run produces: the rewritten file (none after errors) and the summary.
 struct Results {
   std::optional<std::string> output;
+  int rewritten = 0;
   std::string summary;
 };
 
@@ -380,19 +329,20 @@ public:
   void HandleTranslationUnit(clang::ASTContext &context) override {
     if (context.getDiagnostics().hasErrorOccurred())
       return;
-    Collector collector(context);
-    collector.TraverseDecl(context.getTranslationUnitDecl());
-    Rewrite rewrite(context, request_);
-    for (const clang::FunctionDecl *fn : collector.definitions)
-      rewrite.function(*fn);
+    MainFileDefinitions definitions = collect_definitions(context);
+    SummaryBuilder summary(context);
+    Rewrite rewrite(context, request_, summary);
+    if (!request_.output.empty())
+      for (const clang::FunctionDecl *fn : definitions.written)
+        rewrite.function(*fn);
+    if (context.getDiagnostics().hasErrorOccurred())
+      return;
     if (!request_.summary.empty()) {
-      for (const clang::FunctionDecl *fn : collector.definitions)
-        if (fn->isExternallyVisible() && !fn->isTemplated())
-          rewrite.summarize(*fn);
-      for (const clang::VarDecl *var : collector.variables)
-        rewrite.summarize(*var);
-      results_.summary = rewrite.summary().dump(1);
+      for (const clang::Decl *decl : definitions.linkable)
+        summary.add_definition(*decl);
+      results_.summary = summary.json().dump(1);
     }
+    results_.rewritten = rewrite.rewritten();
     results_.output = rewrite.finish();
   }
 
@@ -445,36 +395,62 @@ bool write_atomically(const std::string &path, const std::string &content) {
   return true;
 }
 
+// Parses `input` with its compile arguments and runs the consumer on it.
+int run_tool(const RewriteRequest &request, Results &results, const std::string &directory) {
+  register_attribute();
+  clang::tooling::FixedCompilationDatabase database(directory, clang_arguments(request.compile_args));
+  clang::tooling::ClangTool tool(database, {request.input});
+  // After the default adjusters, which strip output and dependency-file flags. The
+  // tool's own warnings are npcache's; the compiler prints the user's.
+  tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+      {"-w", "-Wno-unknown-warning-option", "-resource-dir=" NPCACHE_CLANG_RESOURCE_DIR},
+      clang::tooling::ArgumentInsertPosition::END));
+  Factory factory(request, results);
+  return tool.run(&factory);
+}
+
 } // namespace
 
 int rewrite_file(const RewriteRequest &request) {
-  register_attribute();
-  // Ninja creates the directories of outputs; Make does not.
-  for (const std::string &file : {request.output, request.depfile, request.summary})
+  for (const std::string &file : {request.output, request.summary})
     if (!file.empty())
       llvm::sys::fs::create_directories(llvm::sys::path::parent_path(file));
-  clang::tooling::FixedCompilationDatabase database(".", request.compile_args);
-  clang::tooling::ClangTool tool(database, {request.input});
-  // After the default adjusters, which strip dependency-file flags.
-  std::vector<std::string> extra = {"-w", "-resource-dir=" NPCACHE_CLANG_RESOURCE_DIR};
-  if (!request.depfile.empty())
-    extra.insert(extra.end(), {"-MD", "-MF", request.depfile, "-MT", request.output});
-  tool.appendArgumentsAdjuster(
-      clang::tooling::getInsertArgumentAdjuster(extra, clang::tooling::ArgumentInsertPosition::END));
-
   Results results;
-  Factory factory(request, results);
-  int status = tool.run(&factory);
-  if (status != 0 || !results.output) {
+  int status = run_tool(request, results, ".");
+  auto remove_outputs = [&] {
     // No output: a build must not go on with a stale or partial file.
-    for (const std::string &file : {request.output, request.depfile, request.summary})
+    for (const std::string &file : {request.output, request.summary})
       if (!file.empty())
         llvm::sys::fs::remove(file);
+  };
+  if (status != 0 || !results.output) {
+    remove_outputs();
     return 1;
   }
   if (!request.summary.empty() && !write_atomically(request.summary, results.summary + "\n"))
     return 1;
+  if (request.if_marked && results.rewritten == 0) {
+    llvm::sys::fs::remove(request.output);
+    return 0;
+  }
   return write_atomically(request.output, *results.output) ? 0 : 1;
+}
+
+int summarize_files(const std::vector<SummaryJob> &jobs) {
+  int status = 0;
+  for (const SummaryJob &job : jobs) {
+    RewriteRequest request;
+    request.input = job.source;
+    request.summary = job.output;
+    request.compile_args = job.arguments;
+    Results results;
+    if (run_tool(request, results, job.directory) != 0 || results.summary.empty() ||
+        !write_atomically(job.output, results.summary + "\n")) {
+      llvm::errs() << "npcache-rewrite: error: cannot summarize " << job.source << "\n";
+      status = 1;
+    }
+  }
+  return status;
 }
 
 } // namespace npcache::tool

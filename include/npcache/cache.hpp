@@ -143,6 +143,9 @@ struct Code {
   Key128 digest;             // everything the function can reach
   std::string build_context; // compiler, target, floating-point options
   std::string dependencies;  // "name\tdigest\n" per definition the digest covers
+  // The digest covers the whole link (npcache-cxx linked a digest table in), not only the
+  // function's own file.
+  bool linked = false;
 };
 
 NPCACHE_API Handle make_handle(const Cache &cache, std::string name, std::string signature,

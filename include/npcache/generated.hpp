@@ -2,9 +2,17 @@
 #pragma once
 
 #include <npcache/cache.hpp>
+#include <npcache/linked.hpp>
 
 #include <initializer_list>
 #include <string>
+
+// The digest table of the link this code is part of (npcache-cxx compiles one into every
+// link with cached functions). Weak, so that a link made without npcache-cxx still links,
+// with digests that cover this file only; hidden, so that each executable and shared
+// library finds its own.
+extern "C" __attribute__((weak, visibility("hidden"))) const ::npcache::detail::LinkedCode *
+npcache_linked_code(const char *usr_hash);
 
 // The build context of the translation unit that includes this header: the compiler and
 // its version, the target, and the options that change floating-point results, as far
@@ -27,7 +35,9 @@
 #define NPCACHE_CONTEXT_TARGET " other-target"
 #endif
 #define NPCACHE_CONTEXT_FLAG(defined_, name) (defined_ ? " " name : "")
-#define NPCACHE_BUILD_CONTEXT                                                                      \
+#define NPCACHE_BUILD_CONTEXT NPCACHE_BUILD_CONTEXT_WITH("")
+// `flags`: the result-changing flags of the compile command, which npcache-cxx sees.
+#define NPCACHE_BUILD_CONTEXT_WITH(flags)                                                          \
   ::npcache::detail::build_context({NPCACHE_CONTEXT_COMPILER NPCACHE_CONTEXT_TARGET,               \
                                     NPCACHE_CONTEXT_FLAG(NPCACHE_DEFINED_FAST_MATH, "fast-math"),  \
                                     NPCACHE_CONTEXT_FLAG(NPCACHE_DEFINED_FINITE_MATH, "finite-math"), \
@@ -35,8 +45,15 @@
                                     NPCACHE_CONTEXT_FLAG(NPCACHE_DEFINED_FMA, "fma"),              \
                                     NPCACHE_CONTEXT_FLAG(NPCACHE_DEFINED_AVX, "avx"),              \
                                     NPCACHE_CONTEXT_FLAG(NPCACHE_DEFINED_AVX2, "avx2"),            \
-                                    NPCACHE_CONTEXT_FLAG(NPCACHE_DEFINED_AVX512F, "avx512f")})
+                                    NPCACHE_CONTEXT_FLAG(NPCACHE_DEFINED_AVX512F, "avx512f"),      \
+                                    NPCACHE_CONTEXT_FLAG(NPCACHE_DEFINED_STRICT_ANSI, "iso"), flags})
 
+// GCC contracts a*b+c into an FMA by default in GNU modes (-std=gnu++17), not in ISO ones.
+#if defined(__STRICT_ANSI__)
+#define NPCACHE_DEFINED_STRICT_ANSI 1
+#else
+#define NPCACHE_DEFINED_STRICT_ANSI 0
+#endif
 #if defined(__FAST_MATH__)
 #define NPCACHE_DEFINED_FAST_MATH 1
 #else
@@ -93,20 +110,18 @@ Handle generated_handle(std::string name, const Settings &options, const Code &c
   return make_handle(default_cache(), std::move(name), signature_text<R, Args...>(), options, code);
 }
 
-// A cached function's entry in its target's digest table (npcache_digests.cpp): the
-// digest over everything it reaches in the target, and the definitions in other files.
-struct LinkedCode {
-  Key128 digest;
-  const char *dependencies;
-};
+// A cached function's entry in its link's digest table, by the hash of its USR.
+inline const LinkedCode *linked(const char *usr_hash) {
+  return npcache_linked_code != nullptr ? npcache_linked_code(usr_hash) : nullptr;
+}
 
-// A rewritten function's code: what its own translation unit shows, or, where
-// npcache_enable linked the target's digests in, what the whole target shows.
+// A rewritten function's code: what the whole link shows, or, when the link has no digest
+// table for it, what its own translation unit shows.
 inline Code code(const LinkedCode *linked, const Key128 &local, const char *local_dependencies,
                  std::string build_context) {
-  Code out{local, std::move(build_context), local_dependencies};
+  Code out{local, std::move(build_context), local_dependencies, linked != nullptr};
   if (linked != nullptr) {
-    out.digest = linked->digest;
+    out.digest = Key128{linked->digest_low, linked->digest_high};
     out.dependencies += linked->dependencies;
   }
   return out;

@@ -27,7 +27,7 @@ expect_run() { # expected output line, and optionally a line NPCACHE_LOG=explain
   if [ -n "${2:-}" ]; then
     printf 'CHECK: %s\n' "$2" >"$work/explain.check"
     "$filecheck" "$work/explain.check" --input-file "$work/explain.log"
-    grep -F -- "$2" "$work/explain.log"
+    grep -F -- "${2%%\{\{*}" "$work/explain.log"
   fi
 }
 
@@ -69,7 +69,7 @@ cp "$work/physics.orig" "$work/src/physics.cpp"
 build
 expect_run "computed=0 last=249.75 energy=6 total=9 power=36"
 step "edit a helper in another file: only the function that calls it computes again, and"
-step "only that file, the digests and the link are rebuilt"
+step "only that file is compiled again before the link"
 cp "$work/src/helpers.cpp" "$work/helpers.orig"
 sed -i 's/return x;/return 2 * x;/' "$work/src/helpers.cpp"
 cmake --build "$work/build" -j2 -v >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
@@ -77,11 +77,11 @@ expect_run "computed=2 last=249.75 energy=6 total=18 power=36" \
   "npcache: explain: phys::Plate::total: miss: the code changed: phys::scale(double)"
 if [ "$generator" = Ninja ]; then
   compiled() { grep -Eq -- "-o [^ ]*/$1.o -c" "$work/build.log"; }
-  compiled helpers.cpp && compiled npcache_digests.cpp
+  compiled helpers.cpp
   if compiled physics.cpp || compiled main.cpp; then
     echo "physics.cpp or main.cpp was recompiled:"; cat "$work/build.log"; exit 1
   fi
-  echo "   recompiled: helpers.cpp, npcache_digests.cpp; not physics.cpp or main.cpp"
+  echo "   recompiled: helpers.cpp; not physics.cpp or main.cpp"
 fi
 cp "$work/helpers.orig" "$work/src/helpers.cpp"
 build
@@ -94,13 +94,13 @@ step "the build context is in the key: with -ffast-math every call computes, wit
 cmake "${args[@]}" -DCMAKE_CXX_FLAGS=-ffast-math >"$work/configure.log" 2>&1
 build
 expect_run "computed=6 last=249.75 energy=6 total=9 power=36" \
-  "miss: the build context changed: was 'gcc 12.2.0 x86_64', now 'gcc 12.2.0 x86_64 fast-math finite-math'"
+  "miss: the build context changed: was '{{[^']*}}', now '{{[^']*}} fast-math finite-math{{[^']*}}-ffast-math'"
 cmake "${args[@]}" -DCMAKE_CXX_FLAGS= >"$work/configure.log" 2>&1
 build
 expect_run "computed=0 last=249.75 energy=6 total=9 power=36"
-step "nothing changed: the rewrite step does not run again"
+step "nothing changed: nothing is compiled or linked again"
 cmake --build "$work/build" -j2 -v >"$work/noop.log" 2>&1
-if grep -q "npcache-rewrite" "$work/noop.log"; then cat "$work/noop.log"; exit 1; fi
+if grep -Eq -- "npcache-cxx| -c |-o app" "$work/noop.log"; then cat "$work/noop.log"; exit 1; fi
 step "a malformed npcache.json fails the build with its name and line"
 printf '{\n  "compress": "lz4"\n}\n' >"$work/src/npcache.json"
 if cmake --build "$work/build" -j2 >"$work/bad.log" 2>&1; then echo "built with a bad npcache.json"; exit 1; fi

@@ -31,7 +31,7 @@ std::vector<double> simulate(int steps, double dt) {
 // CHECK-NEXT:             ::npcache::Settings s;
 // CHECK-NEXT:             return s;
 // CHECK-NEXT:           }(),
-// CHECK-NEXT:           ::npcache::detail::code(nullptr, ::npcache::Key128{0x{{[0-9a-f]+}}ull, 0x{{[0-9a-f]+}}ull},
+// CHECK-NEXT:           ::npcache::detail::code(::npcache::detail::linked("{{[0-9a-f]+}}"), ::npcache::Key128{0x{{[0-9a-f]+}}ull, 0x{{[0-9a-f]+}}ull},
 // CHECK-NEXT:           "simulate(int, double)\t{{[0-9a-f]+}}\n", NPCACHE_BUILD_CONTEXT));
 // CHECK-NEXT:   return ::npcache::detail::cached_call(npcache_handle, npcache_compute, steps, dt);
 // CHECK-NEXT: #line 15 "{{.*}}free-function.cpp"

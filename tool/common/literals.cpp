@@ -4,7 +4,7 @@
 
 namespace npcache::tool {
 
-std::string c_string(llvm::StringRef text) {
+std::string c_string(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     if (c == '\n') {

@@ -1,0 +1,23 @@
+# lit suite for npcache-cxx, the compiler and linker launcher. Configured by CMake through
+# lit.site.cfg.py. Each test builds real objects and programs in %t and runs them.
+import os
+import lit.formats
+
+config.name = "npcache-cxx"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = config.npcache_test_exec_root
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", "")])
+for name in ["HOME", "TMPDIR"]:
+    if name in os.environ:
+        config.environment[name] = os.environ[name]
+# Programs read these; the tests set them per command.
+for name in ["NPCACHE_DIR", "NPCACHE_LOG", "NPCACHE_BUILD_LOG", "NPCACHE_BUILD_STATE", "NPCACHE_MODE"]:
+    config.environment.pop(name, None)
+config.substitutions.append(("%npcache_cxx", config.npcache_cxx))
+config.substitutions.append(("%gxx", config.gxx))
+config.substitutions.append(("%clangxx", config.clangxx))

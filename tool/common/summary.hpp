@@ -1,0 +1,27 @@
+// A translation unit's summary: JSON that npcache-rewrite writes and npcache-cxx reads at
+// link time to give each cached function a digest over the code it reaches in every file.
+//
+// {
+//   "version": 2,
+//   "definitions": {                 // what other files can link to
+//     "<symbol>": {                  // mangled name, as symbol tables spell it
+//       "name": "phys::scale(double)",   // for dependency lists and warnings
+//       "digest": "<32 hex>",            // this definition and what it reaches in its file
+//       "uses": ["<symbol>", ...],       // what it reaches that its file does not define
+//       "covers": "name\tdigest\n...",   // each definition of its file the digest covers,
+//                                        // with a digest of its own text, for explain
+//       "impure": [{"what": "mutable global 'g'", "at": "b.cpp:3:5"}]
+//     }
+//   },
+//   "cached": {                      // the cached functions the file defines
+//     "<usr hash>": {"name": ..., "digest": ..., "uses": [...], "impure": [...],
+//                    "at": "a.cpp:7:28", "function": "simulate", "pure": false}
+//   }
+// }
+//
+// A symbol with several manglings (a constructor's C1 and C2) is listed under each.
+#pragma once
+
+namespace npcache::tool {
+inline constexpr int kSummaryVersion = 2;
+} // namespace npcache::tool

@@ -1,0 +1,263 @@
+#include "command_line.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string_view>
+#include <tuple>
+
+namespace npcache::launcher {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Tools that run the compiler given after them.
+bool is_launcher(const std::string &path) {
+  std::string_view name = path;
+  name.remove_prefix(name.rfind('/') == std::string_view::npos ? 0 : name.rfind('/') + 1);
+  for (std::string_view known : {"ccache", "sccache", "distcc", "icecc", "buildcache"})
+    if (name == known)
+      return true;
+  return false;
+}
+
+// Options whose value may be the next argument. Each also takes a joined value
+// (-Idir, -DX=1), except where noted in takes_joined().
+constexpr std::array kSeparate = {
+    "-o", "-I", "-isystem", "-iquote", "-idirafter", "-include", "-imacros", "-D", "-U",
+    "-MF", "-MT", "-MQ", "-x", "-Xlinker", "-Xclang", "-Xpreprocessor", "-Xassembler", "-L",
+    "-l", "-T", "-target", "-arch", "-isysroot", "-iprefix", "-iwithprefix",
+    "-iwithprefixbefore", "-iframework", "-F", "-u", "-z", "-e", "-aux-info", "-dumpbase",
+    "-dumpdir", "-wrapper", "-mllvm", "-include-pch", "-ivfsoverlay", "-imultilib",
+    "-working-directory", "--param", "-B", "-G", "-Xarch_host", "-Xarch_device",
+    "-specs", "--sysroot", "-gcc-toolchain", "--target", "-resource-dir"};
+
+bool takes_separate(const std::string &arg) {
+  return std::find(kSeparate.begin(), kSeparate.end(), arg) != kSeparate.end();
+}
+
+// A value joined to one of the options above: "-Idir" gives ("-I", "dir").
+std::optional<std::pair<std::string, std::string>> joined(const std::string &arg) {
+  for (std::string_view option : {"-isystem", "-iquote", "-idirafter", "-I", "-D", "-U", "-L",
+                                  "-l", "-MF", "-MT", "-MQ", "-x", "--sysroot=", "-include",
+                                  "-imacros"})
+    if (starts_with(arg, option) && arg.size() > option.size())
+      return std::pair{std::string(option), arg.substr(option.size())};
+  return std::nullopt;
+}
+
+bool is_result_flag(const std::string &arg) {
+  // -O levels, the floating-point model and every instruction-set choice.
+  static constexpr std::array kPrefixes = {
+      "-O", "-march=", "-mcpu=", "-mfpmath=", "-ffp-contract=", "-ffp-model=",
+      "-ffp-exception-behavior=", "-fexcess-precision=", "-fdenormal-fp-math", "-ffp-eval-method=",
+      "-mlong-double-", "-mpc"};
+  static constexpr std::array kFlags = {
+      "-ffast-math", "-fno-fast-math", "-funsafe-math-optimizations",
+      "-fno-unsafe-math-optimizations", "-fassociative-math", "-fno-associative-math",
+      "-freciprocal-math", "-fno-reciprocal-math", "-ffinite-math-only", "-fno-finite-math-only",
+      "-fsigned-zeros", "-fno-signed-zeros", "-ftrapping-math", "-fno-trapping-math",
+      "-frounding-math", "-fno-rounding-math", "-fsignaling-nans", "-fno-signaling-nans",
+      "-fmath-errno", "-fno-math-errno", "-ffloat-store", "-fno-float-store",
+      "-fcx-limited-range", "-fno-cx-limited-range", "-fcx-fortran-rules", "-fno-cx-fortran-rules",
+      "-ffp-contract", "-m32", "-m64", "-mx32", "-m80387", "-mno-80387", "-mdaz-ftz",
+      "-mno-daz-ftz", "-fwrapv", "-fno-wrapv", "-ftrapv", "-funsigned-char", "-fsigned-char",
+      "-fshort-enums", "-fshort-wchar", "-fopenmp", "-fno-openmp"};
+  for (std::string_view prefix : kPrefixes)
+    if (starts_with(arg, prefix))
+      return true;
+  if (std::find(kFlags.begin(), kFlags.end(), arg) != kFlags.end())
+    return true;
+  // Instruction sets: -mavx2, -mno-fma, -msse4.2, -mf16c, ...
+  for (std::string_view isa : {"-msse", "-mno-sse", "-mavx", "-mno-avx", "-mfma", "-mno-fma",
+                               "-mf16c", "-mno-f16c", "-mamx", "-mno-amx"})
+    if (starts_with(arg, isa))
+      return true;
+  return false;
+}
+
+bool is_target_flag(const std::string &arg) {
+  return arg == "-m32" || arg == "-m64" || arg == "-mx32" || starts_with(arg, "--target=") ||
+         starts_with(arg, "-march=") || starts_with(arg, "--sysroot=");
+}
+
+bool is_link_input(const std::string &arg) {
+  if (ends_with(arg, ".o") || ends_with(arg, ".obj") || ends_with(arg, ".a") ||
+      ends_with(arg, ".so") || ends_with(arg, ".lo"))
+    return true;
+  // libfoo.so.1.2
+  std::size_t so = arg.rfind(".so.");
+  return so != std::string::npos && arg.find('/', so) == std::string::npos;
+}
+
+void expand(const std::vector<std::string> &args, std::vector<std::string> &out, int depth) {
+  for (const std::string &arg : args) {
+    if (arg.size() > 1 && arg[0] == '@' && depth < 8) {
+      std::ifstream probe(arg.substr(1));
+      if (probe) {
+        expand(read_response_file(arg.substr(1)), out, depth + 1);
+        continue;
+      }
+    }
+    out.push_back(arg);
+  }
+}
+
+} // namespace
+
+bool is_cxx_source(const std::string &path) {
+  for (std::string_view ext : {".cpp", ".cc", ".cxx", ".c++", ".C", ".cp", ".CPP"})
+    if (ends_with(path, ext))
+      return true;
+  return false;
+}
+
+std::vector<std::string> read_response_file(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::string> out;
+  std::string current;
+  bool in_arg = false;
+  char quote = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\\' && i + 1 < text.size() && quote != '\'') {
+      current += text[++i];
+      in_arg = true;
+    } else if (quote != 0) {
+      if (c == quote)
+        quote = 0;
+      else
+        current += c;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      in_arg = true;
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (in_arg)
+        out.push_back(current);
+      current.clear();
+      in_arg = false;
+    } else {
+      current += c;
+      in_arg = true;
+    }
+  }
+  if (in_arg)
+    out.push_back(current);
+  return out;
+}
+
+std::vector<std::string> CompilerCommand::argv() const {
+  std::vector<std::string> out = launchers;
+  out.push_back(compiler);
+  out.insert(out.end(), args.begin(), args.end());
+  return out;
+}
+
+CompilerCommand parse_command(const std::vector<std::string> &argv) {
+  CompilerCommand c;
+  std::size_t first = 0;
+  while (first + 1 < argv.size() && is_launcher(argv[first]))
+    c.launchers.push_back(argv[first++]);
+  if (first >= argv.size())
+    return c;
+  c.compiler = argv[first];
+  c.args.assign(argv.begin() + static_cast<std::ptrdiff_t>(first) + 1, argv.end());
+  expand(c.args, c.expanded, 0);
+
+  bool compile_only = false, other = false, dependencies = false, inputs = false;
+  std::string language; // from -x, for the inputs that follow it
+  std::string md_file;  // from -Wp,-MD,file
+  const std::vector<std::string> &a = c.expanded;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::string &arg = a[i];
+    std::string option, value;
+    if (takes_separate(arg) && i + 1 < a.size()) {
+      option = arg;
+      value = a[++i];
+    } else if (auto j = joined(arg)) {
+      std::tie(option, value) = *j;
+      if (option == "--sysroot=")
+        option = "--sysroot";
+    } else if (!arg.empty() && arg[0] != '-') {
+      inputs = true;
+      bool cxx = language.empty() ? is_cxx_source(arg)
+                                  : language == "c++" || language == "c++-header";
+      if (cxx && language != "c++-header")
+        c.sources.push_back(i);
+      else if (is_link_input(arg))
+        c.link_inputs.push_back(arg);
+      continue;
+    } else {
+      option = arg;
+    }
+
+    if (option == "-o")
+      c.output = value;
+    else if (option == "-iquote")
+      c.quote_dirs.push_back(value);
+    else if (option == "-I")
+      c.include_dirs.push_back(value);
+    else if (option == "-isystem" || option == "-idirafter")
+      c.system_dirs.push_back(value);
+    else if (option == "--sysroot" || option == "-isysroot")
+      c.system_dirs.push_back(value + "/usr/include");
+    else if (option == "-include" || option == "-imacros")
+      c.forced_includes.push_back(value);
+    else if (option == "-x")
+      language = value == "none" ? "" : value;
+    else if (option == "-MF")
+      c.depfile = value;
+    else if (option == "-L")
+      c.library_dirs.push_back(value);
+    else if (option == "-l")
+      c.libraries.push_back(value);
+    else if (option == "-c")
+      compile_only = true;
+    else if (option == "-E" || option == "-S" || option == "-fsyntax-only" || option == "-M" ||
+             option == "-MM" || option == "--version" || option == "-dumpversion" ||
+             option == "-dumpmachine" || starts_with(option, "-print-") || option == "--help")
+      other = true;
+    else if (option == "-MD" || option == "-MMD")
+      dependencies = true;
+    else if (option == "-shared")
+      c.shared = true;
+    else if (starts_with(option, "-Wp,-MD,") || starts_with(option, "-Wp,-MMD,"))
+      md_file = option.substr(option.find(',', 4) + 1);
+    if (is_result_flag(arg))
+      c.result_flags.push_back(arg);
+    if (is_target_flag(arg))
+      c.target_flags.push_back(arg);
+    else if (arg == "-target" || arg == "--target")
+      c.target_flags.insert(c.target_flags.end(), {arg, value});
+  }
+  if (!md_file.empty())
+    c.depfile = md_file;
+  else if (dependencies && !c.depfile && !c.output.empty()) {
+    // GCC and Clang put it beside the object: out.o -> out.d
+    std::string base = c.output;
+    std::size_t dot = base.rfind('.');
+    if (dot != std::string::npos && base.find('/', dot) == std::string::npos)
+      base.resize(dot);
+    c.depfile = base + ".d";
+  } else if (!dependencies && md_file.empty()) {
+    c.depfile.reset(); // -MF without -MD/-MMD writes nothing during a compile
+  }
+
+  if (other || !inputs)
+    c.mode = CompilerCommand::Mode::other;
+  else if (compile_only)
+    c.mode = c.sources.empty() ? CompilerCommand::Mode::other : CompilerCommand::Mode::compile;
+  else
+    c.mode = CompilerCommand::Mode::link;
+  return c;
+}
+
+} // namespace npcache::launcher

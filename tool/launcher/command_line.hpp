@@ -1,0 +1,63 @@
+// A compiler driver's command line as GCC and Clang take it, read for what the launcher
+// needs: is it a compile, a link or something else, which C++ source, which object, where
+// the depfile goes, where headers are searched, what the link takes in, and which flags
+// change floating-point results. Reading never changes the command that runs.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace npcache::launcher {
+
+struct CompilerCommand {
+  // Launchers chained in front of the compiler (ccache, sccache, distcc), run as given.
+  std::vector<std::string> launchers;
+  std::string compiler;
+  // What follows the compiler, as given, and with response files (@file) expanded.
+  std::vector<std::string> args;
+  std::vector<std::string> expanded;
+
+  enum class Mode { compile, link, other } mode = Mode::other;
+
+  // C++ sources among `expanded` (their indices), in order.
+  std::vector<std::size_t> sources;
+  std::string output; // -o, or empty
+
+  // Where headers are searched, in the driver's order within each kind.
+  std::vector<std::string> quote_dirs;   // -iquote
+  std::vector<std::string> include_dirs; // -I
+  std::vector<std::string> system_dirs;  // -isystem, -idirafter, --sysroot's
+  std::vector<std::string> forced_includes; // -include, -imacros
+  // The depfile the compiler writes (-MD/-MMD, -MF, -Wp,-MD,file), if any.
+  std::optional<std::string> depfile;
+
+  // Linking.
+  bool shared = false;                  // -shared
+  std::vector<std::string> link_inputs; // objects, archives and shared libraries by path
+  std::vector<std::string> libraries;   // -lNAME, as NAME
+  std::vector<std::string> library_dirs; // -L
+  // Flags that choose the target or the ABI (-m32, --target=...): a helper object
+  // compiled for this link gets them too.
+  std::vector<std::string> target_flags;
+
+  // Flags that may change a floating-point result, or how integers and chars behave, in
+  // the order given: part of a cached function's build context.
+  std::vector<std::string> result_flags;
+
+  const std::string &source(std::size_t i = 0) const { return expanded[sources.at(i)]; }
+  // The whole command: launchers, compiler, args.
+  std::vector<std::string> argv() const;
+};
+
+// Reads `argv` (compiler first, possibly behind launchers such as ccache). Response files
+// are read relative to the working directory.
+CompilerCommand parse_command(const std::vector<std::string> &argv);
+
+// The arguments in a response file, split as GCC does (whitespace, quotes, backslashes).
+std::vector<std::string> read_response_file(const std::string &path);
+
+// Whether a file name is a C++ source by its extension (.cpp, .cc, .cxx, .c++, .C, .cp).
+bool is_cxx_source(const std::string &path);
+
+} // namespace npcache::launcher

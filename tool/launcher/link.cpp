@@ -1,0 +1,373 @@
+// The link step: each cached function in the link gets a digest over everything it reaches
+// in the objects linked with it, as a small table compiled into the link.
+//
+// A cached function's own summary lists what it reaches outside its file by symbol. The
+// objects' symbol tables say which object defines each symbol; that object's summary
+// (from its record, or from a parse of its source now) gives the definition's digest and
+// what that reaches in turn. Objects that define nothing reached are never parsed.
+#include "build_state.hpp"
+#include "digest_table.hpp"
+#include "launch.hpp"
+#include "objects.hpp"
+#include "process.hpp"
+#include "rewriter.hpp"
+
+#include <npcache/io.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace npcache::launcher {
+namespace {
+
+bool is_regular(const std::string &path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// What `-lNAME` finds in the -L directories: both kinds, since either may hold our objects.
+std::vector<std::string> library_files(const CompilerCommand &command) {
+  std::vector<std::string> out;
+  for (const std::string &name : command.libraries)
+    for (const std::string &dir : command.library_dirs)
+      for (const char *kind : {".so", ".a"})
+        if (std::string path = dir + "/lib" + name + kind; is_regular(path))
+          out.push_back(path);
+  return out;
+}
+
+// An object of the link whose record was found.
+struct Known {
+  const LinkedObject *object;
+  ObjectRecord record;
+  std::string problem; // why its source cannot be parsed again, if it cannot
+};
+
+// Whether the files the compile read are still as they were: a parse of changed sources
+// would describe code other than the object's.
+std::string changed_inputs(const ObjectRecord &record) {
+  for (const auto &[path, hash] : record.inputs) {
+    std::string full = path.empty() || path[0] == '/' ? path : record.directory + "/" + path;
+    std::optional<Key128> now = hash_file(full);
+    if (!now || *now != hash)
+      return full + " changed since the object was compiled";
+  }
+  return {};
+}
+
+class Linker {
+public:
+  Linker(const LaunchOptions &options, const CompilerCommand &command)
+      : options_(options), command_(command), state_(options.state_dir) {}
+
+  int run_link() {
+    std::vector<std::string> inputs = command_.link_inputs;
+    for (const std::string &library : library_files(command_))
+      inputs.push_back(library);
+    std::vector<std::string> shared;
+    objects_ = read_objects(inputs, shared);
+    for (const LinkedObject &object : objects_)
+      own_objects_.push_back(object.hash);
+    // A shared library of the project brings the objects it was linked from, so that a
+    // cached function here follows calls into it.
+    for (const std::string &library : shared)
+      if (std::optional<Key128> hash = hash_file(library))
+        for (const Key128 &object : state_.load_library(*hash))
+          library_objects_.push_back(object);
+    find_records();
+
+    std::vector<std::string> argv = command_.argv();
+    if (!cached_.empty()) {
+      resolve();
+      std::string table = build_table();
+      if (table.empty())
+        return 1;
+      argv.push_back(table);
+      add_runtime(argv);
+    } else {
+      build_log(options_, "link " + command_.output + ": no cached function");
+    }
+    int status = run(argv);
+    if (status == 0 && command_.shared && !command_.output.empty())
+      if (std::optional<Key128> hash = hash_file(command_.output))
+        state_.save_library(absolute_path(command_.output), *hash, own_objects_);
+    return status;
+  }
+
+private:
+  void find_records() {
+    for (const LinkedObject &object : objects_)
+      add_known(&object, object.hash);
+    for (const Key128 &hash : library_objects_)
+      add_known(nullptr, hash);
+  }
+
+  void add_known(const LinkedObject *object, const Key128 &hash) {
+    std::optional<ObjectRecord> record = state_.load(hash);
+    if (!record)
+      return;
+    std::size_t index = known_.size();
+    known_.push_back({object, std::move(*record), {}});
+    const nlohmann::json &summary = known_.back().record.summary;
+    if (summary.is_object() && summary.contains("cached"))
+      for (const auto &[usr_hash, entry] : summary["cached"].items())
+        cached_.emplace(usr_hash, entry);
+    if (object == nullptr || object->opaque) {
+      opaque_.push_back(index); // its symbols are known only from its summary
+    } else {
+      for (const std::string &symbol : object->defined)
+        defined_by_[symbol].push_back(index);
+    }
+  }
+
+  const nlohmann::json *summary_of(std::size_t index) const {
+    const nlohmann::json &s = known_[index].record.summary;
+    return s.is_object() ? &s : nullptr;
+  }
+
+  // Parses, in one run of the rewriter, the objects whose summaries are missing.
+  void parse(const std::set<std::size_t> &indices) {
+    std::vector<std::size_t> jobs;
+    for (std::size_t i : indices) {
+      if (summary_of(i) != nullptr || !known_[i].problem.empty())
+        continue;
+      known_[i].problem = changed_inputs(known_[i].record);
+      if (known_[i].problem.empty())
+        jobs.push_back(i);
+    }
+    std::vector<const ObjectRecord *> records;
+    for (std::size_t i : jobs) {
+      records.push_back(&known_[i].record);
+      build_log(options_, "link " + command_.output + ": parsing " + known_[i].record.source);
+    }
+    std::vector<std::optional<nlohmann::json>> summaries = summarize(options_, records);
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+      Known &k = known_[jobs[j]];
+      if (!summaries[j]) {
+        k.problem = "it did not parse";
+        continue;
+      }
+      k.record.summary = std::move(*summaries[j]);
+      if (std::optional<Key128> hash = object_hash(jobs[j]))
+        state_.save(*hash, k.record);
+    }
+  }
+
+  std::optional<Key128> object_hash(std::size_t index) const {
+    if (known_[index].object != nullptr)
+      return known_[index].object->hash;
+    return hash_file(known_[index].record.object);
+  }
+
+  // Resolves every symbol the cached functions reach, transitively, parsing what must be.
+  void resolve() {
+    std::set<std::string> pending;
+    for (const auto &[usr_hash, entry] : cached_)
+      for (const std::string &use : entry.value("uses", std::vector<std::string>{}))
+        pending.insert(use);
+    while (!pending.empty()) {
+      std::set<std::size_t> to_parse(opaque_.begin(), opaque_.end());
+      for (const std::string &symbol : pending)
+        if (auto it = defined_by_.find(symbol); it != defined_by_.end())
+          to_parse.insert(it->second.begin(), it->second.end());
+      parse(to_parse);
+      std::set<std::string> next;
+      for (const std::string &symbol : pending) {
+        Resolved &r = resolved_[symbol];
+        std::vector<std::size_t> candidates = opaque_;
+        if (auto it = defined_by_.find(symbol); it != defined_by_.end())
+          candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+        for (std::size_t index : candidates) {
+          const Known &k = known_[index];
+          if (!k.problem.empty()) {
+            // It may define the symbol: an opaque object says not which it defines.
+            r.unreadable.insert(index);
+            continue;
+          }
+          const nlohmann::json *summary = summary_of(index);
+          if (summary == nullptr || !summary->contains("definitions") ||
+              !(*summary)["definitions"].contains(symbol))
+            continue;
+          const nlohmann::json &definition = (*summary)["definitions"][symbol];
+          r.definitions.push_back(&definition);
+          for (const std::string &use : definition.value("uses", std::vector<std::string>{}))
+            if (!resolved_.count(use) && !pending.count(use))
+              next.insert(use);
+        }
+      }
+      pending = std::move(next);
+    }
+    for (const auto &[symbol, r] : resolved_)
+      for (std::size_t index : r.unreadable)
+        if (warned_.insert(index).second)
+          std::fprintf(stderr,
+                       "npcache-cxx: warning: cannot read %s again (%s); the cached functions "
+                       "that reach it are keyed on its object file instead\n",
+                       known_[index].record.source.c_str(), known_[index].problem.c_str());
+  }
+
+  std::string build_table() {
+    std::vector<TableEntry> entries;
+    for (const auto &[usr_hash, entry] : cached_) {
+      TableEntry e;
+      e.usr_hash = usr_hash;
+      std::set<std::string> reached;
+      std::vector<std::string> stack = entry.value("uses", std::vector<std::string>{});
+      while (!stack.empty()) {
+        std::string symbol = stack.back();
+        stack.pop_back();
+        if (!reached.insert(symbol).second)
+          continue;
+        for (const nlohmann::json *definition : resolved_[symbol].definitions)
+          for (const std::string &use : definition->value("uses", std::vector<std::string>{}))
+            stack.push_back(use);
+      }
+      HashSink hash;
+      add(hash, entry.value("digest", std::string()));
+      std::vector<Impurity> impurities;
+      for (const std::string &symbol : reached) {
+        const Resolved &r = resolved_[symbol];
+        add(hash, symbol);
+        if (r.definitions.empty() && r.unreadable.empty())
+          add(hash, std::string("undefined")); // a library's: by name only
+        std::set<std::string> digests;
+        for (const nlohmann::json *definition : r.definitions) {
+          digests.insert(definition->value("digest", std::string()));
+          // Each definition of its file that this one covers, with its own digest, so that
+          // explain can name the one that changed.
+          e.dependencies += definition->value("covers", definition->value("name", symbol) + "\t" +
+                                                            definition->value("digest", std::string()) + "\n");
+          if (definition->contains("impure"))
+            for (const auto &impurity : (*definition)["impure"])
+              impurities.push_back({impurity.value("what", std::string()), impurity.value("at", std::string()),
+                                    definition->value("name", symbol)});
+        }
+        // Rebuilding an object that cannot be parsed changes these digests.
+        for (std::size_t index : r.unreadable)
+          if (std::optional<Key128> object = object_hash(index))
+            digests.insert("object " + object->hex());
+        for (const std::string &digest : digests)
+          add(hash, digest);
+      }
+      e.digest = hash.finish();
+      entries.push_back(std::move(e));
+      if (!entry.value("pure", false))
+        warn_impure(entry, impurities);
+    }
+    return compile_table(options_, command_, state_, entries);
+  }
+
+  struct Impurity {
+    std::string what, at, through;
+  };
+
+  // Purity warnings that only the whole link can see: impure code in other files.
+  void warn_impure(const nlohmann::json &entry, const std::vector<Impurity> &impurities) {
+    if (impurities.empty())
+      return;
+    std::fprintf(stderr,
+                 "%s: warning: cached function '%s' can reach code whose result is not a function "
+                 "of its arguments; a hit returns what it gave before (add 'pure = true' to the "
+                 "attribute if that is right)\n",
+                 entry.value("at", std::string("?")).c_str(), entry.value("function", std::string()).c_str());
+    for (const Impurity &impurity : impurities)
+      std::fprintf(stderr, "%s: note: %s is reached here, in %s\n", impurity.at.c_str(),
+                   impurity.what.c_str(), impurity.through.c_str());
+  }
+
+  static void add(HashSink &hash, const std::string &text) {
+    std::uint64_t size = text.size();
+    hash.put(size);
+    hash.write(text.data(), text.size());
+  }
+
+  // Links that do not name libnpcache (make, meson, a shell) get it when they need it.
+  void add_runtime(std::vector<std::string> &argv) const {
+    for (const std::string &arg : command_.expanded)
+      if (arg == "-lnpcache" || arg.find("libnpcache.") != std::string::npos)
+        return;
+    argv.insert(argv.end(), {"-L" + options_.library_dir, "-lnpcache", "-Wl,-rpath," + options_.library_dir});
+  }
+
+  struct Resolved {
+    std::vector<const nlohmann::json *> definitions;
+    std::set<std::size_t> unreadable; // objects that may define it but could not be parsed
+  };
+
+  const LaunchOptions &options_;
+  const CompilerCommand &command_;
+  BuildState state_;
+  std::vector<LinkedObject> objects_;
+  std::vector<Key128> own_objects_, library_objects_;
+  std::vector<Known> known_;
+  std::map<std::string, std::vector<std::size_t>> defined_by_;
+  std::vector<std::size_t> opaque_;
+  std::map<std::string, nlohmann::json> cached_; // by usr hash
+  std::map<std::string, Resolved> resolved_;
+  std::set<std::size_t> warned_;
+};
+
+// `g++ a.cpp b.cpp -o app`: each source compiles through the launcher to an object in a
+// directory of its own, and the link takes those objects in their place.
+int compile_and_link(const LaunchOptions &options, const CompilerCommand &command) {
+  char pattern[] = "/tmp/npcache-cxx.XXXXXX";
+  if (::mkdtemp(pattern) == nullptr) {
+    std::perror("npcache-cxx: error: cannot make a temporary directory");
+    return 1;
+  }
+  const std::string dir = pattern;
+  std::vector<std::string> compile_argv = command.launchers, link_argv = command.launchers;
+  compile_argv.push_back(command.compiler);
+  link_argv.push_back(command.compiler);
+  std::vector<std::string> objects;
+  int status = 0;
+  for (std::size_t i = 0; i < command.expanded.size(); ++i) {
+    const std::string &arg = command.expanded[i];
+    if (std::find(command.sources.begin(), command.sources.end(), i) != command.sources.end()) {
+      std::string name = arg.substr(arg.rfind('/') + 1);
+      objects.push_back(dir + "/" + std::to_string(objects.size()) + "-" + name + ".o");
+      link_argv.push_back(objects.back());
+      continue;
+    }
+    link_argv.push_back(arg);
+    // The link's own options (-o, inputs, libraries) stay out of the compiles.
+    if (arg == "-o" && i + 1 < command.expanded.size()) {
+      link_argv.push_back(command.expanded[++i]);
+      continue;
+    }
+    bool link_only = arg.rfind("-l", 0) == 0 || arg.rfind("-L", 0) == 0 ||
+                     arg.rfind("-Wl,", 0) == 0 || arg == "-shared" || arg == "-static" ||
+                     std::find(command.link_inputs.begin(), command.link_inputs.end(), arg) !=
+                         command.link_inputs.end();
+    if (!link_only)
+      compile_argv.push_back(arg);
+  }
+  for (std::size_t s = 0; s < command.sources.size() && status == 0; ++s) {
+    std::vector<std::string> argv = compile_argv;
+    argv.insert(argv.end(), {"-c", command.source(s), "-o", objects[s]});
+    status = compile(options, parse_command(argv));
+  }
+  if (status == 0)
+    status = Linker(options, parse_command(link_argv)).run_link();
+  for (const std::string &object : objects)
+    ::unlink(object.c_str());
+  std::string remove = "rm -rf '" + dir + "'";
+  if (std::system(remove.c_str()) != 0)
+    build_log(options, "cannot remove " + dir);
+  return status;
+}
+
+} // namespace
+
+int link(const LaunchOptions &options, const CompilerCommand &command) {
+  if (!command.sources.empty())
+    return compile_and_link(options, command);
+  return Linker(options, command).run_link();
+}
+
+} // namespace npcache::launcher

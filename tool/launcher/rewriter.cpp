@@ -1,0 +1,109 @@
+#include "rewriter.hpp"
+#include "process.hpp"
+
+#include <fstream>
+#include <iterator>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace npcache::launcher {
+namespace {
+
+bool exists(const std::string &path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+nlohmann::json read_json(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return nullptr;
+  nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+  return j.is_discarded() ? nlohmann::json(nullptr) : j;
+}
+
+std::string join(const std::vector<std::string> &items, const char *separator) {
+  std::string out;
+  for (const std::string &item : items)
+    out += (out.empty() ? "" : separator) + item;
+  return out;
+}
+
+} // namespace
+
+std::vector<std::string> parse_arguments(const CompilerCommand &command) {
+  std::vector<std::string> out;
+  const std::vector<std::string> &a = command.expanded;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::string &arg = a[i];
+    if (!command.sources.empty() && i == command.sources.front())
+      continue;
+    if (arg == "-o" || arg == "-MF" || arg == "-MT" || arg == "-MQ") {
+      ++i; // and its value
+      continue;
+    }
+    if (arg == "-c" || arg == "-MD" || arg == "-MMD" || arg == "-MP" ||
+        arg.rfind("-MF", 0) == 0 || arg.rfind("-MT", 0) == 0 || arg.rfind("-MQ", 0) == 0 ||
+        arg.rfind("-Wp,-MD,", 0) == 0 || arg.rfind("-Wp,-MMD,", 0) == 0 ||
+        (arg.rfind("-o", 0) == 0 && arg.size() > 2))
+      continue;
+    out.push_back(arg);
+  }
+  return out;
+}
+
+RewriteOutcome rewrite(const LaunchOptions &options, const CompilerCommand &command,
+                       const std::string &rewritten) {
+  const std::string summary = rewritten + ".summary.json";
+  std::vector<std::string> argv = {options.rewriter, command.source(), "-o", rewritten,
+                                   "--if-marked", "--summary", summary};
+  if (!options.config.empty())
+    argv.insert(argv.end(), {"--config", options.config});
+  if (!command.result_flags.empty())
+    argv.insert(argv.end(), {"--context-flags", join(command.result_flags, " ")});
+  argv.push_back("--");
+  std::vector<std::string> args = parse_arguments(command);
+  argv.insert(argv.end(), args.begin(), args.end());
+  RewriteOutcome outcome;
+  outcome.status = run(argv);
+  if (outcome.status != 0)
+    return outcome;
+  outcome.marked = exists(rewritten);
+  outcome.summary = read_json(summary);
+  return outcome;
+}
+
+std::vector<std::optional<nlohmann::json>>
+summarize(const LaunchOptions &options, const std::vector<const ObjectRecord *> &records) {
+  std::vector<std::optional<nlohmann::json>> out(records.size());
+  if (records.empty())
+    return out;
+  const std::string base = options.state_dir + "/summaries/" + std::to_string(::getpid());
+  nlohmann::json jobs = nlohmann::json::array();
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    std::vector<std::string> argv = {records[i]->compiler};
+    argv.insert(argv.end(), records[i]->arguments.begin(), records[i]->arguments.end());
+    CompilerCommand command = parse_command(argv);
+    std::string output = base + "." + std::to_string(i) + ".json";
+    ::unlink(output.c_str());
+    jobs.push_back({{"source", command.sources.empty() ? records[i]->source : command.source()},
+                    {"directory", records[i]->directory},
+                    {"arguments", parse_arguments(command)},
+                    {"output", output}});
+  }
+  const std::string job_file = base + ".jobs.json";
+  if (!write_file_atomically(job_file, jobs.dump()))
+    return out;
+  run({options.rewriter, "--summarize", job_file});
+  ::unlink(job_file.c_str());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    std::string output = jobs[i]["output"];
+    nlohmann::json summary = read_json(output);
+    if (summary.is_object())
+      out[i] = std::move(summary);
+    ::unlink(output.c_str());
+  }
+  return out;
+}
+
+} // namespace npcache::launcher

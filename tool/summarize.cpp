@@ -1,0 +1,117 @@
+#include "summarize.hpp"
+#include "attribute.hpp"
+#include "diagnostics.hpp"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+
+namespace npcache::tool {
+namespace {
+
+class Collector : public clang::RecursiveASTVisitor<Collector> {
+public:
+  explicit Collector(clang::ASTContext &context)
+      : context_(context), sources_(context.getSourceManager()) {}
+
+  // Instances of the main file's templates are linkable definitions too: a template
+  // defined in a .cpp and instantiated there is called from other files.
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool VisitVarDecl(clang::VarDecl *var) {
+    if (var->isThisDeclarationADefinition() == clang::VarDecl::Definition && var->hasGlobalStorage() &&
+        !var->isStaticLocal() && var->isExternallyVisible() && !var->isTemplated() && in_main(var))
+      out.linkable.push_back(var);
+    return true;
+  }
+
+  bool VisitFunctionDecl(clang::FunctionDecl *fn) {
+    if (!fn->isThisDeclarationADefinition() || !fn->hasBody() || fn->isImplicit())
+      return true;
+    if (!in_main(fn)) {
+      if (!cached_attributes(*fn).empty() && reported_.insert(fn->getCanonicalDecl()).second)
+        // Only the source file is rewritten; not caching silently would be worse.
+        error(context_.getDiagnostics(), fn->getLocation(),
+              "[[npcache::cached]] on a function defined in a header is not supported yet; define "
+              "it in a source file");
+      return true;
+    }
+    const bool instance = fn->isTemplateInstantiation();
+    if (!instance)
+      out.written.push_back(fn);
+    if (fn->isExternallyVisible() && !fn->isTemplated() && !fn->isDefaulted())
+      out.linkable.push_back(fn);
+    return true;
+  }
+
+  MainFileDefinitions out;
+
+private:
+  bool in_main(const clang::Decl *decl) const {
+    return sources_.isInMainFile(sources_.getFileLoc(decl->getLocation()));
+  }
+
+  clang::ASTContext &context_;
+  const clang::SourceManager &sources_;
+  std::set<const clang::Decl *> reported_;
+};
+
+std::vector<std::string> sorted(const std::set<std::string> &items) {
+  return std::vector<std::string>(items.begin(), items.end());
+}
+
+} // namespace
+
+MainFileDefinitions collect_definitions(clang::ASTContext &context) {
+  Collector collector(context);
+  collector.TraverseDecl(context.getTranslationUnitDecl());
+  return std::move(collector.out);
+}
+
+std::string SummaryBuilder::location(clang::SourceLocation at) const {
+  const clang::SourceManager &sources = context_.getSourceManager();
+  clang::PresumedLoc p = sources.getPresumedLoc(sources.getFileLoc(at));
+  if (p.isInvalid())
+    return "?";
+  return std::string(p.getFilename()) + ":" + std::to_string(p.getLine()) + ":" +
+         std::to_string(p.getColumn());
+}
+
+nlohmann::json SummaryBuilder::impurities_json(const std::vector<Impurity> &impurities) const {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Impurity &impurity : impurities)
+    out.push_back({{"what", impurity.what}, {"at", location(impurity.at)}});
+  return out;
+}
+
+void SummaryBuilder::add_definition(const clang::Decl &decl) {
+  std::set<std::string> uses;
+  std::vector<Impurity> impurities;
+  std::string covers;
+  Key128 digest;
+  if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(&decl))
+    digest = code_digest(*fn, {&impurities, &uses, &covers});
+  else
+    digest = code_digest(llvm::cast<clang::VarDecl>(decl), {&impurities, &uses, &covers});
+  nlohmann::json entry = {{"name", dependency_name(decl)},
+                          {"digest", digest.hex()},
+                          {"uses", sorted(uses)},
+                          {"covers", covers}};
+  if (!impurities.empty())
+    entry["impure"] = impurities_json(impurities);
+  for (const std::string &symbol : symbols_of(decl))
+    summary_["definitions"][symbol] = entry;
+}
+
+void SummaryBuilder::add_cached(const clang::FunctionDecl &fn, const Key128 &digest,
+                                const std::set<std::string> &uses,
+                                const std::vector<Impurity> &impurities, bool pure) {
+  summary_["cached"][usr_hash(usr_of(fn))] = {{"name", dependency_name(fn)},
+                                              {"function", fn.getNameAsString()},
+                                              {"digest", digest.hex()},
+                                              {"uses", sorted(uses)},
+                                              {"impure", impurities_json(impurities)},
+                                              {"at", location(fn.getLocation())},
+                                              {"pure", pure}};
+}
+
+} // namespace npcache::tool
