@@ -472,8 +472,8 @@ const std::filesystem::path &Cache::dir() const { return state_->dir_path; }
 
 namespace detail {
 
-Handle make_handle(const Cache &cache, std::string name, std::string signature,
-                   const Settings &options, const Code &code) {
+std::shared_ptr<Function> make_function(const Cache &cache, std::string name, std::string signature,
+                                        const Settings &options, const Code &code) {
   const std::shared_ptr<CacheState> &state = cache.state_;
   const Environment &env = environment();
   auto fn = std::make_shared<Function>();
@@ -500,7 +500,44 @@ Handle make_handle(const Cache &cache, std::string name, std::string signature,
   fn->plan.readable = *fn->settings.key == KeyStyle::readable;
   fn->plan.identity = identity_digest(*fn);
   fn->meta_prefix = meta_prefix(fn->name, fn->signature);
-  return Handle{fn, fn->plan};
+  return fn;
+}
+
+Plan plan_of(const Function &fn) { return fn.plan; }
+
+Handle make_handle(const Cache &cache, std::string name, std::string signature,
+                   const Settings &options, const Code &code) {
+  // Rewritten functions keep their handle in a static: their Function lives as long as
+  // the process, and is never destroyed while another static's destructor may call it.
+  static std::mutex mutex;
+  static auto *functions = new std::vector<std::shared_ptr<Function>>();
+  std::shared_ptr<Function> fn = make_function(cache, std::move(name), std::move(signature), options, code);
+  std::lock_guard<std::mutex> lock(mutex);
+  functions->push_back(fn);
+  return Handle{fn.get(), fn->plan};
+}
+
+Code code(const LinkedCode *linked, const Key128 &local, const char *local_dependencies,
+          std::string build_context) {
+  Code out{local, std::move(build_context), local_dependencies, linked != nullptr};
+  if (linked != nullptr) {
+    out.digest = Key128{linked->digest_low, linked->digest_high};
+    out.dependencies += linked->dependencies;
+  }
+  return out;
+}
+
+Handle generated_handle(std::string name, const Generated &generated) {
+  Settings settings;
+  try {
+    settings = parse_config(generated.settings_json, "the settings of " + name).defaults;
+  } catch (const std::exception &e) {
+    // Written by npcache-rewrite; unreadable only if it and this library disagree.
+    log(LogLevel::warn, name + ": " + e.what() + "; using the defaults");
+  }
+  return make_handle(default_cache(), name, generated.signature(), settings,
+                     code(generated.linked, generated.local_digest, generated.local_dependencies,
+                          generated.build_context));
 }
 
 const Cache &default_cache() {

@@ -371,6 +371,29 @@ Config parse_config(std::string_view text, const std::string &file_name) {
   return ConfigParser(text, file_name).parse();
 }
 
+std::string settings_json(const Settings &s) {
+  json out = json::object();
+  auto set = [&out](const char *name, const auto &field, auto value) {
+    if (field)
+      out[name] = value(*field);
+  };
+  auto same = [](const auto &v) { return v; };
+  set("enabled", s.enabled, same);
+  set("write", s.write, same);
+  set("refresh", s.refresh, same);
+  set("memory", s.memory, same);
+  set("compress", s.compress, [](Compression c) { return c == Compression::zstd ? "zstd" : "none"; });
+  set("level", s.level, same);
+  set("key", s.key, [](KeyStyle k) { return k == KeyStyle::readable ? "readable" : "hash"; });
+  set("dir", s.dir, same);
+  set("version", s.version, same);
+  auto seconds = [](std::int64_t n) { return n == 0 ? json(nullptr) : json(std::to_string(n) + "s"); };
+  set("max_age", s.max_age_seconds, seconds);
+  set("max_size", s.max_size_bytes, [](std::uint64_t n) { return n == 0 ? json(nullptr) : json(n); });
+  set("lock_timeout", s.lock_timeout_seconds, seconds);
+  return out.dump();
+}
+
 Config load_config(const std::filesystem::path &file) {
   std::ifstream in(file, std::ios::binary);
   if (!in)

@@ -1,8 +1,8 @@
 // npcache-rewrite: rewrites the [[npcache::cached]] functions of one source file. npcache-cxx
 // runs it; it can also be run by hand.
 //
-//   npcache-rewrite INPUT -o OUTPUT [--if-marked] [--summary FILE] [--config npcache.json]
-//                   [--context-flags FLAGS] -- COMPILE-ARGS
+//   npcache-rewrite INPUT -o OUTPUT [--if-marked] [--summary FILE [--cached-only]]
+//                   [--config npcache.json] [--context-flags FLAGS] -- COMPILE-ARGS
 //   npcache-rewrite --summarize JOBS.json
 #include "rewrite.hpp"
 
@@ -24,6 +24,10 @@ llvm::cl::opt<std::string> config("config", llvm::cl::desc("The project's npcach
                                   llvm::cl::value_desc("file"), llvm::cl::cat(category));
 llvm::cl::opt<std::string> summary("summary", llvm::cl::desc("Write this file's summary for the link step"),
                                    llvm::cl::value_desc("file"), llvm::cl::cat(category));
+llvm::cl::opt<bool> cached_only(
+    "cached-only",
+    llvm::cl::desc("Summarize the cached functions only; the link step parses again if it needs more"),
+    llvm::cl::cat(category));
 llvm::cl::opt<std::string> context_flags(
     "context-flags", llvm::cl::desc("Compile flags that may change results, for the build context"),
     llvm::cl::value_desc("flags"), llvm::cl::cat(category));
@@ -67,6 +71,7 @@ int main(int argc, const char **argv) {
   request.output = output;
   request.if_marked = if_marked;
   request.summary = summary;
+  request.summarize_definitions = !cached_only;
   request.context_flags = context_flags;
   auto commands = parser->getCompilations().getCompileCommands(request.input);
   if (!commands.empty())

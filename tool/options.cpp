@@ -17,7 +17,10 @@ public:
   TokenReader(clang::SourceLocation at, const clang::SourceManager &sources,
               const clang::LangOptions &language)
       : sources_(sources), language_(language) {
-    auto [file, offset] = sources.getDecomposedLoc(sources.getFileLoc(at));
+    // Inside a macro (#define CACHED [[npcache::cached(...)]]), the tokens are where the
+    // macro spells them, not where it is used.
+    auto [file, offset] = sources.getDecomposedLoc(at.isMacroID() ? sources.getSpellingLoc(at)
+                                                                   : sources.getFileLoc(at));
     llvm::StringRef buffer = sources.getBufferData(file);
     lexer_.emplace(sources.getLocForStartOfFile(file), language, buffer.begin(),
                    buffer.begin() + offset, buffer.end());

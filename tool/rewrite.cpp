@@ -27,6 +27,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -35,38 +36,6 @@ namespace {
 
 using clang::SourceLocation;
 
-
-// C++ that builds the function's Settings: only the fields its layers set.
-std::string settings_code(const Settings &s) {
-  std::ostringstream out;
-  out << "[] {\n            ::npcache::Settings s;\n";
-  auto flag = [&out](const char *name, const std::optional<bool> &v) {
-    if (v)
-      out << "            s." << name << " = " << (*v ? "true" : "false") << ";\n";
-  };
-  flag("enabled", s.enabled);
-  flag("write", s.write);
-  flag("refresh", s.refresh);
-  flag("memory", s.memory);
-  if (s.compress)
-    out << "            s.compress = ::npcache::Compression::"
-        << (*s.compress == Compression::zstd ? "zstd" : "none") << ";\n";
-  if (s.level)
-    out << "            s.level = " << *s.level << ";\n";
-  if (s.key)
-    out << "            s.key = ::npcache::KeyStyle::" << (*s.key == KeyStyle::readable ? "readable" : "hash")
-        << ";\n";
-  if (s.dir)
-    out << "            s.dir = " << c_string(*s.dir) << ";\n";
-  if (s.version)
-    out << "            s.version = " << c_string(*s.version) << ";\n";
-  if (s.max_age_seconds)
-    out << "            s.max_age_seconds = " << *s.max_age_seconds << ";\n";
-  if (s.max_size_bytes)
-    out << "            s.max_size_bytes = " << *s.max_size_bytes << "ull;\n";
-  out << "            return s;\n          }()";
-  return out.str();
-}
 
 // Rewrites the marked definitions of the main file.
 class Rewrite {
@@ -92,14 +61,17 @@ public:
       SourceLocation end;
       if (!parse_options(*it, sources_, language_, diags_, options, end))
         return;
-      if (sources_.isInMainFile(sources_.getFileLoc(*it)))
-        blanks.push_back(clang::CharSourceRange::getCharRange(sources_.getFileLoc(*it), end));
+      // A macro's spelling stays: other uses of the macro may need it, and the compiler
+      // ignores the attribute anyway.
+      if (!it->isMacroID() && sources_.isInMainFile(*it))
+        blanks.push_back(clang::CharSourceRange::getCharRange(*it, end));
     }
     if (!check(fn, options))
       return;
     for (const auto &range : blanks)
       blank(range);
     wrap_body(fn, options);
+    note_codecs(fn);
     ++rewritten_;
   }
 
@@ -111,8 +83,12 @@ public:
       return std::nullopt;
     clang::FileID main = sources_.getMainFileID();
     std::string head = "#line 1 " + path_ + "\n";
-    if (rewritten_ != 0)
-      head = "#include <npcache/generated.hpp>\n" + head;
+    if (rewritten_ != 0) {
+      std::string includes = "#include <npcache/generated.hpp>\n";
+      for (const std::string &header : codec_headers_)
+        includes += "#include <npcache/codec/" + header + ".hpp>\n";
+      head = includes + head;
+    }
     // After a UTF-8 byte order mark, which must stay the file's first bytes.
     SourceLocation start = sources_.getLocForStartOfFile(main);
     if (sources_.getBufferData(main).starts_with("\xEF\xBB\xBF"))
@@ -123,6 +99,60 @@ public:
   }
 
 private:
+  // The codec headers beyond the core that the function's types need (std::map needs
+  // map.hpp, ...), looked for through template arguments and the fields of plain structs.
+  // A template's instances say what its parameters turned out to be.
+  void note_codecs(const clang::FunctionDecl &fn) {
+    std::vector<const clang::FunctionDecl *> instances = {&fn};
+    if (const clang::FunctionTemplateDecl *tmpl = fn.getDescribedFunctionTemplate())
+      for (const clang::FunctionDecl *spec : tmpl->specializations())
+        instances.push_back(spec);
+    std::set<const clang::Type *> seen;
+    for (const clang::FunctionDecl *one : instances) {
+      codecs_for(one->getReturnType(), seen);
+      for (const clang::ParmVarDecl *param : one->parameters())
+        codecs_for(param->getType(), seen);
+      if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(one); method && !method->isStatic())
+        codecs_for(clang::QualType(method->getParent()->getTypeForDecl(), 0), seen);
+    }
+  }
+
+  void codecs_for(clang::QualType type, std::set<const clang::Type *> &seen) {
+    if (type.isNull())
+      return;
+    type = type.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+    if (!seen.insert(type.getTypePtr()).second)
+      return;
+    if (const auto *array = llvm::dyn_cast<clang::ConstantArrayType>(type.getTypePtr())) {
+      codecs_for(array->getElementType(), seen);
+      return;
+    }
+    const clang::CXXRecordDecl *record = type->getAsCXXRecordDecl();
+    if (record == nullptr)
+      return;
+    if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record)) {
+      if (spec->isInStdNamespace()) {
+        static const std::map<std::string, std::string> kHeaders = {
+            {"map", "map"}, {"set", "set"}, {"unordered_map", "unordered"},
+            {"unordered_set", "unordered"}, {"variant", "variant"}, {"span", "span"}};
+        if (auto it = kHeaders.find(spec->getName().str()); it != kHeaders.end())
+          codec_headers_.insert(it->second);
+      }
+      for (const clang::TemplateArgument &arg : spec->getTemplateArgs().asArray()) {
+        if (arg.getKind() == clang::TemplateArgument::Type)
+          codecs_for(arg.getAsType(), seen);
+        else if (arg.getKind() == clang::TemplateArgument::Pack)
+          for (const clang::TemplateArgument &item : arg.pack_elements())
+            if (item.getKind() == clang::TemplateArgument::Type)
+              codecs_for(item.getAsType(), seen);
+      }
+      return;
+    }
+    if (record->hasDefinition())
+      for (const clang::FieldDecl *field : record->fields())
+        codecs_for(field->getType(), seen);
+  }
+
   bool check(const clang::FunctionDecl &fn, const AttributeOptions &options) {
     SourceLocation at = fn.getLocation();
     auto fail = [&](SourceLocation where, const std::string &message) {
@@ -285,19 +315,20 @@ private:
     summary_.add_cached(fn, digest, externals, impurities, options.pure);
     std::string context = "NPCACHE_BUILD_CONTEXT";
     if (!request_.context_flags.empty())
-      context = "NPCACHE_BUILD_CONTEXT_WITH(" + c_string(" | " + request_.context_flags) + ")";
-    std::string code_code = "::npcache::detail::code(::npcache::detail::linked(\"" +
-                            usr_hash(usr_of(fn)) + "\"), " + key_literal(digest) + ",\n          " +
-                            c_string(dependencies) + ", " + context + ")";
+      context += " " + c_string(" | " + request_.context_flags);
 
     const clang::Stmt *body = fn.getBody();
     SourceLocation open = body->getBeginLoc(), close = body->getEndLoc();
     std::ostringstream tail;
     tail << "\n  };\n"
-         << "  static const ::npcache::detail::Handle npcache_handle =\n"
-         << "      ::npcache::detail::generated_handle<" << types << ">(\n"
-         << "          " << identity_code(fn, identity) << ", " << settings_code(settings) << ",\n"
-         << "          " << code_code << ");\n"
+         << "  static const ::npcache::detail::Handle npcache_handle = ::npcache::detail::generated_handle(\n"
+         << "      " << identity_code(fn, identity) << ",\n"
+         << "      {&::npcache::detail::signature_text<" << types << ">,\n"
+         << "       " << c_string(settings_json(settings)) << ",\n"
+         << "       ::npcache::detail::linked(\"" << usr_hash(usr_of(fn)) << "\"),\n"
+         << "       " << key_literal(digest) << ",\n"
+         << "       " << c_string(dependencies) << ",\n"
+         << "       " << context << "});\n"
          << "  return ::npcache::detail::cached_call(npcache_handle, npcache_compute" << args << ");"
          << resume_at(close);
     rewriter_.InsertTextAfterToken(open, "\n  auto npcache_compute = [&]() -> " + result_type + " {" +
@@ -313,6 +344,7 @@ private:
   clang::Rewriter rewriter_;
   std::string path_; // the input's absolute path, quoted for #line
   int rewritten_ = 0;
+  std::set<std::string> codec_headers_;
 };
 
 // What a run produces: the rewritten file (none after errors) and the summary.
@@ -338,8 +370,11 @@ public:
     if (context.getDiagnostics().hasErrorOccurred())
       return;
     if (!request_.summary.empty()) {
-      for (const clang::Decl *decl : definitions.linkable)
-        summary.add_definition(*decl);
+      if (request_.summarize_definitions)
+        for (const clang::Decl *decl : definitions.linkable)
+          summary.add_definition(*decl);
+      else
+        summary.skip_definitions();
       results_.summary = summary.json().dump(1);
     }
     results_.rewritten = rewrite.rewritten();

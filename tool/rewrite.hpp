@@ -18,6 +18,10 @@ struct RewriteRequest {
   // otherwise): the launcher then compiles the original.
   bool if_marked = false;
   std::string summary;          // optional: where to write the file's summary
+  // With `summary`: also digest the definitions other files can link to. Without, the
+  // summary lists the cached functions only and "definitions" is null: the link step
+  // parses the file again if, and only if, a cached function reaches into it.
+  bool summarize_definitions = true;
   std::optional<Config> config; // the build-time JSON file
   // Flags of the compile command that may change results (-O2, -ffp-contract=off, ...),
   // added to the build context of the file's cached functions.

@@ -34,6 +34,8 @@ public:
   explicit SummaryBuilder(clang::ASTContext &context) : context_(context) {}
 
   void add_definition(const clang::Decl &decl);
+  // "definitions": null, for a link to fill in if it needs them.
+  void skip_definitions() { summary_["definitions"] = nullptr; }
   // A cached function, under the name its wrapper looks itself up by in the link's table.
   void add_cached(const clang::FunctionDecl &fn, const Key128 &digest,
                   const std::set<std::string> &uses, const std::vector<Impurity> &impurities,

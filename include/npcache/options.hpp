@@ -7,6 +7,7 @@
 #pragma once
 
 #include <npcache/api.hpp>
+#include <npcache/settings.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -18,29 +19,6 @@
 #include <vector>
 
 namespace npcache {
-
-enum class Compression { none, zstd };
-enum class KeyStyle { hash, readable };
-
-struct Settings {
-  std::optional<bool> enabled; // false: call the function directly
-  std::optional<bool> write;   // false: read existing entries, never write
-  std::optional<bool> refresh; // recompute and overwrite
-  std::optional<bool> memory;  // reserved: in-process tier (not implemented yet)
-  std::optional<Compression> compress;
-  std::optional<int> level; // zstd level
-  std::optional<KeyStyle> key;
-  std::optional<std::string> dir;
-  std::optional<std::string> version;         // salt mixed into the key
-  std::optional<std::int64_t> max_age_seconds; // 0: entries never expire
-  std::optional<std::uint64_t> max_size_bytes; // 0: unbounded
-  // How long a call waits for another thread or process computing the same key before
-  // computing it too; 0: never wait.
-  std::optional<std::int64_t> lock_timeout_seconds;
-
-  // Every field that `above` sets replaces this one's.
-  NPCACHE_API void merge(const Settings &above);
-};
 
 // A configuration file: project-wide settings and per-function overrides, keyed by glob
 // patterns over qualified names ("sim::*") and applied in file order.
@@ -59,6 +37,9 @@ public:
 
 NPCACHE_API Config load_config(const std::filesystem::path &file);
 NPCACHE_API Config parse_config(std::string_view text, const std::string &file_name);
+// The settings that `s` sets, as a configuration file's top level would: parse_config
+// reads them back. Rewritten functions carry their settings this way.
+NPCACHE_API std::string settings_json(const Settings &s);
 
 // The zstd levels `level` accepts, lowest and highest.
 NPCACHE_API std::pair<int, int> compression_levels();

@@ -17,18 +17,12 @@ namespace sim {
 }
 [[npcache::cached]] double other(double x) { return x; }
 
-// CHECK:      std::string("sim::fast"), [] {
-// CHECK-NEXT: {{ +}}::npcache::Settings s;
-// CHECK-NEXT: {{ +}}s.compress = ::npcache::Compression::zstd;
-// CHECK-NEXT: {{ +}}s.level = 5;
-// CHECK-NEXT: {{ +}}s.key = ::npcache::KeyStyle::readable;
-// CHECK:      std::string("sim::slow"), [] {
-// CHECK-NEXT: {{ +}}::npcache::Settings s;
-// CHECK-NEXT: {{ +}}s.compress = ::npcache::Compression::zstd;
-// CHECK-NEXT: {{ +}}s.level = 1;
-// CHECK-NEXT: {{ +}}s.key = ::npcache::KeyStyle::readable;
-// CHECK:      std::string("other"), [] {
-// CHECK-NEXT: {{ +}}::npcache::Settings s;
-// CHECK-NEXT: {{ +}}s.compress = ::npcache::Compression::zstd;
-// CHECK-NEXT: {{ +}}s.level = 5;
-// CHECK-NEXT: {{ +}}return s;
+// CHECK:      std::string("sim::fast"),
+// CHECK-NEXT: signature_text
+// CHECK-NEXT: "{\"compress\":\"zstd\",\"key\":\"readable\",\"level\":5}",
+// CHECK:      std::string("sim::slow"),
+// CHECK-NEXT: signature_text
+// CHECK-NEXT: "{\"compress\":\"zstd\",\"key\":\"readable\",\"level\":1}",
+// CHECK:      std::string("other"),
+// CHECK-NEXT: signature_text
+// CHECK-NEXT: "{\"compress\":\"zstd\",\"level\":5}",

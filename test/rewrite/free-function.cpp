@@ -25,14 +25,14 @@ std::vector<double> simulate(int steps, double dt) {
 // CHECK-NEXT:   return x;
 // CHECK-EMPTY:
 // CHECK-NEXT:   };
-// CHECK-NEXT:   static const ::npcache::detail::Handle npcache_handle =
-// CHECK-NEXT:       ::npcache::detail::generated_handle<std::invoke_result_t<decltype(npcache_compute) &>, decltype(steps), decltype(dt)>(
-// CHECK-NEXT:           std::string("simulate"), [] {
-// CHECK-NEXT:             ::npcache::Settings s;
-// CHECK-NEXT:             return s;
-// CHECK-NEXT:           }(),
-// CHECK-NEXT:           ::npcache::detail::code(::npcache::detail::linked("{{[0-9a-f]+}}"), ::npcache::Key128{0x{{[0-9a-f]+}}ull, 0x{{[0-9a-f]+}}ull},
-// CHECK-NEXT:           "simulate(int, double)\t{{[0-9a-f]+}}\n", NPCACHE_BUILD_CONTEXT));
+// CHECK-NEXT:   static const ::npcache::detail::Handle npcache_handle = ::npcache::detail::generated_handle(
+// CHECK-NEXT:       std::string("simulate"),
+// CHECK-NEXT:       {&::npcache::detail::signature_text<std::invoke_result_t<decltype(npcache_compute) &>, decltype(steps), decltype(dt)>,
+// CHECK-NEXT:        "{}",
+// CHECK-NEXT:        ::npcache::detail::linked("{{[0-9a-f]+}}"),
+// CHECK-NEXT:        ::npcache::Key128{0x{{[0-9a-f]+}}ull, 0x{{[0-9a-f]+}}ull},
+// CHECK-NEXT:        "simulate(int, double)\t{{[0-9a-f]+}}\n",
+// CHECK-NEXT:        NPCACHE_BUILD_CONTEXT});
 // CHECK-NEXT:   return ::npcache::detail::cached_call(npcache_handle, npcache_compute, steps, dt);
 // CHECK-NEXT: #line 15 "{{.*}}free-function.cpp"
 // CHECK-NEXT: }

@@ -19,6 +19,6 @@ double energy(int n) { return n * 0.5; }
 }
 
 // CHECK:      double energy(int n) {
-// CHECK:      std::string("phys::energy")
-// CHECK-NEXT:     ::npcache::Settings s;
-// CHECK-NEXT:     s.compress = ::npcache::Compression::zstd;
+// CHECK:      std::string("phys::energy"),
+// CHECK-NEXT: signature_text
+// CHECK-NEXT: "{\"compress\":\"zstd\"}",

@@ -11,17 +11,7 @@
                   version = "v2", max_age = "12h", name = "stable::name", ignore = "verbose")]]
 double solve(double x, bool verbose) { return verbose ? x : -x; }
 
-// CHECK:      std::string("stable::name"), [] {
-// CHECK-NEXT: {{ +}}::npcache::Settings s;
-// CHECK-NEXT: {{ +}}s.enabled = true;
-// CHECK-NEXT: {{ +}}s.write = false;
-// CHECK-NEXT: {{ +}}s.refresh = false;
-// CHECK-NEXT: {{ +}}s.memory = false;
-// CHECK-NEXT: {{ +}}s.compress = ::npcache::Compression::zstd;
-// CHECK-NEXT: {{ +}}s.level = 7;
-// CHECK-NEXT: {{ +}}s.key = ::npcache::KeyStyle::readable;
-// CHECK-NEXT: {{ +}}s.dir = "/tmp/x \"y\"";
-// CHECK-NEXT: {{ +}}s.version = "v2";
-// CHECK-NEXT: {{ +}}s.max_age_seconds = 43200;
-// CHECK-NEXT: {{ +}}return s;
+// CHECK:      std::string("stable::name"),
+// CHECK-NEXT: {{ +}}{&::npcache::detail::signature_text<std::invoke_result_t<decltype(npcache_compute) &>, decltype(x)>,
+// CHECK-NEXT: {{ +}}"{\"compress\":\"zstd\",\"dir\":\"/tmp/x \\\"y\\\"\",\"enabled\":true,\"key\":\"readable\",\"level\":7,\"max_age\":\"43200s\",\"memory\":false,\"refresh\":false,\"version\":\"v2\",\"write\":false}",
 // CHECK:      cached_call(npcache_handle, npcache_compute, x);

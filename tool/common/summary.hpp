@@ -3,7 +3,7 @@
 //
 // {
 //   "version": 2,
-//   "definitions": {                 // what other files can link to
+//   "definitions": {                 // what other files can link to; null until needed
 //     "<symbol>": {                  // mangled name, as symbol tables spell it
 //       "name": "phys::scale(double)",   // for dependency lists and warnings
 //       "digest": "<32 hex>",            // this definition and what it reaches in its file

@@ -125,9 +125,10 @@ private:
     }
   }
 
+  // The object's summary with its definitions, or nothing until it is parsed for them.
   const nlohmann::json *summary_of(std::size_t index) const {
     const nlohmann::json &s = known_[index].record.summary;
-    return s.is_object() ? &s : nullptr;
+    return s.is_object() && s.contains("definitions") && s["definitions"].is_object() ? &s : nullptr;
   }
 
   // Parses, in one run of the rewriter, the objects whose summaries are missing.
@@ -152,7 +153,12 @@ private:
         k.problem = "it did not parse";
         continue;
       }
+      // The parse for definitions does not rewrite: the cached functions come from the compile.
+      nlohmann::json cached = k.record.summary.is_object() && k.record.summary.contains("cached")
+                                  ? k.record.summary["cached"]
+                                  : nlohmann::json::object();
       k.record.summary = std::move(*summaries[j]);
+      k.record.summary["cached"] = std::move(cached);
       if (std::optional<Key128> hash = object_hash(jobs[j]))
         state_.save(*hash, k.record);
     }

@@ -55,8 +55,9 @@ std::vector<std::string> parse_arguments(const CompilerCommand &command) {
 RewriteOutcome rewrite(const LaunchOptions &options, const CompilerCommand &command,
                        const std::string &rewritten) {
   const std::string summary = rewritten + ".summary.json";
+  // Definitions are summarized when a link needs them, which for most files is never.
   std::vector<std::string> argv = {options.rewriter, command.source(), "-o", rewritten,
-                                   "--if-marked", "--summary", summary};
+                                   "--if-marked", "--summary", summary, "--cached-only"};
   if (!options.config.empty())
     argv.insert(argv.end(), {"--config", options.config});
   if (!command.result_flags.empty())

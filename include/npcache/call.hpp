@@ -1,0 +1,150 @@
+// One cached call: what the code npcache-rewrite writes needs of the runtime, and what
+// Cache::wrap builds on. Kept light (no <filesystem>, no container headers beyond the
+// codecs' core), since every rewritten file includes it.
+#pragma once
+
+#include <npcache/codec/core.hpp>
+#include <npcache/settings.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+namespace npcache {
+
+class Cache;
+
+namespace detail {
+
+class Function;
+struct CacheState;
+
+using EncodeFn = void (*)(Sink &, const void *value);
+using DecodeFn = void (*)(Source &, void *out);
+
+// What a wrapper needs on every call; fixed when the function is wrapped.
+struct Plan {
+  bool active = true;    // false: call the function directly
+  bool readable = false; // entry names carry rendered arguments
+  Key128 identity;       // function, signature, version and format; seeds every key
+};
+
+// Held from a miss until its result is stored, so that identical concurrent misses
+// compute once: a flock() on a per-key file, which the kernel releases if the holder dies.
+class NPCACHE_API MissLock {
+public:
+  MissLock() = default;
+  MissLock(const MissLock &) = delete;
+  MissLock &operator=(const MissLock &) = delete;
+  ~MissLock() {
+    if (fd_ >= 0)
+      release();
+  }
+
+  // Waits at most `timeout_seconds` for another holder; false if the lock was not taken
+  // (timeout, or the file cannot be created), and the caller then computes regardless.
+  bool acquire(const std::string &path, std::int64_t timeout_seconds);
+  void release() noexcept;
+
+private:
+  int fd_ = -1;
+  std::string path_;
+};
+
+// Loads a verified entry into *out; false is a miss (the reason is counted and logged).
+// Before reporting a miss it takes `lock`, and looks again if another caller was
+// computing the same key meanwhile.
+NPCACHE_API bool lookup(Function &fn, const Key128 &key, const std::string &readable,
+                        DecodeFn decode, void *out, MissLock &lock);
+// Stores a result; never throws and never fails the caller.
+NPCACHE_API void store(Function &fn, const Key128 &key, const std::string &readable,
+                       EncodeFn encode, const void *value) noexcept;
+
+template <class T> void encode_value(Sink &out, const void *value) {
+  codec<T>::encode(out, *static_cast<const T *>(value));
+}
+template <class T> void decode_value(Source &in, void *out) {
+  static_cast<std::optional<T> *>(out)->emplace(codec<T>::decode(in));
+}
+
+template <class A> constexpr void check_parameter() {
+  static_assert(!std::is_lvalue_reference_v<A> || std::is_const_v<std::remove_reference_t<A>>,
+                "npcache: a non-const reference parameter may be an output of the function; "
+                "a cached call would skip writing it. Take it by value or const reference.");
+  static_assert(!std::is_rvalue_reference_v<A>,
+                "npcache: rvalue reference parameters are not supported; take it by value.");
+}
+
+template <class A> void render_argument(std::string &out, const A &value) {
+  if (!out.empty())
+    out += '_';
+  if constexpr (has_render<A>::value)
+    codec<A>::render(out, value);
+  else
+    out += '~';
+}
+
+// The full signature, "(i32,f64)->vec<f64>": part of a function's identity.
+template <class R, class... Args> std::string signature_text() {
+  static_assert(!std::is_void_v<R>, "npcache: a function returning void has nothing to cache");
+  static_assert(!std::is_reference_v<R>,
+                "npcache: a function returning a reference cannot be cached; return a value");
+  (check_parameter<Args>(), ...);
+  return "(" + type_list<bare_t<Args>...>() + ")->" + type_name<R>();
+}
+
+// A function known to a cache, as every call needs it.
+struct Handle {
+  Function *fn = nullptr;
+  Plan plan;
+};
+
+// What the rewriter knows of a function's code; empty for Cache::wrap, which sees none of it.
+struct Code {
+  Key128 digest;             // everything the function can reach
+  std::string build_context; // compiler, target, floating-point options
+  std::string dependencies;  // "name\tdigest\n" per definition the digest covers
+  // The digest covers the whole link (npcache-cxx linked a digest table in), not only the
+  // function's own file.
+  bool linked = false;
+};
+
+// A function of `cache`, alive as long as the process: what a rewritten function keeps in
+// a static. (Cache::wrap owns its function instead: see make_function in cache.hpp.)
+NPCACHE_API Handle make_handle(const Cache &cache, std::string name, std::string signature,
+                               const Settings &options, const Code &code);
+
+// One cached call. `compute` runs the function; `key_args` are the arguments that form the
+// key (all of them, less any the attribute's `ignore` names, plus *this for members).
+template <class Compute, class... KeyArgs>
+std::invoke_result_t<Compute &> cached_call(const Handle &handle, Compute &&compute,
+                                           const KeyArgs &...key_args) {
+  using R = std::invoke_result_t<Compute &>;
+  const bool active = handle.plan.active;
+  Key128 key;
+  std::string readable;
+  MissLock lock; // released after store(), or when compute() throws
+  if (active) {
+    HashSink hash;
+    hash.write(&handle.plan.identity, sizeof handle.plan.identity);
+    (codec<bare_t<KeyArgs>>::encode(hash, key_args), ...);
+    key = hash.finish();
+    if (handle.plan.readable)
+      (render_argument<bare_t<KeyArgs>>(readable, key_args), ...);
+    std::optional<R> hit;
+    if (lookup(*handle.fn, key, readable, &decode_value<R>, &hit, lock))
+      return std::move(*hit);
+  }
+  // One call site, so that the function's body is compiled once. An exception from it
+  // reaches the caller unchanged and nothing is stored.
+  R result = compute();
+  if (active)
+    store(*handle.fn, key, readable, &encode_value<R>, &result);
+  return result;
+}
+
+} // namespace detail
+
+} // namespace npcache

@@ -1,0 +1,36 @@
+// Per-function settings: what the attribute's options, the JSON file and the environment
+// set, layer on layer (options.hpp has the layers and the files).
+#pragma once
+
+#include <npcache/api.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace npcache {
+
+enum class Compression { none, zstd };
+enum class KeyStyle { hash, readable };
+
+struct Settings {
+  std::optional<bool> enabled; // false: call the function directly
+  std::optional<bool> write;   // false: read existing entries, never write
+  std::optional<bool> refresh; // recompute and overwrite
+  std::optional<bool> memory;  // reserved: in-process tier (not implemented yet)
+  std::optional<Compression> compress;
+  std::optional<int> level; // zstd level
+  std::optional<KeyStyle> key;
+  std::optional<std::string> dir;
+  std::optional<std::string> version;         // salt mixed into the key
+  std::optional<std::int64_t> max_age_seconds; // 0: entries never expire
+  std::optional<std::uint64_t> max_size_bytes; // 0: unbounded
+  // How long a call waits for another thread or process computing the same key before
+  // computing it too; 0: never wait.
+  std::optional<std::int64_t> lock_timeout_seconds;
+
+  // Every field that `above` sets replaces this one's.
+  NPCACHE_API void merge(const Settings &above);
+};
+
+} // namespace npcache
