@@ -20,6 +20,13 @@ public:
 
   bool diagAppertainsToDecl(clang::Sema &sema, const clang::ParsedAttr &attr,
                             const clang::Decl *decl) const override {
+    if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(decl);
+        method != nullptr && method->getParent()->isLambda()) {
+      error(sema.getDiagnostics(), attr.getLoc(),
+            "[[npcache::cached]] on a lambda is not supported: a lambda has no stable name to "
+            "key on; wrap it with npcache::Cache::wrap(\"name\", lambda) instead");
+      return false;
+    }
     if (llvm::isa<clang::FunctionDecl>(decl))
       return true;
     error(sema.getDiagnostics(), attr.getLoc(),
@@ -41,14 +48,16 @@ void register_attribute() {
   static clang::ParsedAttrInfoRegistry::Add<CachedAttrInfo> registration("npcache_cached", "");
 }
 
-std::vector<clang::SourceLocation> cached_attributes(const clang::FunctionDecl &fn) {
-  std::vector<clang::SourceLocation> out;
+std::vector<CachedAttribute> cached_attributes(const clang::FunctionDecl &fn) {
+  std::vector<CachedAttribute> out;
   for (const clang::FunctionDecl *decl : fn.redecls())
     for (const auto *attr : decl->specific_attrs<clang::AnnotateAttr>())
       if (attr->getAnnotation() == kAnnotation && !attr->isInherited())
-        out.push_back(attr->getRange().getBegin());
+        out.push_back({attr->getRange().getBegin(), decl});
   // redecls() starts at the definition when called on it; keep it first, drop repeats.
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const CachedAttribute &a, const CachedAttribute &b) { return a.at == b.at; }),
+            out.end());
   return out;
 }
 

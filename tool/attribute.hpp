@@ -17,8 +17,12 @@ inline constexpr const char *kAnnotation = "npcache::cached";
 // Registers the attribute with Clang; call once before parsing.
 void register_attribute();
 
-// Where each [[npcache::cached]] on `fn`'s declarations starts (its `npcache` token),
-// the definition's own first.
-std::vector<clang::SourceLocation> cached_attributes(const clang::FunctionDecl &fn);
+struct CachedAttribute {
+  clang::SourceLocation at;           // its `npcache` token
+  const clang::FunctionDecl *decl;    // the declaration it is on
+};
+
+// Each [[npcache::cached]] on `fn`'s declarations, the definition's own first.
+std::vector<CachedAttribute> cached_attributes(const clang::FunctionDecl &fn);
 
 } // namespace npcache::tool

@@ -3,6 +3,7 @@
 #include <npcache/codec.hpp>
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/RecordLayout.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Mangle.h"
@@ -10,12 +11,14 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Index/USRGeneration.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <string_view>
 #include <map>
 #include <memory>
 #include <set>
@@ -23,21 +26,60 @@
 namespace npcache::tool {
 namespace {
 
-// Functions and types whose results depend on more than their arguments.
+// Functions, types and variables of the system and the standard library whose results
+// depend on more than their arguments: randomness, clocks and counters, the process and
+// the machine, the environment, the file system, input, the network, shared memory. Only
+// declarations in system headers match, so that a function of the user's called `read`
+// or `time` is walked like any other.
 bool impure_name(const std::string &name) {
   static const std::set<std::string> kNames = {
-      "rand", "random", "drand48", "lrand48", "mrand48", "rand_r", "arc4random",
-      "time", "clock", "gettimeofday", "clock_gettime", "timespec_get",
-      "getenv", "secure_getenv", "std::rand", "std::time", "std::clock", "std::getenv",
-      "fopen", "fread", "fgets", "fgetc", "fscanf", "scanf", "getchar", "getline", "read", "pread",
-      "std::fopen", "std::fread", "std::fgets", "std::fscanf", "std::scanf", "std::getchar",
-      "std::getline", "std::cin", "std::wcin", "std::random_device", "std::basic_ifstream",
-      "std::basic_fstream", "std::basic_istream"};
+      // randomness
+      "rand", "random", "rand_r", "random_r", "drand48", "erand48", "lrand48", "nrand48",
+      "mrand48", "jrand48", "arc4random", "arc4random_uniform", "getrandom", "getentropy",
+      "std::random_device",
+      // clocks and counters
+      "time", "clock", "gettimeofday", "clock_gettime", "timespec_get", "times", "ftime",
+      "getrusage", "localtime", "localtime_r", "mktime", "__rdtsc", "__rdtscp", "_rdtsc",
+      "__builtin_ia32_rdtsc", "__builtin_ia32_rdtscp", "__builtin_readcyclecounter",
+      // the process, the thread and the machine
+      "getpid", "getppid", "gettid", "getuid", "geteuid", "getgid", "getegid", "getpgrp",
+      "getsid", "pthread_self", "std::this_thread::get_id", "sched_getcpu", "syscall",
+      "sysconf", "get_nprocs", "get_nprocs_conf", "std::thread::hardware_concurrency",
+      "uname", "gethostname", "getlogin", "getlogin_r", "getpwuid", "getpwnam", "getrlimit",
+      "system", "popen", "fork", "dlopen", "dlsym", "__errno_location",
+      // the environment and the locale
+      "getenv", "secure_getenv", "environ", "__environ", "setlocale", "localeconv",
+      "std::locale::global", "std::locale::classic",
+      // the file system and input
+      "stat", "lstat", "fstat", "fstatat", "stat64", "lstat64", "fstat64", "statx", "access",
+      "faccessat", "open", "openat", "read", "pread", "pread64", "readv", "preadv", "opendir",
+      "fdopendir", "readdir", "readdir_r", "scandir", "glob", "realpath", "getcwd",
+      "readlink", "readlinkat", "fopen", "freopen", "fdopen", "fread", "fgets", "fgetc",
+      "getc", "fscanf", "vfscanf", "scanf", "vscanf", "getchar", "getline", "getdelim",
+      "mmap", "std::getline", "std::cin", "std::wcin", "std::basic_ifstream",
+      "std::basic_fstream", "std::basic_ofstream", "std::basic_filebuf",
+      // shared memory and messages
+      "shm_open", "shmat", "shmget", "mq_receive", "mq_timedreceive", "msgrcv",
+      "sem_getvalue",
+      // the network
+      "socket", "connect", "accept", "accept4", "recv", "recvfrom", "recvmsg", "getaddrinfo",
+      "gethostbyname", "gethostbyaddr", "getnameinfo", "poll", "select", "epoll_wait"};
   if (kNames.count(name) != 0)
     return true;
+  auto starts = [&name](std::string_view prefix) { return name.rfind(prefix, 0) == 0; };
+  auto ends = [&name](std::string_view suffix) {
+    return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (starts("exec") && name.size() <= 6) // execl, execv, execvp, ...
+    return true;
   // std::chrono::system_clock::now and the other clocks
-  return name.rfind("std::chrono::", 0) == 0 && name.size() > 5 &&
-         name.compare(name.size() - 5, 5, "::now") == 0;
+  if (starts("std::chrono::") && ends("::now"))
+    return true;
+  // Everything of std::filesystem asks the file system, but paths and statuses in memory.
+  return starts("std::filesystem::") && !starts("std::filesystem::path") &&
+         !starts("std::filesystem::file_status") && !starts("std::filesystem::operator") &&
+         name != "std::filesystem::u8path" && name != "std::filesystem::hash_value" &&
+         name != "std::filesystem::swap" && name != "std::filesystem::status_known";
 }
 
 using Overriders = std::map<const clang::CXXMethodDecl *, std::vector<const clang::CXXMethodDecl *>>;
@@ -76,7 +118,8 @@ class Walker {
 public:
   // `follow`: walk into the definitions the code reaches; without it, only `decl`'s own.
   Walker(const clang::ASTContext &context, DigestOutputs outputs, bool follow = true)
-      : sources_(context.getSourceManager()), policy_(context.getLangOpts()), outputs_(outputs),
+      : context_(context), sources_(context.getSourceManager()), lang_(context.getLangOpts()),
+        policy_(context.getLangOpts()), outputs_(outputs),
         overriders_(overriders_of(context)), follow_(follow) {
     policy_.AnonymousTagLocations = false; // no paths in "(lambda at file:line)"
     policy_.FullyQualifiedName = true;
@@ -208,8 +251,10 @@ private:
     }
     const auto *record = llvm::cast<clang::RecordDecl>(tag->getDefinition());
     if (const auto *cxx = llvm::dyn_cast<clang::CXXRecordDecl>(record)) {
-      for (const clang::CXXBaseSpecifier &base : cxx->bases())
+      for (const clang::CXXBaseSpecifier &base : cxx->bases()) {
+        add(base.isVirtual() ? "virtual base" : "base");
         type(base.getType());
+      }
       if (const clang::CXXDestructorDecl *dtor = cxx->getDestructor())
         if (dtor->isUserProvided())
           callee(dtor);
@@ -217,7 +262,17 @@ private:
     for (const clang::FieldDecl *field : record->fields()) {
       add(field->getName());
       type(field->getType());
+      if (field->isBitField())
+        add(static_cast<std::int64_t>(field->getBitWidthValue(context_)));
       stmt(field->getInClassInitializer());
+    }
+    // The layout: alignas, packing and bases move fields and change sizes.
+    if (!record->isDependentType() && !record->isInvalidDecl()) {
+      const clang::ASTRecordLayout &layout = context_.getASTRecordLayout(record);
+      add(static_cast<std::int64_t>(layout.getSize().getQuantity()));
+      add(static_cast<std::int64_t>(layout.getAlignment().getQuantity()));
+      for (unsigned i = 0; i < layout.getFieldCount(); ++i)
+        add(static_cast<std::int64_t>(layout.getFieldOffset(i)));
     }
   }
 
@@ -314,7 +369,10 @@ private:
     std::string name = decl->getQualifiedNameAsString();
     if (const auto *ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(decl))
       name = ctor->getParent()->getQualifiedNameAsString();
-    if (impure_name(name)) {
+    // Builtins (Clang declares __rdtsc as one) have no header; they count as the system's.
+    const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(decl);
+    bool system = !visible(decl) || (fn != nullptr && fn->getBuiltinID() != 0);
+    if (system && impure_name(name)) {
       impure(name);
     } else if (const auto *var = llvm::dyn_cast<clang::VarDecl>(decl)) {
       if (var->hasGlobalStorage() && !var->getType().isConstQualified() && !var->isConstexpr() &&
@@ -324,9 +382,29 @@ private:
     }
   }
 
+  // What an expression itself reveals: reading a volatile object (a device, a flag another
+  // thread sets), turning an address into a number, running inline assembly.
+  void purity_of(const clang::Expr &e) {
+    if (const auto *cast = llvm::dyn_cast<clang::CastExpr>(&e)) {
+      if (cast->getCastKind() == clang::CK_LValueToRValue &&
+          cast->getSubExpr()->getType().isVolatileQualified())
+        impure("a volatile read");
+      else if (cast->getCastKind() == clang::CK_PointerToIntegral)
+        impure("an address turned into a number");
+    }
+  }
+
   void declaration(const clang::Decl *decl) {
     add(decl->getDeclKindName());
     if (const auto *var = llvm::dyn_cast<clang::VarDecl>(decl)) {
+      // `static int n = 0; ++n;` keeps state from call to call: what a hit would skip.
+      if ((var->isStaticLocal() || var->getTLSKind() != clang::VarDecl::TLS_None) &&
+          !var->getType().isConstQualified() && !var->isConstexpr()) {
+        std::string where;
+        if (const auto *owner = llvm::dyn_cast_or_null<clang::FunctionDecl>(var->getParentFunctionOrMethod()))
+          where = " of " + dependency_name(*owner);
+        impure("static local '" + var->getNameAsString() + "'" + where);
+      }
       locals_.emplace(var, locals_.size());
       type(var->getType());
       add(static_cast<std::int64_t>(var->getStorageClass()));
@@ -351,11 +429,16 @@ private:
     add(s->getStmtClassName());
     if (s->getBeginLoc().isValid())
       at_ = s->getBeginLoc();
+    if (llvm::isa<clang::StringLiteral, clang::IntegerLiteral>(s) && from_location_macro(s))
+      return; // not even its type: a path's length is in it
     if (const auto *e = llvm::dyn_cast<clang::Expr>(s)) {
       type(e->getType());
       add(static_cast<std::int64_t>(e->getValueKind()));
+      purity_of(*e);
     }
     details(s);
+    if (llvm::isa<clang::AsmStmt>(s))
+      impure("inline assembly");
     if (const auto *decls = llvm::dyn_cast<clang::DeclStmt>(s)) {
       for (const clang::Decl *decl : decls->decls())
         declaration(decl);
@@ -378,6 +461,22 @@ private:
   }
 
   // What a node carries besides its kind, type and children.
+  // A literal that __FILE__ or __LINE__ produced (inside assert, say) counts as its macro's
+  // name: its value is a path and a line, which would tie the digest to the checkout and to
+  // edits above the function. Only the messages of failed assertions can tell.
+  bool from_location_macro(const clang::Stmt *s) {
+    clang::SourceLocation at = s->getBeginLoc();
+    if (!at.isMacroID())
+      return false;
+    llvm::StringRef macro = clang::Lexer::getImmediateMacroName(at, sources_, lang_);
+    if (macro == "__FILE__" || macro == "__LINE__" || macro == "__FILE_NAME__" || macro == "__BASE_FILE__") {
+      add(macro);
+      return true;
+    }
+    return false;
+  }
+
+  // What a node carries besides its kind, type and children.
   void details(const clang::Stmt *s) {
     using namespace clang;
     if (const auto *ref = dyn_cast<DeclRefExpr>(s)) {
@@ -387,6 +486,7 @@ private:
       reference(member->getMemberDecl());
     } else if (const auto *op = dyn_cast<BinaryOperator>(s)) {
       add(op->getOpcodeStr());
+      fp_features(op->hasStoredFPFeatures(), op->getStoredFPFeaturesOrDefault());
     } else if (const auto *op = dyn_cast<UnaryOperator>(s)) {
       add(UnaryOperator::getOpcodeStr(op->getOpcode()));
     } else if (const auto *cast = dyn_cast<CastExpr>(s)) {
@@ -409,12 +509,72 @@ private:
         type(trait->getArgumentType());
     } else if (const auto *new_expr = dyn_cast<CXXNewExpr>(s)) {
       type(new_expr->getAllocatedType());
+    } else if (const auto *trait = dyn_cast<TypeTraitExpr>(s)) { // __is_same(T, U), ...
+      add(static_cast<std::int64_t>(trait->getTrait()));
+      for (const TypeSourceInfo *arg : trait->getArgs())
+        type(arg->getType());
+    } else if (const auto *type_id = dyn_cast<CXXTypeidExpr>(s)) {
+      if (type_id->isTypeOperand())
+        type(type_id->getTypeOperand(const_cast<ASTContext &>(context_)));
+    } else if (const auto *offset = dyn_cast<OffsetOfExpr>(s)) {
+      for (unsigned i = 0; i < offset->getNumComponents(); ++i) {
+        const OffsetOfNode &node = offset->getComponent(i);
+        add(static_cast<std::int64_t>(node.getKind()));
+        if (node.getKind() == OffsetOfNode::Field)
+          reference(node.getField());
+        else if (node.getKind() == OffsetOfNode::Identifier)
+          add(node.getFieldName()->getName());
+      }
+    } else if (const auto *atomic = dyn_cast<AtomicExpr>(s)) {
+      add(static_cast<std::int64_t>(atomic->getOp()));
+    } else if (const auto *fold = dyn_cast<CXXFoldExpr>(s)) {
+      add(BinaryOperator::getOpcodeStr(fold->getOperator()));
+    } else if (const auto *arg = dyn_cast<CXXDefaultArgExpr>(s)) {
+      stmt(arg->getExpr()); // not among its children
+    } else if (const auto *init = dyn_cast<CXXDefaultInitExpr>(s)) {
+      stmt(init->getExpr());
+    } else if (const auto *label = dyn_cast<LabelStmt>(s)) {
+      add(label_number(label->getDecl()));
+    } else if (const auto *jump = dyn_cast<GotoStmt>(s)) {
+      add(label_number(jump->getLabel()));
+    } else if (const auto *assembly = dyn_cast<GCCAsmStmt>(s)) {
+      add(assembly->getAsmString()->getString());
+      for (unsigned i = 0; i < assembly->getNumOutputs(); ++i)
+        add(assembly->getOutputConstraint(i));
+      for (unsigned i = 0; i < assembly->getNumInputs(); ++i)
+        add(assembly->getInputConstraint(i));
+      for (unsigned i = 0; i < assembly->getNumClobbers(); ++i)
+        add(assembly->getClobber(i));
+    } else if (const auto *lookup = dyn_cast<OverloadExpr>(s)) { // in templates: f(t), t.f()
+      add(lookup->getName().getAsString());
+    } else if (const auto *dependent = dyn_cast<DependentScopeDeclRefExpr>(s)) {
+      add(dependent->getDeclName().getAsString());
+    } else if (const auto *dependent = dyn_cast<CXXDependentScopeMemberExpr>(s)) {
+      add(dependent->getMember().getAsString());
+    } else if (const auto *unresolved = dyn_cast<CXXUnresolvedConstructExpr>(s)) {
+      type(unresolved->getTypeAsWritten());
+    } else if (const auto *call = dyn_cast<CallExpr>(s)) {
+      fp_features(call->hasStoredFPFeatures(), call->getStoredFPFeaturesOrDefault());
     }
   }
 
+  // #pragma STDC FP_CONTRACT, #pragma clang fp and the like, where they apply.
+  void fp_features(bool stored, clang::FPOptionsOverride features) {
+    if (stored)
+      add(static_cast<std::int64_t>(features.getAsOpaqueInt()));
+  }
+
+  // Labels by their order of first appearance: their names do not matter.
+  std::int64_t label_number(const clang::LabelDecl *label) {
+    return static_cast<std::int64_t>(labels_.emplace(label, labels_.size()).first->second);
+  }
+
+  const clang::ASTContext &context_;
   const clang::SourceManager &sources_;
+  const clang::LangOptions &lang_;
   clang::PrintingPolicy policy_;
   HashSink hash_;
+  std::map<const clang::LabelDecl *, std::size_t> labels_;
   std::map<const clang::Decl *, std::size_t> locals_;
   std::set<const clang::Decl *> visited_; // definitions already in the digest
   DigestOutputs outputs_;

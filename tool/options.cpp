@@ -3,6 +3,8 @@
 
 #include "clang/Lex/Lexer.h"
 
+#include <nlohmann/json.hpp>
+
 #include <set>
 
 namespace npcache::tool {
@@ -217,6 +219,49 @@ bool parse_options(clang::SourceLocation attribute, const clang::SourceManager &
   }
   end = tokens.end();
   return ok;
+}
+
+bool merge_options(AttributeOptions &into, const AttributeOptions &other, clang::SourceLocation at,
+                   clang::SourceLocation earlier, clang::DiagnosticsEngine &diags) {
+  // Settings compare in their JSON form, one key per option.
+  nlohmann::json mine = nlohmann::json::parse(settings_json(into.settings));
+  nlohmann::json theirs = nlohmann::json::parse(settings_json(other.settings));
+  if (into.name)
+    mine["name"] = *into.name;
+  if (other.name)
+    theirs["name"] = *other.name;
+  if (into.pure)
+    mine["pure"] = *into.pure;
+  if (other.pure)
+    theirs["pure"] = *other.pure;
+  auto ignored = [](const AttributeOptions &o) {
+    std::vector<std::string> names;
+    for (const auto &i : o.ignore)
+      names.push_back(i.parameter);
+    return names;
+  };
+  if (!into.ignore.empty())
+    mine["ignore"] = ignored(into);
+  if (!other.ignore.empty())
+    theirs["ignore"] = ignored(other);
+  bool ok = true;
+  for (const auto &[key, value] : theirs.items())
+    if (mine.contains(key) && mine[key] != value) {
+      error(diags, at, "option '" + key + "' is " + value.dump() + " here but " + mine[key].dump() +
+                           " on another declaration of the same function");
+      note(diags, earlier, "the other declaration's [[npcache::cached]] is here");
+      ok = false;
+    }
+  if (!ok)
+    return false;
+  into.settings.merge(other.settings);
+  if (other.name)
+    into.name = other.name;
+  if (other.pure)
+    into.pure = other.pure;
+  if (!other.ignore.empty())
+    into.ignore = other.ignore;
+  return true;
 }
 
 } // namespace npcache::tool

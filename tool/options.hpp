@@ -17,7 +17,7 @@ namespace npcache::tool {
 struct AttributeOptions {
   Settings settings; // enabled, write, refresh, memory, compress, level, key, dir, version, max_age
   std::optional<std::string> name; // stable identity instead of the qualified name
-  bool pure = false;               // the author vouches: no purity warnings
+  std::optional<bool> pure;        // the author vouches: no purity warnings
   struct Ignored {
     std::string parameter;
     clang::SourceLocation at; // the name inside the string literal
@@ -31,5 +31,11 @@ struct AttributeOptions {
 bool parse_options(clang::SourceLocation attribute, const clang::SourceManager &sources,
                    const clang::LangOptions &language, clang::DiagnosticsEngine &diags,
                    AttributeOptions &out, clang::SourceLocation &end);
+
+// Adds the options of another attribute of the same function (one on another
+// declaration) to `into`. An option that both give with different values is an error at
+// `at`, with a note at `earlier`; false then.
+bool merge_options(AttributeOptions &into, const AttributeOptions &other, clang::SourceLocation at,
+                   clang::SourceLocation earlier, clang::DiagnosticsEngine &diags);
 
 } // namespace npcache::tool

@@ -25,6 +25,11 @@ public:
   }
 
   bool VisitFunctionDecl(clang::FunctionDecl *fn) {
+    if ((fn->isExplicitlyDefaulted() || fn->isDeleted()) && in_main(fn) &&
+        !cached_attributes(*fn).empty() && reported_.insert(fn->getCanonicalDecl()).second)
+      error(context_.getDiagnostics(), fn->getLocation(),
+            std::string("a ") + (fn->isDeleted() ? "deleted" : "defaulted") +
+                " function has no body to cache; write the body, or leave it uncached");
     if (!fn->isThisDeclarationADefinition() || !fn->hasBody() || fn->isImplicit())
       return true;
     if (!in_main(fn)) {

@@ -105,10 +105,55 @@ NPCACHE_API Handle generated_handle(std::string name, const Generated &generated
 NPCACHE_API Code code(const LinkedCode *linked, const Key128 &local, const char *local_dependencies,
                       std::string build_context);
 
-// A template argument's part in a function template's identity.
-template <class T> std::string template_argument() { return type_name<T>(); }
-template <class T> std::string template_argument(const T &value) {
-  return std::to_string(static_cast<long long>(value));
+// A template argument's part in a function template's identity: a type by its codec name;
+// a value by its type and exact value, so that 1.5 and 1.9, or 'a' and 97, differ. An int
+// shows as itself ("power<3>"); a number of another type with its type ("scale<f64:1.5>");
+// anything else (a struct, a NaN) by its encoding's bytes.
+template <class T> std::string template_argument() {
+  if constexpr (std::is_void_v<T>)
+    return "void";
+  else if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>)
+    return type_name<T>();
+#if defined(__cpp_rtti) || defined(__GXX_RTTI)
+  else // any type, with or without a codec (a policy tag, say): its mangled name
+    return std::string("type:") + typeid(T).name();
+#else
+  else
+    return type_name<T>();
+#endif
+}
+template <class T> std::string template_value(const T &value) {
+  using U = bare_t<T>;
+  std::string out = std::is_same_v<U, int> ? std::string() : type_name<U>() + ":";
+  if constexpr (std::is_integral_v<U> || std::is_enum_v<U>) {
+    codec<U>::render(out, value);
+  } else if constexpr (std::is_floating_point_v<U>) {
+    if (value == value) { // to_chars' shortest form names one double exactly
+      codec<U>::render(out, value);
+      return out;
+    }
+  }
+  if constexpr (!std::is_integral_v<U> && !std::is_enum_v<U>) {
+    BufferSink bytes;
+    codec<U>::encode(bytes, value);
+    for (unsigned char b : bytes.bytes()) {
+      const char *digits = "0123456789abcdef";
+      out += digits[b >> 4];
+      out += digits[b & 15];
+    }
+  }
+  return out;
+}
+
+// Compile-time checks that sit on the lines of a cached function's parameters and result,
+// so that a type with no codec is reported there: they name what a key and an entry use.
+template <class T> void check_key() {
+  static_cast<void>(&codec<bare_t<T>>::encode);
+  static_cast<void>(&type_name<T>);
+}
+template <class R> void check_result() {
+  static_cast<void>(&codec<R>::decode);
+  static_cast<void>(&codec<R>::encode);
 }
 
 } // namespace npcache::detail

@@ -1,0 +1,135 @@
+// Every kind of state a cached function can read besides its arguments gets a purity
+// warning and a note where it is reached: one function per source below. Functions of
+// the user's own with the same names as system ones are walked, not flagged.
+// RUN: %rewrite %s -o %t.cpp -- -std=c++17 2>&1 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
+
+#include <cerrno>
+#include <clocale>
+#include <cstdio>
+#include <cstdlib>
+#include <dirent.h>
+#include <filesystem>
+#include <string>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+#include <x86intrin.h>
+
+[[npcache::cached]] long uses_errno(int x) { return x + (long)(errno); }
+// CHECK-DAG: purity-sources.cpp:[[@LINE-1]]:26: warning: cached function 'uses_errno'
+// CHECK-DAG: note: __errno_location is reached here
+[[npcache::cached]] long uses_pid(int x) { return x + (long)(getpid()); }
+// CHECK-DAG: warning: cached function 'uses_pid'
+// CHECK-DAG: note: getpid is reached here
+[[npcache::cached]] long uses_rdtsc(int x) { return x + (long)(__rdtsc()); }
+// CHECK-DAG: warning: cached function 'uses_rdtsc'
+// CHECK-DAG: note: __rdtsc is reached here
+[[npcache::cached]] long uses_thread_id(int x) { return x + (long)(std::hash<std::thread::id>()(std::this_thread::get_id())); }
+// CHECK-DAG: warning: cached function 'uses_thread_id'
+// CHECK-DAG: note: std::this_thread::get_id is reached here
+[[npcache::cached]] long uses_sysconf(int x) { return x + (long)(sysconf(_SC_NPROCESSORS_ONLN)); }
+// CHECK-DAG: warning: cached function 'uses_sysconf'
+// CHECK-DAG: note: sysconf is reached here
+[[npcache::cached]] long uses_system(int x) { return x + (long)(std::system("true")); }
+// CHECK-DAG: warning: cached function 'uses_system'
+// CHECK-DAG: note: system is reached here
+[[npcache::cached]] long uses_environment(int x) { return x + (long)(getenv("HOME") != nullptr); }
+// CHECK-DAG: warning: cached function 'uses_environment'
+// CHECK-DAG: note: getenv is reached here
+[[npcache::cached]] long uses_locale(int x) { return x + (long)(setlocale(LC_ALL, nullptr) != nullptr); }
+// CHECK-DAG: warning: cached function 'uses_locale'
+// CHECK-DAG: note: setlocale is reached here
+
+[[npcache::cached]] long uses_stat(int x) {
+  struct stat st;
+  return x + stat("/etc/hostname", &st);
+}
+// CHECK-DAG: warning: cached function 'uses_stat'
+// CHECK-DAG: note: stat is reached here
+[[npcache::cached]] long uses_directory(int x) {
+  DIR *d = opendir(".");
+  long n = x;
+  while (readdir(d) != nullptr)
+    ++n;
+  return n;
+}
+// CHECK-DAG: warning: cached function 'uses_directory'
+// CHECK-DAG: note: opendir is reached here
+// CHECK-DAG: note: readdir is reached here
+[[npcache::cached]] long uses_file_size(int x) { return x + (long)(std::filesystem::file_size("/etc/hostname")); }
+// CHECK-DAG: warning: cached function 'uses_file_size'
+// CHECK-DAG: note: std::filesystem::file_size is reached here
+[[npcache::cached]] long uses_write_time(int x) { return x + (long)(std::filesystem::last_write_time("/etc").time_since_epoch().count()); }
+// CHECK-DAG: warning: cached function 'uses_write_time'
+// CHECK-DAG: note: std::filesystem::last_write_time is reached here
+[[npcache::cached]] long uses_exists(int x) { return x + (long)(std::filesystem::exists("/etc/hostname")); }
+// CHECK-DAG: warning: cached function 'uses_exists'
+// CHECK-DAG: note: std::filesystem::exists is reached here
+[[npcache::cached]] long uses_listing(int x) {
+  long n = x;
+  for (const auto &entry : std::filesystem::directory_iterator("."))
+    n += entry.path().native().size();
+  return n;
+}
+// CHECK-DAG: warning: cached function 'uses_listing'
+// CHECK-DAG: note: std::filesystem::directory_iterator is reached here
+[[npcache::cached]] long uses_network(int x) { return x + (long)(socket(AF_INET, SOCK_STREAM, 0)); }
+// CHECK-DAG: warning: cached function 'uses_network'
+// CHECK-DAG: note: socket is reached here
+[[npcache::cached]] long uses_shared_memory(int x) { return x + (long)(shm_open("/x", 0, 0)); }
+// CHECK-DAG: warning: cached function 'uses_shared_memory'
+// CHECK-DAG: note: shm_open is reached here
+
+volatile int device_flag;
+[[npcache::cached]] long uses_volatile(int x) { return x + device_flag; }
+// CHECK-DAG: warning: cached function 'uses_volatile'
+// CHECK-DAG: note: mutable global 'device_flag' is reached here
+// CHECK-DAG: note: a volatile read is reached here
+[[npcache::cached]] long uses_address(int x) { return reinterpret_cast<long>(&x) % 7; }
+// CHECK-DAG: warning: cached function 'uses_address'
+// CHECK-DAG: note: an address turned into a number is reached here
+[[npcache::cached]] long uses_asm(int x) {
+  unsigned lo;
+  asm volatile("rdtsc" : "=a"(lo) : : "edx");
+  return x + lo;
+}
+// CHECK-DAG: warning: cached function 'uses_asm'
+// CHECK-DAG: note: inline assembly is reached here
+
+// State kept between calls: a static local of its own, one of a callee, one reached
+// through a reference that a callee returns.
+[[npcache::cached]] int counter(int x) {
+  static int n = 0;
+  return x + ++n;
+}
+// CHECK-DAG: warning: cached function 'counter'
+// CHECK-DAG: purity-sources.cpp:[[@LINE-4]]:3: note: static local 'n' of counter(int) is reached here
+int tick() {
+  static int calls;
+  return ++calls;
+}
+[[npcache::cached]] int through_callee(int x) { return x + tick(); }
+// CHECK-DAG: warning: cached function 'through_callee'
+// CHECK-DAG: note: static local 'calls' of tick() is reached here
+struct Config {
+  double scale = 1;
+};
+Config &config() {
+  static Config c;
+  return c;
+}
+[[npcache::cached]] double through_reference(double x) { return x * config().scale; }
+// CHECK-DAG: warning: cached function 'through_reference'
+// CHECK-DAG: note: static local 'c' of config() is reached here
+
+// Constants are fine, and so are the user's own functions that share a system name.
+namespace mine {
+long time(long t) { return t * 2; }
+long read(long n) { return n + 1; }
+} // namespace mine
+[[npcache::cached]] long clean(int x) {
+  static const long kTable[] = {1, 2, 3};
+  return mine::time(x) + mine::read(kTable[x % 3]);
+}
