@@ -3,6 +3,7 @@
 #include <npcache/codec.hpp>
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/RecordLayout.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
@@ -81,6 +82,10 @@ bool impure_name(const std::string &name) {
          name != "std::filesystem::u8path" && name != "std::filesystem::hash_value" &&
          name != "std::filesystem::swap" && name != "std::filesystem::status_known";
 }
+
+} // namespace
+std::map<const clang::SourceManager *, std::vector<clang::SourceRange>> &skipped_ranges();
+namespace {
 
 using Overriders = std::map<const clang::CXXMethodDecl *, std::vector<const clang::CXXMethodDecl *>>;
 
@@ -185,6 +190,16 @@ private:
   void function(const clang::FunctionDecl &fn) {
     add("function");
     type(fn.getType()); // return type, parameter types, noexcept, variadic
+    // Attributes such as target("fma") change the code; npcache's own does not.
+    for (const clang::Attr *attr : fn.attrs()) {
+      if (const auto *note = llvm::dyn_cast<clang::AnnotateAttr>(attr);
+          note != nullptr && note->getAnnotation() == "npcache::cached")
+        continue;
+      std::string text;
+      llvm::raw_string_ostream out(text);
+      attr->printPretty(out, policy_);
+      add(out.str());
+    }
     if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn))
       add(method->isStatic() ? "static-member" : method->isConst() ? "const-member" : "member");
     for (unsigned i = 0; i < fn.getNumParams(); ++i) {
@@ -203,6 +218,32 @@ private:
         stmt(init->getInit());
       }
     stmt(fn.getBody());
+    skipped_text(fn.getSourceRange());
+  }
+
+  // The raw tokens of the #if branches the parse skipped inside `range`: the compiler may
+  // take one that Clang did not (#ifdef __clang__ ... #else ... #endif), and an edit there
+  // must change the digest too. Comments and spaces do not count.
+  void skipped_text(clang::SourceRange range) {
+    auto found = skipped_ranges().find(&sources_);
+    if (found == skipped_ranges().end() || range.isInvalid())
+      return;
+    clang::SourceLocation begin = sources_.getFileLoc(range.getBegin()), end = sources_.getFileLoc(range.getEnd());
+    for (const clang::SourceRange &skipped : found->second) {
+      if (sources_.getFileID(skipped.getBegin()) != sources_.getFileID(begin) ||
+          sources_.isBeforeInTranslationUnit(skipped.getBegin(), begin) ||
+          sources_.isBeforeInTranslationUnit(end, skipped.getBegin()))
+        continue;
+      add("skipped");
+      auto [file, offset] = sources_.getDecomposedLoc(skipped.getBegin());
+      unsigned stop = sources_.getFileOffset(skipped.getEnd());
+      llvm::StringRef buffer = sources_.getBufferData(file);
+      clang::Lexer lexer(sources_.getLocForStartOfFile(file), lang_, buffer.begin(),
+                         buffer.begin() + offset, buffer.end());
+      clang::Token token;
+      while (!lexer.LexFromRawLexer(token) && sources_.getFileOffset(token.getLocation()) < stop)
+        add(clang::Lexer::getSpelling(token, sources_, lang_));
+    }
   }
 
   void add(llvm::StringRef text) { codec<std::string_view>::encode(hash_, {text.data(), text.size()}); }
@@ -589,6 +630,11 @@ private:
 };
 
 } // namespace
+
+std::map<const clang::SourceManager *, std::vector<clang::SourceRange>> &skipped_ranges() {
+  static std::map<const clang::SourceManager *, std::vector<clang::SourceRange>> ranges;
+  return ranges;
+}
 
 Key128 code_digest(const clang::FunctionDecl &definition, DigestOutputs outputs) {
   Walker walker(definition.getASTContext(), outputs);

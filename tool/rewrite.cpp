@@ -8,6 +8,8 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
@@ -57,11 +59,26 @@ private:
   Results &results_;
 };
 
+// Records the #if branches the parse skips, for the digest (see skipped_ranges()).
+class SkippedRanges : public clang::PPCallbacks {
+public:
+  explicit SkippedRanges(std::vector<clang::SourceRange> &out) : out_(out) {}
+  void SourceRangeSkipped(clang::SourceRange range, clang::SourceLocation) override {
+    out_.push_back(range);
+  }
+
+private:
+  std::vector<clang::SourceRange> &out_;
+};
+
 class Action : public clang::ASTFrontendAction {
 public:
   Action(const RewriteRequest &request, Results &results) : request_(request), results_(results) {}
-  std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &,
+  std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &ci,
                                                         llvm::StringRef) override {
+    std::vector<clang::SourceRange> &skipped = skipped_ranges()[&ci.getSourceManager()];
+    skipped.clear();
+    ci.getPreprocessor().addPPCallbacks(std::make_unique<SkippedRanges>(skipped));
     return std::make_unique<Consumer>(request_, results_);
   }
 

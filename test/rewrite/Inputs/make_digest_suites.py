@@ -126,7 +126,7 @@ struct Root { int v = 1; };
 struct Derived : virtual Root { int d = 2; };
 double external_scaled(double x, int k = 4);
 template <class... T> double fold(T... xs) { return (xs + ... + 0.0); }
-double adl_helper(double x) { return x + 1; }
+__attribute__((target("fma"))) double adl_helper(double x) { return x + 1; }
 double other_helper(double x) { return x + 2; }
 template <class T> [[npcache::cached]] T generic(T x) { return adl_helper(x); }
 [[npcache::cached]] double f(double x) {
@@ -151,7 +151,11 @@ finish:
 #pragma STDC FP_CONTRACT ON
     r = r * x + 1;
   }
+#ifdef __clang__
   return r;
+#else
+  return r + 1;
+#endif
 }
 double use() { return generic(1.0); }
 '''
@@ -168,9 +172,12 @@ NODE_CHANGE = [
     ('alignment', 'alignas(8)', 'alignas(16)'),
     ('virtual-base', ': virtual Root', ': Root'),
     ('template-callee', 'return adl_helper(x); }', 'return other_helper(x); }'),
+    ('branch-clang-skips', 'return r + 1;', 'return r + 2;'),
+    ('function-attribute', 'target("fma")', 'target("avx2")'),
 ]
 NODE_SAME = [
     ('line-shift-above-assert', '[[npcache::cached]] double f', '// a comment line\n\n[[npcache::cached]] double f'),
+    ('branch-clang-skips-format', 'return r + 1;', 'return   r+1; // what GCC compiles'),
     ('label-rename', 'start:\n  if (++i < 3)\n    goto start;', 'again:\n  if (++i < 3)\n    goto again;'),
 ]
 
@@ -211,6 +218,8 @@ write_suite("digest-node-kinds.cpp",
             ["Mutation suite: every kind of node that carries meaning reaches the digest (character",
              "literals, typeid, offsetof, atomics, folds, default arguments of functions defined",
              "elsewhere, goto targets, FP pragmas, bit-field widths, alignment, virtual bases,",
-             "names called in templates), and what does not carry meaning stays out of it: the",
-             "path and line that assert's __FILE__ and __LINE__ give, the names of labels."],
+             "names called in templates, the branches of #if that Clang skips but another",
+             "compiler takes), and what does not carry meaning stays out of it: the path and",
+             "line that assert's __FILE__ and __LINE__ give, the names of labels, the format of",
+             "a skipped branch."],
             NODE_BASE, NODE_CHANGE, NODE_SAME)
