@@ -7,7 +7,7 @@ packages=(
   nlohmann-json3-dev libxxhash-dev libzstd-dev
   libgtest-dev libbenchmark-dev libcli11-dev
   libclang-rt-19-dev python3-numpy
-  libelf-dev ccache meson
+  libelf-dev ccache meson libeigen3-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -28,8 +28,9 @@ namespace npcache::tool {
 namespace {
 
 // Functions, types and variables of the system and the standard library whose results
-// depend on more than their arguments: randomness, clocks and counters, the process and
-// the machine, the environment, the file system, input, the network, shared memory. Only
+// depend on more than their arguments (randomness, clocks and counters, the process and
+// the machine, the environment, the file system, input, the network, shared memory), or
+// whose effects a hit would skip (output to the terminal, files and sockets). Only
 // declarations in system headers match, so that a function of the user's called `read`
 // or `time` is walked like any other.
 bool impure_name(const std::string &name) {
@@ -64,7 +65,12 @@ bool impure_name(const std::string &name) {
       "sem_getvalue",
       // the network
       "socket", "connect", "accept", "accept4", "recv", "recvfrom", "recvmsg", "getaddrinfo",
-      "gethostbyname", "gethostbyaddr", "getnameinfo", "poll", "select", "epoll_wait"};
+      "gethostbyname", "gethostbyaddr", "getnameinfo", "poll", "select", "epoll_wait",
+      // output: a hit skips it
+      "printf", "fprintf", "vprintf", "vfprintf", "dprintf", "puts", "fputs", "putchar", "putc",
+      "fputc", "fwrite", "perror", "write", "pwrite", "pwrite64", "writev", "send", "sendto",
+      "sendmsg", "std::cout", "std::cerr", "std::clog", "std::wcout", "std::wcerr", "std::wclog",
+      "std::printf", "std::fprintf", "std::puts", "std::putchar", "std::fwrite"};
   if (kNames.count(name) != 0)
     return true;
   auto starts = [&name](std::string_view prefix) { return name.rfind(prefix, 0) == 0; };
@@ -75,6 +81,9 @@ bool impure_name(const std::string &name) {
     return true;
   // std::chrono::system_clock::now and the other clocks
   if (starts("std::chrono::") && ends("::now"))
+    return true;
+  // Writing to any output stream, std::cout or a file
+  if (starts("std::basic_ostream") || starts("std::basic_ofstream") || starts("std::basic_filebuf"))
     return true;
   // Everything of std::filesystem asks the file system, but paths and statuses in memory.
   return starts("std::filesystem::") && !starts("std::filesystem::path") &&
@@ -413,6 +422,9 @@ private:
     // Builtins (Clang declares __rdtsc as one) have no header; they count as the system's.
     const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(decl);
     bool system = !visible(decl) || (fn != nullptr && fn->getBuiltinID() != 0);
+    if (system && fn != nullptr && name == "std::operator<<" && fn->getNumParams() > 0 &&
+        fn->getParamDecl(0)->getType().getAsString().find("basic_ostream") != std::string::npos)
+      name = "std::basic_ostream"; // an inserter: output
     if (system && impure_name(name)) {
       impure(name);
     } else if (const auto *var = llvm::dyn_cast<clang::VarDecl>(decl)) {

@@ -3,6 +3,7 @@
 //
 //   npcache-rewrite INPUT -o OUTPUT [--if-marked] [--summary FILE [--cached-only]]
 //                   [--config npcache.json] [--context-flags FLAGS] -- COMPILE-ARGS
+//   npcache-rewrite INPUT -o - --list-cacheable FILE -- COMPILE-ARGS
 //   npcache-rewrite --summarize JOBS.json
 #include "rewrite.hpp"
 
@@ -28,6 +29,10 @@ llvm::cl::opt<bool> cached_only(
     "cached-only",
     llvm::cl::desc("Summarize the cached functions only; the link step parses again if it needs more"),
     llvm::cl::cat(category));
+llvm::cl::opt<std::string> list_cacheable(
+    "list-cacheable",
+    llvm::cl::desc("Write, as JSON, which functions of the file could be cached and why not"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(category));
 llvm::cl::opt<std::string> context_flags(
     "context-flags", llvm::cl::desc("Compile flags that may change results, for the build context"),
     llvm::cl::value_desc("flags"), llvm::cl::cat(category));
@@ -73,6 +78,7 @@ int main(int argc, const char **argv) {
   request.summary = summary;
   request.summarize_definitions = !cached_only;
   request.context_flags = context_flags;
+  request.list_cacheable = list_cacheable;
   auto commands = parser->getCompilations().getCompileCommands(request.input);
   if (!commands.empty())
     // The command line after `--`, less the compiler and the file.

@@ -1,6 +1,7 @@
 #include "rewrite.hpp"
 #include "arguments.hpp"
 #include "attribute.hpp"
+#include "cacheable.hpp"
 #include "summarize.hpp"
 #include "wrapper.hpp"
 
@@ -35,6 +36,10 @@ public:
     if (context.getDiagnostics().hasErrorOccurred())
       return;
     MainFileDefinitions definitions = collect_definitions(context);
+    if (!request_.list_cacheable.empty()) {
+      results_.output = list_cacheable(context, definitions).dump(1);
+      return;
+    }
     SummaryBuilder summary(context);
     Wrapper wrapper(context, request_, summary);
     if (!request_.output.empty())
@@ -134,7 +139,16 @@ int run_tool(const RewriteRequest &request, Results &results, const std::string 
 
 } // namespace
 
+int list_cacheable_functions(const RewriteRequest &request) {
+  Results results;
+  if (run_tool(request, results, ".") != 0 || !results.output)
+    return 1;
+  return write_atomically(request.list_cacheable, *results.output + "\n") ? 0 : 1;
+}
+
 int rewrite_file(const RewriteRequest &request) {
+  if (!request.list_cacheable.empty())
+    return list_cacheable_functions(request);
   for (const std::string &file : {request.output, request.summary})
     if (!file.empty())
       llvm::sys::fs::create_directories(llvm::sys::path::parent_path(file));

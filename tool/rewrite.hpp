@@ -27,6 +27,8 @@ struct RewriteRequest {
   // added to the build context of the file's cached functions.
   std::string context_flags;
   std::vector<std::string> compile_args; // the compile command's, less the source
+  // Instead of rewriting, write what list_cacheable() finds here (cacheable.hpp).
+  std::string list_cacheable;
 };
 
 // Returns the process exit status: 0 on success, 1 after reporting errors.

@@ -100,7 +100,8 @@ void SummaryBuilder::add_definition(const clang::Decl &decl) {
   nlohmann::json entry = {{"name", dependency_name(decl)},
                           {"digest", digest.hex()},
                           {"uses", sorted(uses)},
-                          {"covers", covers}};
+                          {"covers", covers},
+                          {"at", location(decl.getLocation())}};
   if (!impurities.empty())
     entry["impure"] = impurities_json(impurities);
   for (const std::string &symbol : symbols_of(decl))

@@ -3,6 +3,7 @@
 #include "codec_headers.hpp"
 #include "diagnostics.hpp"
 #include "digest.hpp"
+#include "eligibility.hpp"
 #include "options.hpp"
 
 #include "common/literals.hpp"
@@ -146,75 +147,20 @@ std::optional<std::string> Wrapper::finish() {
 }
 
 bool Wrapper::check(const clang::FunctionDecl &fn, const AttributeOptions &options) {
-  SourceLocation at = fn.getLocation();
-  auto fail = [&](SourceLocation where, const std::string &message) {
-    error(diags_, where, message);
-    return false;
-  };
-  if (at.isMacroID() || fn.getBody()->getBeginLoc().isMacroID())
-    return fail(sources_.getFileLoc(at), "[[npcache::cached]] cannot rewrite a function that a macro defines");
-  if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn)) {
-    if (llvm::isa<clang::CXXConstructorDecl, clang::CXXDestructorDecl, clang::CXXConversionDecl>(method))
-      return fail(at, "constructors, destructors and conversion functions cannot be cached");
-    if (!method->isStatic() && !method->isConst())
-      return fail(at, "a non-const member function may change *this, which a cached call would "
-                      "skip; make it const or static");
-    if (method->getParent()->isDependentContext())
-      return fail(at, "[[npcache::cached]] on members of class templates is not supported yet");
-  }
-  if (const clang::FunctionTemplateDecl *tmpl = fn.getDescribedFunctionTemplate())
-    for (const clang::NamedDecl *param : *tmpl->getTemplateParameters()) {
-      if (llvm::isa<clang::TemplateTemplateParmDecl>(param) || param->isParameterPack())
-        return fail(param->getLocation(), "template template parameters and parameter packs of a "
-                                          "cached function are not supported yet");
-      if (const auto *value = llvm::dyn_cast<clang::NonTypeTemplateParmDecl>(param)) {
-        clang::QualType type = value->getType();
-        if (type->isPointerType() || type->isReferenceType() || type->isMemberPointerType() ||
-            type->isNullPtrType())
-          return fail(param->getLocation(),
-                      "template parameter of type '" + type.getAsString() +
-                          "' would key the cache on an address; use a value type");
-      }
-    }
-  if (fn.isMain())
-    return fail(at, "'main' cannot be cached");
-  if (fn.isConstexpr())
-    return fail(at, "a constexpr function cannot be cached");
-  if (fn.isVariadic())
-    return fail(at, "a variadic function cannot be cached: its arguments have no codec");
-  if (llvm::isa<clang::CoroutineBodyStmt>(fn.getBody()))
-    return fail(at, "a coroutine cannot be cached");
-  clang::QualType result = fn.getReturnType();
-  SourceLocation result_at = fn.getReturnTypeSourceRange().getBegin();
-  if (result_at.isInvalid())
-    result_at = at;
-  if (result->isVoidType())
-    return fail(result_at, "a function returning 'void' has nothing to cache");
-  if (result->isReferenceType() || result->isPointerType())
-    return fail(result_at, "result type '" + result.getAsString() + "' has no codec: " +
-                               (result->isPointerType() ? "a pointer's value is an address"
-                                                        : "return a value, not a reference"));
   bool ok = true;
-  for (const clang::ParmVarDecl *param : fn.parameters()) {
-    clang::QualType type = param->getType();
-    std::string what = "parameter '" + param->getNameAsString() + "' of type '" + type.getAsString() + "'";
-    SourceLocation where = param->getLocation().isValid() ? param->getLocation() : at;
-    if (type->isPointerType() || type->isArrayType())
-      ok = fail(where, what + " has no codec: a raw pointer's key would be its address; pass "
-                              "a value, a const reference or a std::vector");
-    else if (type->isLValueReferenceType() && !type->getPointeeType().isConstQualified())
-      ok = fail(where, what + " may be an output of the function, which a cached call would "
-                              "skip; take it by value or const reference");
-    else if (type->isRValueReferenceType())
-      ok = fail(where, what + " is an rvalue reference; take it by value");
+  for (const Problem &problem : caching_problems(fn)) {
+    error(diags_, problem.at, problem.message);
+    ok = false;
   }
   for (const auto &ignored : options.ignore) {
     bool found = false;
     for (const clang::ParmVarDecl *param : fn.parameters())
       found = found || param->getName() == ignored.parameter;
-    if (!found)
-      ok = fail(ignored.at, "'" + ignored.parameter + "' in 'ignore' is not a parameter of '" +
-                                fn.getNameAsString() + "'");
+    if (!found) {
+      error(diags_, ignored.at, "'" + ignored.parameter + "' in 'ignore' is not a parameter of '" +
+                                    fn.getNameAsString() + "'");
+      ok = false;
+    }
   }
   return ok;
 }
@@ -228,8 +174,9 @@ void Wrapper::warn_impure(const clang::FunctionDecl &fn, const std::vector<Impur
   diags_.setIgnoreAllWarnings(false);
   report(diags_, clang::DiagnosticsEngine::Warning, fn.getLocation(),
          "cached function '" + fn.getNameAsString() +
-             "' can reach code whose result is not a function of its arguments; a hit returns "
-             "what it gave before (add 'pure = true' to the attribute if that is right)");
+             "' can reach code whose result is not a function of its arguments, or whose effects a "
+             "hit skips; a hit returns what it gave before (add 'pure = true' to the attribute if "
+             "that is right)");
   for (const Impurity &impurity : impurities)
     note(diags_, impurity.at, impurity.what + " is reached here");
   diags_.setIgnoreAllWarnings(ignoring);

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <dirent.h>
 #include <filesystem>
+#include <iostream>
 #include <string>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -97,6 +98,21 @@ volatile int device_flag;
 }
 // CHECK-DAG: warning: cached function 'uses_asm'
 // CHECK-DAG: note: inline assembly is reached here
+
+// Output: a hit returns the value but skips the printing.
+[[npcache::cached]] long prints(int x) {
+  std::printf("computing %d\n", x);
+  return x;
+}
+// CHECK-DAG: warning: cached function 'prints' can reach code whose result is not a function of its arguments, or whose effects a hit skips
+// CHECK-DAG: note: printf is reached here
+[[npcache::cached]] long streams(int x) {
+  std::cout << "computing " << x << '\n';
+  return x;
+}
+// CHECK-DAG: warning: cached function 'streams'
+// CHECK-DAG: note: std::cout is reached here
+// CHECK-DAG: note: std::basic_ostream is reached here
 
 // State kept between calls: a static local of its own, one of a callee, one reached
 // through a reference that a callee returns.

@@ -10,6 +10,7 @@
 //       "uses": ["<symbol>", ...],       // what it reaches that its file does not define
 //       "covers": "name\tdigest\n...",   // each definition of its file the digest covers,
 //                                        // with a digest of its own text, for explain
+//       "at": "b.cpp:3:8",               // where it is defined
 //       "impure": [{"what": "mutable global 'g'", "at": "b.cpp:3:5"}]
 //     }
 //   },

@@ -278,8 +278,8 @@ private:
       return;
     std::fprintf(stderr,
                  "%s: warning: cached function '%s' can reach code whose result is not a function "
-                 "of its arguments; a hit returns what it gave before (add 'pure = true' to the "
-                 "attribute if that is right)\n",
+                 "of its arguments, or whose effects a hit skips; a hit returns what it gave before "
+                 "(add 'pure = true' to the attribute if that is right)\n",
                  entry.value("at", std::string("?")).c_str(), entry.value("function", std::string()).c_str());
     for (const Impurity &impurity : impurities)
       std::fprintf(stderr, "%s: note: %s is reached here, in %s\n", impurity.at.c_str(),

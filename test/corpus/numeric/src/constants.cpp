@@ -1,0 +1,8 @@
+#include "numeric/numeric.hpp"
+
+namespace numeric {
+extern const double kPi = 3.14159265358979323846;
+extern const double kEuler = 0.57721566490153286061;
+extern const int kMaxIterations = 200;
+double tolerance() { return 1e-12; }
+} // namespace numeric

@@ -1,0 +1,480 @@
+#!/usr/bin/env python3
+"""harness.py --project SPEC.json --prefix NPCACHE_PREFIX --work DIR [--edits N] [--report FILE]
+
+Finds what npcache gets wrong on a real project before users do. It marks every function
+of the project that npcache supports and whose parameters and result have codecs (as
+`npcache-rewrite --list-cacheable` decides), builds the project with npcache-cxx as its
+compiler and linker launcher, runs the project's own tests twice in new processes, and
+compares every output with an uncached build of the same sources:
+
+  - both runs must print what the uncached build prints (a difference is a wrong result);
+  - on the second run, every call of a marked function must hit;
+  - a function that npcache warns about (purity) is unmarked, and the reason printed;
+  - then scripted edits (a function's body, a callee in another file, a constant, a
+    template defined in a .cpp, a comment) are applied to both builds: every result must
+    match the uncached build of the same edit (0 stale hits), and a comment-only edit must
+    cause no miss.
+
+SPEC is JSON: {"name", "source" (relative to SPEC), "cmake_args": [...], "mark": [globs
+relative to the source], "tests": [{"command": [...], "cwd": "build" | "source"}],
+"normalize": [regexes whose matches are blanked in outputs before comparing]}.
+It prints a report and writes it as JSON with --report; the exit status is 1 when a
+wrong result, a build that npcache broke, or a miss on the second run was seen.
+"""
+import argparse
+import fnmatch
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+ATTRIBUTE = "[[npcache::cached]] "
+
+
+class Failure(Exception):
+    pass
+
+
+def run(command, cwd, env=None, timeout=600, check=True):
+    started = time.perf_counter()
+    try:
+        result = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True, errors="replace", timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, timeout
+    if check and result.returncode != 0:
+        raise Failure(f"failed ({result.returncode}): {' '.join(command)}\n{result.stdout[-6000:]}")
+    return result, time.perf_counter() - started
+
+
+class Copy:
+    """One build of the project: plain (no npcache) or with npcache-cxx as its launcher."""
+
+    def __init__(self, harness, kind):
+        self.h = harness
+        self.kind = kind
+        self.root = os.path.join(harness.work, kind)
+        self.src = os.path.join(self.root, "src")
+        self.build_dir = os.path.join(self.root, "build")
+        self.cache = os.path.join(self.root, "cache")
+        self.state = os.path.join(self.root, "state")
+        self.log = ""
+
+    def prepare(self):
+        shutil.rmtree(self.root, ignore_errors=True)
+        shutil.copytree(self.h.source, self.src, symlinks=True)
+
+    def configure(self):
+        args = ["cmake", "-S", self.src, "-B", self.build_dir, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
+                "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON"] + self.h.spec.get("cmake_args", [])
+        if self.kind == "npcache":
+            launcher = f"{self.h.prefix}/bin/npcache-cxx;--state={self.state}"
+            args += [f"-DCMAKE_CXX_COMPILER_LAUNCHER={launcher}", f"-DCMAKE_CXX_LINKER_LAUNCHER={launcher}",
+                     "-DCMAKE_CXX_FLAGS=-Wno-attributes=npcache::"]
+        run(args, self.root)
+
+    def build(self):
+        result, seconds = run(["cmake", "--build", self.build_dir, "-j2"], self.root, check=False)
+        self.log = result.stdout
+        if result.returncode != 0:
+            raise Failure(f"{self.kind} build failed:\n{result.stdout[-8000:]}")
+        return seconds
+
+    def test(self):
+        """The outputs of the project's tests, normalized, with their exit statuses."""
+        env = dict(os.environ, NPCACHE_DIR=self.cache)
+        env.pop("NPCACHE_LOG", None)
+        outputs = []
+        for t in self.h.spec["tests"]:
+            cwd = self.build_dir if t.get("cwd", "build") == "build" else self.src
+            result, _ = run(t["command"], cwd, env=env, timeout=t.get("timeout", 300), check=False)
+            if result is None:
+                outputs.append("<timeout>")
+                continue
+            text = result.stdout
+            for pattern in self.h.spec.get("normalize", []):
+                text = re.sub(pattern, "<normalized>", text)
+            outputs.append(f"exit {result.returncode}\n{text}")
+        return outputs
+
+    def counters(self):
+        """Hits and misses per cached function, all processes so far."""
+        if not os.path.isdir(self.cache):
+            return {}
+        result, _ = run([f"{self.h.prefix}/bin/npcache", "--json", "stats", self.cache], self.root)
+        return {f["function"]: (f["hits"], f["misses"], f["stores"]) for f in json.loads(result.stdout)["functions"]}
+
+
+class Harness:
+    def __init__(self, args):
+        with open(args.project) as f:
+            self.spec = json.load(f)
+        self.source = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(args.project)),
+                                                    self.spec["source"]))
+        self.prefix = os.path.abspath(args.prefix)
+        self.work = os.path.abspath(args.work)
+        self.edits = args.edits
+        self.plain = Copy(self, "plain")
+        self.npc = Copy(self, "npcache")
+        self.marks = {}  # file (relative) -> list of {"offset", "name", "removed"?}
+        self.listed_files = set()
+        self.report = {"project": self.spec["name"], "excluded": {}, "problems": []}
+
+    # ---- marking ----------------------------------------------------------------------
+
+    def mark_all(self):
+        with open(os.path.join(self.plain.build_dir, "compile_commands.json")) as f:
+            commands = json.load(f)
+        listed = cacheable = 0
+        for entry in commands:
+            relative = os.path.relpath(os.path.normpath(os.path.join(entry["directory"], entry["file"])),
+                                       self.plain.src)
+            if relative.startswith("..") or not any(fnmatch.fnmatch(relative, g) for g in self.spec["mark"]):
+                continue
+            if relative in self.listed_files:
+                continue  # compiled by several targets: marked once
+            self.listed_files.add(relative)
+            args = entry.get("arguments") or entry["command"].split()
+            args = strip_compile_args(args[1:], entry["file"])
+            out = os.path.join(self.work, "list.json")
+            run([f"{self.prefix}/bin/npcache-rewrite", os.path.join(self.plain.src, relative), "-o", "-",
+                 "--list-cacheable", out, "--"] + args, entry["directory"])
+            with open(out) as f:
+                functions = json.load(f)
+            for fn in functions:
+                listed += 1
+                if fn["cacheable"]:
+                    cacheable += 1
+                    self.marks.setdefault(relative, []).append({"offset": fn["offset"], "name": fn["name"]})
+                else:
+                    reason = re.sub(r"'[^']*'", "'…'", fn["reason"])
+                    self.report["excluded"][reason] = self.report["excluded"].get(reason, 0) + 1
+        self.report["functions"] = listed
+        self.report["marked"] = cacheable
+        self.write_marks()
+
+    def write_marks(self):
+        """The npcache copy of each marked file: the plain copy with the marks inserted.
+        Files whose content is unchanged are left alone, so that the build sees no change."""
+        # Offsets are bytes, as Clang counts them; the files are read and written as bytes.
+        for relative, marks in self.marks.items():
+            text = read_bytes(os.path.join(self.plain.src, relative))
+            for m in sorted((m for m in marks if not m.get("removed")), key=lambda m: -m["offset"]):
+                text = text[:m["offset"]] + ATTRIBUTE.encode() + text[m["offset"]:]
+            target = os.path.join(self.npc.src, relative)
+            if read_bytes(target) != text:
+                write_bytes(target, text)
+
+    def unmark_warned(self):
+        """Functions npcache warns about keep state or read the world: leave them out."""
+        warned = set(re.findall(r"warning: cached function '([^']+)' can reach code", self.npc.log))
+        removed = 0
+        for relative, marks in self.marks.items():
+            for m in marks:
+                short = m["name"].split("(")[0].split("::")[-1]
+                if not m.get("removed") and short in warned:
+                    m["removed"] = True
+                    removed += 1
+                    print(f"   left out {m['name']} ({relative}): npcache warns it is not a function of "
+                          f"its arguments")
+        self.report["warned"] = self.report.get("warned", 0) + removed
+        return removed
+
+    # ---- runs -------------------------------------------------------------------------
+
+    def compare(self, expected, got, what):
+        wrong = 0
+        for i, (a, b) in enumerate(zip(expected, got)):
+            if a != b:
+                wrong += 1
+                self.report["problems"].append(f"wrong result: {what}, test {i}: "
+                                               f"{first_difference(a, b)}")
+        return wrong
+
+    def run_twice(self):
+        shutil.rmtree(self.npc.cache, ignore_errors=True)
+        baseline = self.plain.test()
+        first = self.npc.test()
+        after_first = self.npc.counters()
+        second = self.npc.test()
+        after_second = self.npc.counters()
+        wrong = self.compare(baseline, first, "first run") + self.compare(baseline, second, "second run")
+        called = [name for name, (h, m, _) in after_second.items() if h + m > 0]
+        # A miss that stores nothing is a call that threw: nothing was cached, by design.
+        missed = {name: after_second[name][2] - after_first.get(name, (0, 0, 0))[2] for name in called}
+        missed = {name: n for name, n in missed.items() if n > 0}
+        for name, n in missed.items():
+            self.report["problems"].append(f"second run computed and stored {n} result(s) of {name}")
+        self.report.update({
+            "called": len(called),
+            "calls_run_1": sum(sum(after_first.get(n, (0, 0, 0))[:2]) for n in called),
+            "calls_run_2": sum(sum(after_second[n][:2]) - sum(after_first.get(n, (0, 0, 0))[:2]) for n in called),
+            "hit_on_run_2": len(called) - len(missed),
+            "wrong_results": wrong,
+        })
+        return baseline
+
+    # ---- edits ------------------------------------------------------------------------
+
+    def edit_targets(self):
+        """(kind, file, offset of a definition) for the edits, from the link's records: the
+        cached functions' own bodies and the definitions they reach in other files."""
+        targets = []
+        records = []
+        objects = os.path.join(self.npc.state, "objects")
+        for name in os.listdir(objects) if os.path.isdir(objects) else []:
+            with open(os.path.join(objects, name)) as f:
+                records.append(json.load(f))
+        definitions = {}
+        for r in records:
+            summary = r.get("summary") or {}
+            for symbol, d in (summary.get("definitions") or {}).items():
+                definitions[symbol] = d
+        for r in records:
+            summary = r.get("summary") or {}
+            for entry in (summary.get("cached") or {}).values():
+                targets.append(("body", entry["at"]))
+                for use in entry.get("uses", []):
+                    d = definitions.get(use)
+                    if d is None or "at" not in d:
+                        continue
+                    kind = "template" if "<" in d["name"] else "constant" if "(" not in d["name"] else "callee"
+                    targets.append((kind, d["at"]))
+        seen, unique = set(), []
+        for t in targets:
+            if t not in seen:
+                seen.add(t)
+                unique.append(t)
+        return unique
+
+    def plain_offset(self, relative, npc_offset):
+        """Where a position of the npcache copy is in the plain one: before it, the marks."""
+        plain = npc_offset
+        inserted = 0
+        for m in sorted(self.live_marks(relative), key=lambda m: m["offset"]):
+            if m["offset"] + inserted <= npc_offset:
+                plain -= len(ATTRIBUTE)
+                inserted += len(ATTRIBUTE)
+        return plain
+
+    def live_marks(self, relative):
+        return [m for m in self.marks.get(relative, []) if not m.get("removed")]
+
+    def apply_edit(self, kind, at, undo):
+        """Changes the first numeric literal of the definition at `at` (file:line:col of the
+        npcache copy), or adds a comment line there, in the plain copy, then writes the npcache
+        copy from it again; returns False if there was nothing to edit."""
+        path, line, column = at.rsplit(":", 2)
+        relative = os.path.relpath(path, self.npc.src)
+        if relative.startswith(".."):
+            return False
+        npc_text = read_bytes(os.path.join(self.npc.src, relative))
+        npc_start = line_offset(npc_text, int(line)) + int(column) - 1
+        plain_path = os.path.join(self.plain.src, relative)
+        text = read_bytes(plain_path)
+        start = self.plain_offset(relative, npc_start)
+        if kind == "comment":
+            at_line = text.rfind(b"\n", 0, start) + 1
+            edit = (at_line, at_line, b"// npcache harness: a comment\n")
+        else:
+            found = literal_in_definition(text, start)
+            if found is None:
+                return False
+            a, b = found
+            edit = (a, b, b"(" + text[a:b] + b"+1)")
+        a, b, replacement = edit
+        undo.append((plain_path, text, [dict(m) for m in self.marks.get(relative, [])], relative))
+        delta = len(replacement) - (b - a)
+        for m in self.marks.get(relative, []):
+            if m["offset"] > a:
+                m["offset"] += delta
+        write_bytes(plain_path, text[:a] + replacement + text[b:])
+        self.write_marks()
+        return True
+
+    def edits_pass(self, baseline):
+        targets = self.edit_targets()
+        random.Random(1).shuffle(targets)
+        # Every kind first, then as many more as asked.
+        order = []
+        for kind in ("callee", "template", "constant", "body"):
+            order += [t for t in targets if t[0] == kind][:1]
+        order += [t for t in targets if t not in order]
+        comments = [("comment", t[1]) for t in targets if t[0] == "body"][:1]
+        done = {"body": 0, "callee": 0, "template": 0, "constant": 0, "comment": 0}
+        stale = skipped = 0
+        for kind, at in comments + order:
+            if sum(done.values()) >= self.edits + len(comments):
+                break
+            undo = []
+            try:
+                if not self.apply_edit(kind, at, undo):
+                    skipped += 1
+                    continue
+                try:
+                    self.plain.build()
+                except Failure:
+                    skipped += 1  # the edit does not compile at all: not npcache's
+                    continue
+                self.npc.build()
+                expected = self.plain.test()
+                if expected != self.plain.test():
+                    skipped += 1  # the edit made the program read garbage: no result to compare
+                    continue
+                before = self.npc.counters()
+                got = self.npc.test()
+                after = self.npc.counters()
+                stale += self.compare(expected, got, f"after a {kind} edit at {at}")
+                if kind == "comment":
+                    stores = sum(after[n][2] - before.get(n, (0, 0, 0))[2] for n in after)
+                    if stores:
+                        self.report["problems"].append(f"a comment edit at {at} caused {stores} new entries")
+                done[kind] += 1
+            finally:
+                for path, text, marks, relative in reversed(undo):
+                    write_bytes(path, text)
+                    self.marks[relative] = marks
+                if undo:
+                    self.write_marks()
+        self.plain.build()
+        self.npc.build()
+        self.report["edits"] = done
+        self.report["edits_skipped"] = skipped
+        self.report["stale_hits"] = stale
+
+    # ---- the whole run ----------------------------------------------------------------
+
+    def run(self):
+        t0 = time.perf_counter()
+        self.plain.prepare()
+        self.npc.prepare()
+        self.plain.configure()
+        self.report["plain_build_s"] = round(self.plain.build(), 1)
+        self.mark_all()
+        self.npc.configure()
+        self.report["npcache_build_s"] = round(self.npc.build(), 1)
+        for _ in range(3):
+            if not self.unmark_warned():
+                break
+            self.write_marks()
+            self.npc.build()
+        self.report["rewritten"] = sum(1 for ms in self.marks.values() for m in ms if not m.get("removed"))
+        self.report["compiled"] = self.report["rewritten"]  # the build above succeeded
+        baseline = self.run_twice()
+        if self.edits:
+            self.edits_pass(baseline)
+        self.report["seconds"] = round(time.perf_counter() - t0, 1)
+        return self.report
+
+
+def strip_compile_args(args, source):
+    out, skip = [], False
+    for a in args:
+        if skip:
+            skip = False
+            continue
+        if a in ("-o", "-MF", "-MT", "-MQ"):
+            skip = True
+            continue
+        if a in ("-c", "-MD", "-MMD") or a == source or a.endswith("/" + os.path.basename(source)):
+            continue
+        out.append(a)
+    return out
+
+
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def write_bytes(path, data):
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def line_offset(text, line):
+    offset = 0
+    for _ in range(line - 1):
+        offset = text.index(b"\n", offset) + 1
+    return offset
+
+
+def literal_in_definition(text, start):
+    """The first numeric literal in the body of the definition that starts at `start` (a
+    byte offset), outside comments and strings: (begin, end), or None."""
+    brace = text.find(b"{", start)
+    if brace < 0:
+        return None
+    depth, i = 0, brace
+    while i < len(text):
+        c = text[i:i + 1]
+        if text.startswith(b"//", i):
+            i = text.find(b"\n", i)
+            if i < 0:
+                return None
+            continue
+        if text.startswith(b"/*", i):
+            i = text.find(b"*/", i) + 2
+            continue
+        if c in (b'"', b"'"):
+            j = i + 1
+            while j < len(text) and text[j:j + 1] != c:
+                j += 2 if text[j:j + 1] == b"\\" else 1
+            i = j + 1
+            continue
+        if c == b"{":
+            depth += 1
+        elif c == b"}":
+            depth -= 1
+            if depth == 0:
+                return None
+        elif c.isdigit() and not (text[i - 1:i].isalnum() or text[i - 1:i] in (b"_", b".")):
+            m = re.match(rb"[0-9][0-9a-zA-Z.']*", text[i:])
+            return i, i + len(m.group(0))
+        i += 1
+    return None
+
+
+def first_difference(a, b):
+    la, lb = a.splitlines(), b.splitlines()
+    for i, (x, y) in enumerate(zip(la, lb)):
+        if x != y:
+            return f"line {i + 1}: expected {x[:120]!r}, got {y[:120]!r}"
+    return f"{len(la)} lines expected, {len(lb)} got"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--project", required=True)
+    parser.add_argument("--prefix", required=True, help="where npcache is installed")
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--edits", type=int, default=8)
+    parser.add_argument("--report")
+    args = parser.parse_args()
+    harness = Harness(args)
+    try:
+        report = harness.run()
+    except Failure as e:
+        harness.report["problems"].append(str(e))
+        report = harness.report
+    print(json.dumps(report, indent=1))
+    if args.report:
+        with open(args.report, "w") as f:
+            json.dump(report, f, indent=1)
+    bad = report["problems"]
+    if bad:
+        print(f"{report['project']}: {len(bad)} problem(s)")
+        return 1
+    print(f"{report['project']}: {report['marked']} of {report['functions']} functions marked, "
+          f"{report['warned'] if 'warned' in report else 0} left out for purity warnings, "
+          f"{report['called']} called, {report['hit_on_run_2']} all hits on the second run, "
+          f"{report['wrong_results']} wrong results, {report.get('stale_hits', 0)} stale hits")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

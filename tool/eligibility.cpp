@@ -1,0 +1,142 @@
+#include "eligibility.hpp"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/StmtCXX.h"
+
+#include <set>
+
+namespace npcache::tool {
+
+std::vector<Problem> caching_problems(const clang::FunctionDecl &fn) {
+  std::vector<Problem> out;
+  const clang::SourceLocation at = fn.getLocation();
+  auto fail = [&](clang::SourceLocation where, std::string message) {
+    out.push_back({where, std::move(message)});
+    return out;
+  };
+  if (at.isMacroID() || fn.getBody() == nullptr || fn.getBody()->getBeginLoc().isMacroID())
+    return fail(at, "[[npcache::cached]] cannot rewrite a function that a macro defines");
+  if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn)) {
+    if (llvm::isa<clang::CXXConstructorDecl, clang::CXXDestructorDecl, clang::CXXConversionDecl>(method))
+      return fail(at, "constructors, destructors and conversion functions cannot be cached");
+    if (!method->isStatic() && !method->isConst())
+      return fail(at, "a non-const member function may change *this, which a cached call would "
+                      "skip; make it const or static");
+    if (method->getParent()->isDependentContext())
+      return fail(at, "[[npcache::cached]] on members of class templates is not supported yet");
+    if (method->getParent()->isLambda())
+      return fail(at, "[[npcache::cached]] on a lambda is not supported");
+  }
+  if (const clang::FunctionTemplateDecl *tmpl = fn.getDescribedFunctionTemplate())
+    for (const clang::NamedDecl *param : *tmpl->getTemplateParameters()) {
+      if (llvm::isa<clang::TemplateTemplateParmDecl>(param) || param->isParameterPack())
+        return fail(param->getLocation(), "template template parameters and parameter packs of a "
+                                          "cached function are not supported yet");
+      if (const auto *value = llvm::dyn_cast<clang::NonTypeTemplateParmDecl>(param)) {
+        clang::QualType type = value->getType();
+        if (type->isPointerType() || type->isReferenceType() || type->isMemberPointerType() ||
+            type->isNullPtrType())
+          return fail(param->getLocation(), "template parameter of type '" + type.getAsString() +
+                                                "' would key the cache on an address; use a value type");
+      }
+    }
+  if (fn.isMain())
+    return fail(at, "'main' cannot be cached");
+  if (fn.isConstexpr())
+    return fail(at, "a constexpr function cannot be cached");
+  if (fn.isVariadic())
+    return fail(at, "a variadic function cannot be cached: its arguments have no codec");
+  if (llvm::isa<clang::CoroutineBodyStmt>(fn.getBody()))
+    return fail(at, "a coroutine cannot be cached");
+  clang::QualType result = fn.getReturnType();
+  clang::SourceLocation result_at = fn.getReturnTypeSourceRange().getBegin();
+  if (result_at.isInvalid())
+    result_at = at;
+  if (result->isVoidType())
+    return fail(result_at, "a function returning 'void' has nothing to cache");
+  if (result->isReferenceType() || result->isPointerType())
+    return fail(result_at, "result type '" + result.getAsString() + "' has no codec: " +
+                               (result->isPointerType() ? "a pointer's value is an address"
+                                                        : "return a value, not a reference"));
+  for (const clang::ParmVarDecl *param : fn.parameters()) {
+    clang::QualType type = param->getType();
+    std::string what = "parameter '" + param->getNameAsString() + "' of type '" + type.getAsString() + "'";
+    clang::SourceLocation where = param->getLocation().isValid() ? param->getLocation() : at;
+    if (type->isPointerType() || type->isArrayType())
+      out.push_back({where, what + " has no codec: a raw pointer's key would be its address; pass "
+                                   "a value, a const reference or a std::vector"});
+    else if (type->isLValueReferenceType() && !type->getPointeeType().isConstQualified())
+      out.push_back({where, what + " may be an output of the function, which a cached call would "
+                                   "skip; take it by value or const reference"});
+    else if (type->isRValueReferenceType())
+      out.push_back({where, what + " is an rvalue reference; take it by value"});
+  }
+  return out;
+}
+
+namespace {
+
+bool builtin_codec(clang::QualType type, bool as_parameter, std::set<const clang::Type *> &seen) {
+  type = type.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  if (type->isDependentType())
+    return false;
+  if (type->isArithmeticType() || type->isEnumeralType())
+    return !type->isAnyComplexType();
+  const clang::CXXRecordDecl *record = type->getAsCXXRecordDecl();
+  if (record == nullptr)
+    return false;
+  if (!seen.insert(type.getTypePtr()).second)
+    return false; // a recursive type has no finite encoding by fields
+  if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record)) {
+    if (!spec->isInStdNamespace())
+      return false;
+    const std::string name = spec->getName().str();
+    static const std::set<std::string> kOwning = {"basic_string", "vector", "array", "pair", "tuple",
+                                                  "optional", "variant", "map", "set",
+                                                  "unordered_map", "unordered_set"};
+    static const std::set<std::string> kViews = {"basic_string_view", "span"};
+    if (kOwning.count(name) == 0 && !(as_parameter && kViews.count(name) != 0))
+      return false;
+    for (const clang::TemplateArgument &arg : spec->getTemplateArgs().asArray()) {
+      if (arg.getKind() == clang::TemplateArgument::Type) {
+        clang::QualType element = arg.getAsType();
+        // Allocators, comparators, hashers and traits are not encoded.
+        const clang::CXXRecordDecl *helper = element->getAsCXXRecordDecl();
+        bool support = helper != nullptr && helper->isInStdNamespace() &&
+                       (helper->getName() == "allocator" || helper->getName() == "less" ||
+                        helper->getName() == "hash" || helper->getName() == "equal_to" ||
+                        helper->getName() == "char_traits");
+        if (!support && !builtin_codec(element, false, seen))
+          return false;
+      } else if (arg.getKind() == clang::TemplateArgument::Pack) {
+        for (const clang::TemplateArgument &item : arg.pack_elements())
+          if (item.getKind() == clang::TemplateArgument::Type && !builtin_codec(item.getAsType(), false, seen))
+            return false;
+      }
+    }
+    return true;
+  }
+  // A plain struct: an aggregate of at most 16 fields with codecs, no bases, not polymorphic,
+  // no array members. (A standard container needs no definition here: a reference to one
+  // does not instantiate it.)
+  if (!record->hasDefinition() || !record->isAggregate() || record->getNumBases() != 0 || record->isPolymorphic() ||
+      record->isUnion())
+    return false;
+  unsigned fields = 0;
+  for (const clang::FieldDecl *field : record->fields()) {
+    if (++fields > 16 || field->getType()->isArrayType() || field->isBitField() ||
+        !builtin_codec(field->getType(), false, seen))
+      return false;
+  }
+  return true;
+}
+
+} // namespace
+
+bool has_builtin_codec(clang::QualType type, bool as_parameter) {
+  std::set<const clang::Type *> seen;
+  return builtin_codec(type, as_parameter, seen);
+}
+
+} // namespace npcache::tool

@@ -1,0 +1,27 @@
+// What npcache can cache: the rules the rewrite enforces on a marked function (reported as
+// errors) and that the harness's marking applies to every function of a project.
+#pragma once
+
+#include "clang/AST/Decl.h"
+
+#include <string>
+#include <vector>
+
+namespace npcache::tool {
+
+struct Problem {
+  clang::SourceLocation at;
+  std::string message;
+};
+
+// Why `fn` (a definition) cannot be cached, with where to report each reason; empty if
+// it can. Types without a codec are left to the compiler, which names them (see
+// has_builtin_codec for a check without compiling).
+std::vector<Problem> caching_problems(const clang::FunctionDecl &fn);
+
+// Whether a type has a codec npcache provides (arithmetic types, enums, strings,
+// containers of those, plain structs of those) without the user writing one. Parameters
+// accept what results do, and views (std::string_view, std::span<const T>) too.
+bool has_builtin_codec(clang::QualType type, bool as_parameter);
+
+} // namespace npcache::tool
