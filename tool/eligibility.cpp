@@ -77,6 +77,51 @@ std::vector<Problem> caching_problems(const clang::FunctionDecl &fn) {
 
 namespace {
 
+// Whether std::tuple_size has a specialization (full or partial) for this record.
+bool declares_tuple_size(const clang::CXXRecordDecl &record) {
+  clang::ASTContext &ctx = record.getASTContext();
+  const auto *std_ns = [&]() -> const clang::NamespaceDecl * {
+    for (const clang::NamedDecl *d : ctx.getTranslationUnitDecl()->lookup(&ctx.Idents.get("std")))
+      if (const auto *ns = llvm::dyn_cast<clang::NamespaceDecl>(d))
+        return ns;
+    return nullptr;
+  }();
+  if (std_ns == nullptr)
+    return false;
+  const clang::CXXRecordDecl *pattern = &record;
+  if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(&record))
+    pattern = spec->getSpecializedTemplate()->getTemplatedDecl();
+  for (const clang::NamedDecl *d : std_ns->lookup(&ctx.Idents.get("tuple_size"))) {
+    const auto *tuple_size = llvm::dyn_cast<clang::ClassTemplateDecl>(d);
+    if (tuple_size == nullptr)
+      continue;
+    auto names_record = [&](const clang::TemplateArgumentList &args) {
+      if (args.size() != 1 || args[0].getKind() != clang::TemplateArgument::Type)
+        return false;
+      clang::QualType type = args[0].getAsType();
+      const clang::CXXRecordDecl *arg = type->getAsCXXRecordDecl();
+      if (const auto *named = type->getAs<clang::TemplateSpecializationType>(); arg == nullptr && named)
+        if (const auto *tmpl = llvm::dyn_cast_or_null<clang::ClassTemplateDecl>(
+                named->getTemplateName().getAsTemplateDecl()))
+          arg = tmpl->getTemplatedDecl(); // a partial specialization: tuple_size<Grid<T>>
+      if (arg == nullptr)
+        return false;
+      if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(arg))
+        arg = spec->getSpecializedTemplate()->getTemplatedDecl();
+      return arg->getCanonicalDecl() == pattern->getCanonicalDecl();
+    };
+    for (const clang::ClassTemplateSpecializationDecl *spec : tuple_size->specializations())
+      if (names_record(spec->getTemplateArgs()))
+        return true;
+    llvm::SmallVector<clang::ClassTemplatePartialSpecializationDecl *, 4> partials;
+    const_cast<clang::ClassTemplateDecl *>(tuple_size)->getPartialSpecializations(partials);
+    for (const clang::ClassTemplatePartialSpecializationDecl *partial : partials)
+      if (names_record(partial->getTemplateArgs()))
+        return true;
+  }
+  return false;
+}
+
 bool builtin_codec(clang::QualType type, bool as_parameter, std::set<const clang::Type *> &seen) {
   type = type.getNonReferenceType().getCanonicalType().getUnqualifiedType();
   if (type->isDependentType())
@@ -123,6 +168,8 @@ bool builtin_codec(clang::QualType type, bool as_parameter, std::set<const clang
   if (!record->hasDefinition() || !record->isAggregate() || record->getNumBases() != 0 || record->isPolymorphic() ||
       record->isUnion())
     return false;
+  if (declares_tuple_size(*record))
+    return false; // bound by its get<I>(), not its fields (codec/core.hpp)
   unsigned fields = 0;
   for (const clang::FieldDecl *field : record->fields()) {
     if (++fields > 16 || field->getType()->isArrayType() || field->isBitField() ||

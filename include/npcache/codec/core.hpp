@@ -66,9 +66,16 @@ template <class T, std::size_t N = 0> constexpr std::size_t field_count() {
     return field_count<T, N + 1>();
 }
 
+// A struct that specializes std::tuple_size is bound by its get<I>(), not its fields, and
+// what get<I>() returns (a view, a subset) is the struct's business: it needs a codec.
+template <class T, class = void> struct declares_tuple_size : std::false_type {};
+template <class T>
+struct declares_tuple_size<T, std::void_t<decltype(std::tuple_size<T>::value)>> : std::true_type {};
+
 template <class T>
 inline constexpr bool is_plain_struct_v = std::is_class_v<T> && std::is_aggregate_v<T> &&
-                                          !std::is_polymorphic_v<T> && std::is_copy_constructible_v<T>;
+                                          !std::is_polymorphic_v<T> && std::is_copy_constructible_v<T> &&
+                                          !declares_tuple_size<T>::value;
 
 // Calls f with references to the fields of v, in declaration order.
 template <class T, class F> decltype(auto) visit_fields(T &v, F &&f) {
