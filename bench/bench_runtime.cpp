@@ -198,7 +198,9 @@ void BM_EvictionScan(benchmark::State &state) {
       f(k, 3.0);
   }
   for (auto _ : state) {
-    npcache::detail::Inventory inv = npcache::detail::take_inventory(dir, true);
+    std::string why;
+    npcache::detail::Inventory inv =
+        npcache::detail::take_inventory(npcache::detail::SafeDir::open_root(dir, {}, false, why), true);
     if (inv.entries.size() != kEntries)
       state.SkipWithError("entries missing");
   }

@@ -32,18 +32,24 @@ int fail(const std::string &message) {
   return kFailed;
 }
 
-// Read-only commands may look at any directory (nothing here follows a link); commands
-// that remove files refuse a directory that is not safely this user's.
-int check_dir(const Options &options, bool modifies) {
-  struct stat st;
-  if (::stat(options.dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+// The cache directory, opened and checked (safe_dir.hpp). Commands that remove files
+// refuse one they cannot trust; the others look at any directory, saying why it is not
+// one a program would use.
+int open_cache(const Options &options, bool modifies, detail::SafeDir &root) {
+  detail::Trust trust;
+  trust.sharing = options.group ? Sharing::group : Sharing::none;
+  std::string why;
+  root = detail::SafeDir::open_root(options.dir, trust, false, why);
+  if (root)
+    return kOk;
+  if (why.empty())
     return fail(options.dir + ": no cache directory here");
-  if (std::string why = detail::check_directory(options.dir); !why.empty()) {
-    if (modifies)
-      return fail(why + "; refusing to change it");
-    std::cerr << "npcache: warning: " << why << "\n";
-  }
-  return kOk;
+  if (modifies)
+    return fail(why + "; refusing to change it");
+  std::cerr << "npcache: warning: " << why << "\n";
+  trust.inspect = true;
+  root = detail::SafeDir::open_root(options.dir, trust, false, why);
+  return root ? kOk : fail(why);
 }
 
 std::string state_of(const EntryInfo &e) {
@@ -56,48 +62,47 @@ std::string file_name(const std::string &path) { return path.substr(path.rfind('
 
 void print_json(const json &value) { std::cout << value.dump(2) << "\n"; }
 
-std::uint64_t root_max_size(const std::string &dir, std::uint64_t *evictions = nullptr) {
-  auto root = detail::Mapped<detail::RootBlock>::open(dir + "/" + std::string(detail::kRootFileName), false);
-  if (!root)
+// The size bound and evictions that programs recorded in the root file; never creates it.
+std::uint64_t root_max_size(const detail::SafeDir &root, std::uint64_t *evictions = nullptr) {
+  auto block = detail::Mapped<detail::RootBlock>::open(root, detail::kRootFileName, false);
+  if (!block)
     return 0;
   if (evictions != nullptr)
-    *evictions = detail::atomic_load(root.get()->evictions);
-  return detail::atomic_load(root.get()->max_size_bytes);
+    *evictions = detail::atomic_load(block.get()->evictions);
+  return detail::atomic_load(block.get()->max_size_bytes);
 }
 
 // ENTRY is a path to an entry file, or a file name or the start of a key (at least 6
-// hex digits) found in the cache directory.
-std::string find_entry(const Options &options, const std::string &entry, std::string &error) {
-  struct stat st;
-  if (entry.find('/') != std::string::npos || ::lstat(entry.c_str(), &st) == 0) {
-    if (::lstat(entry.c_str(), &st) != 0)
-      error = entry + ": no such file";
-    return entry;
-  }
-  std::vector<std::string> found;
-  for (const EntryInfo &e : detail::take_inventory(options.dir, false).entries) {
-    std::string name = file_name(e.path);
-    Key128 key;
-    bool key_match = entry.size() >= 6 && detail::entry_file_key(name, key) &&
-                     key.hex().compare(0, entry.size(), entry) == 0;
-    if (name == entry || key_match)
-      found.push_back(e.path);
-  }
-  if (found.size() != 1)
-    error = found.empty() ? "no entry named or keyed '" + entry + "' in " + options.dir
-                          : "'" + entry + "' matches " + std::to_string(found.size()) +
-                                " entries; give more of the key";
-  return found.empty() ? std::string() : found[0];
-}
-
-// Finds ENTRY and reads its value, verified in full.
+// hex digits) found in the cache directory. Reads its value, verified in full.
 int load_entry(const Options &options, const std::string &entry, std::string &path,
                EntryHeader &header, std::vector<unsigned char> &payload) {
-  std::string error;
-  path = find_entry(options, entry, error);
-  if (!error.empty())
-    return fail(error);
-  detail::ReadResult r = detail::verify_entry(path, header, &payload);
+  struct stat st;
+  detail::ReadResult r;
+  if (entry.find('/') != std::string::npos || ::lstat(entry.c_str(), &st) == 0) {
+    path = entry;
+    r = detail::verify_entry_file(path, header, &payload);
+  } else {
+    detail::SafeDir root;
+    if (int status = open_cache(options, false, root); status != kOk)
+      return status;
+    Inventory inv = detail::take_inventory(root, false);
+    std::vector<const EntryInfo *> found;
+    for (const EntryInfo &e : inv.entries) {
+      Key128 key;
+      bool key_match = entry.size() >= 6 && detail::entry_file_key(e.name, key) &&
+                       key.hex().compare(0, entry.size(), entry) == 0;
+      if (e.name == entry || key_match)
+        found.push_back(&e);
+    }
+    if (found.size() != 1)
+      return fail(found.empty() ? "no entry named or keyed '" + entry + "' in " + options.dir
+                                : "'" + entry + "' matches " + std::to_string(found.size()) +
+                                      " entries; give more of the key");
+    path = found[0]->path;
+    r = detail::verify_entry(*inv.functions[found[0]->function].handle, found[0]->name, header, &payload);
+  }
+  if (r.status == ReadStatus::absent)
+    return fail(entry + ": no such file");
   if (r.status != ReadStatus::ok)
     return fail(path + ": " + detail::to_string(r.status) + " entry: " + r.detail);
   return kOk;
@@ -121,18 +126,18 @@ std::vector<std::string> usage_row(const FunctionInfo &fn, std::uint64_t stale) 
 }
 
 // The directory's inventory, with a progress bar named for the command.
-Inventory inventory_with_progress(const Options &options, const char *command) {
+Inventory inventory_with_progress(const Options &options, const detail::SafeDir &root, const char *command) {
   ProgressBar bar(command, options.progress);
-  return detail::take_inventory(options.dir, true,
-                                [&](std::size_t d, std::size_t t) { bar.update(d, t); });
+  return detail::take_inventory(root, true, [&](std::size_t d, std::size_t t) { bar.update(d, t); });
 }
 
 } // namespace
 
 int run_stats(const Options &options) {
-  if (int status = check_dir(options, false); status != kOk)
+  detail::SafeDir root;
+  if (int status = open_cache(options, false, root); status != kOk)
     return status;
-  Inventory inv = inventory_with_progress(options, "stats");
+  Inventory inv = inventory_with_progress(options, root, "stats");
   std::vector<std::uint64_t> stale(inv.functions.size(), 0);
   std::uint64_t total_stale = 0;
   for (const EntryInfo &e : inv.entries) {
@@ -140,7 +145,7 @@ int run_stats(const Options &options) {
     total_stale += e.stale;
   }
   std::uint64_t evictions = 0;
-  std::uint64_t max_size = root_max_size(options.dir, &evictions);
+  std::uint64_t max_size = root_max_size(root, &evictions);
   FunctionInfo total;
   total.name = "total";
   total.entries = inv.entries.size();
@@ -183,9 +188,10 @@ int run_stats(const Options &options) {
 }
 
 int run_list(const Options &options) {
-  if (int status = check_dir(options, false); status != kOk)
+  detail::SafeDir root;
+  if (int status = open_cache(options, false, root); status != kOk)
     return status;
-  Inventory inv = inventory_with_progress(options, "list");
+  Inventory inv = inventory_with_progress(options, root, "list");
   if (options.json) {
     json entries = json::array();
     for (const EntryInfo &e : inv.entries) {
@@ -210,24 +216,34 @@ int run_list(const Options &options) {
 }
 
 int run_clear(const Options &options) {
-  if (int status = check_dir(options, true); status != kOk)
+  detail::SafeDir root;
+  if (int status = open_cache(options, true, root); status != kOk)
     return status;
-  Inventory inv = detail::take_inventory(options.dir, false);
-  Cache(options.dir).clear();
-  if (options.json)
-    print_json(json{{"removed", inv.entries.size()}, {"removed_bytes", inv.bytes}});
-  else
-    std::cout << "removed " << inv.entries.size() << " entries (" << human_size(inv.bytes) << ") from "
-              << options.dir << "\n";
+  detail::ClearResult r = detail::clear_directory(root);
+  if (options.json) {
+    print_json(json{{"removed", r.removed_entries},
+                    {"removed_bytes", r.removed_bytes},
+                    {"removed_directories", r.removed_directories},
+                    {"left", r.left}});
+    return kOk;
+  }
+  std::cout << "removed " << r.removed_entries << " entries (" << human_size(r.removed_bytes) << ") from "
+            << options.dir << "\n";
+  if (!r.left.empty()) {
+    std::cout << "left " << r.left.size() << " that npcache did not write:\n";
+    for (const std::string &left : r.left)
+      std::cout << "  " << left << "\n";
+  }
   return kOk;
 }
 
 int run_prune(const Options &options, const PruneArgs &args) {
-  if (int status = check_dir(options, true); status != kOk)
+  detail::SafeDir root;
+  if (int status = open_cache(options, true, root); status != kOk)
     return status;
   detail::PruneRule rule;
   try {
-    rule.max_size_bytes = args.max_size.empty() ? root_max_size(options.dir) : parse_size(args.max_size);
+    rule.max_size_bytes = args.max_size.empty() ? root_max_size(root) : parse_size(args.max_size);
     rule.older_than_seconds = args.older_than.empty() ? 0 : parse_duration(args.older_than);
     rule.unused_for_seconds = args.unused_for.empty() ? 0 : parse_duration(args.unused_for);
   } catch (const std::invalid_argument &e) {
@@ -235,11 +251,12 @@ int run_prune(const Options &options, const PruneArgs &args) {
     return kUsage;
   }
   rule.stale = args.stale;
-  // The runtime's eviction pass, waiting for one in progress to end.
-  auto root = detail::Mapped<detail::RootBlock>::open(options.dir + "/" + std::string(detail::kRootFileName), true);
+  // The runtime's eviction pass, waiting for one in progress to end. Only a root file that
+  // a program made is used: prune does not make one.
+  auto block = detail::Mapped<detail::RootBlock>::open(root, detail::kRootFileName, false);
   ProgressBar bar("prune", options.progress);
   detail::PruneResult r = *detail::eviction_pass(
-      options.dir, &root, rule, /*wait=*/true, [&](std::size_t d, std::size_t t) { bar.update(d, t); });
+      root, &block, rule, /*wait=*/true, [&](std::size_t d, std::size_t t) { bar.update(d, t); });
   if (options.json) {
     print_json(json{{"removed", r.removed},
                     {"removed_bytes", r.removed_bytes},
@@ -257,16 +274,18 @@ int run_prune(const Options &options, const PruneArgs &args) {
 }
 
 int run_verify(const Options &options, bool keep) {
-  if (int status = check_dir(options, !keep); status != kOk)
+  detail::SafeDir root;
+  if (int status = open_cache(options, !keep, root); status != kOk)
     return status;
-  Inventory inv = detail::take_inventory(options.dir, false);
+  Inventory inv = detail::take_inventory(root, false);
   ProgressBar bar("verify", options.progress);
   json bad = json::array();
-  std::uint64_t checked_bytes = 0;
+  std::uint64_t checked_bytes = 0, removed_count = 0;
   for (std::size_t i = 0; i < inv.entries.size(); ++i) {
     const EntryInfo &e = inv.entries[i];
     EntryHeader header;
-    detail::ReadResult r = detail::verify_entry(e.path, header);
+    const detail::SafeDir &dir = *inv.functions[e.function].handle;
+    detail::ReadResult r = detail::verify_entry(dir, e.name, header);
     checked_bytes += e.bytes;
     bar.update(i + 1, inv.entries.size());
     // Entries of another format version belong to another npcache; absent ones were
@@ -274,15 +293,20 @@ int run_verify(const Options &options, bool keep) {
     if (r.status == ReadStatus::ok || r.status == ReadStatus::other_version ||
         r.status == ReadStatus::absent)
       continue;
-    bool removed = !keep && ::unlink(e.path.c_str()) == 0;
+    // Only what npcache wrote is removed: a file without its header is left.
+    bool ours = r.status != ReadStatus::foreign && r.status != ReadStatus::untrusted &&
+                r.status != ReadStatus::unreadable;
+    bool removed = !keep && ours && dir.unlink(e.name.c_str());
+    removed_count += removed;
     bad.push_back(json{{"path", e.path},
                        {"problem", std::string(detail::to_string(r.status)) + ": " + r.detail},
-                       {"removed", removed}});
+                       {"removed", removed},
+                       {"written_by_npcache", ours}});
   }
   std::uint64_t leftovers = 0;
   if (!keep)
     for (const FunctionInfo &fn : inv.functions)
-      leftovers += detail::remove_leftovers(fn.dir);
+      leftovers += detail::remove_leftovers(*fn.handle);
   if (options.json) {
     print_json(json{{"checked", inv.entries.size()},
                     {"checked_bytes", checked_bytes},
@@ -291,9 +315,12 @@ int run_verify(const Options &options, bool keep) {
   } else {
     for (const json &b : bad)
       std::cout << b["path"].get<std::string>() << ": " << b["problem"].get<std::string>()
-                << (b["removed"].get<bool>() ? " (removed)" : "") << "\n";
+                << (b["removed"].get<bool>()               ? " (removed)"
+                    : !b["written_by_npcache"].get<bool>() ? " (not written by npcache: left in place)"
+                                                           : "")
+                << "\n";
     std::cout << "checked " << inv.entries.size() << " entries (" << human_size(checked_bytes) << "): "
-              << bad.size() << " bad" << (keep || bad.empty() ? "" : ", removed") << "\n";
+              << bad.size() << " bad, " << removed_count << " removed\n";
   }
   return bad.empty() ? kOk : kBadEntries;
 }

@@ -17,6 +17,7 @@ struct Options {
   std::string dir; // the cache directory
   bool json = false;
   bool progress = false;
+  bool group = false; // --shared group: trust the cache directory's group (docs/SECURITY.md)
 };
 
 struct PruneArgs {

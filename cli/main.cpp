@@ -21,6 +21,9 @@ int main(int argc, char **argv) {
   std::string dir_arg;
   app.add_option("-d,--dir", dir_arg, "Cache directory (default: $NPCACHE_DIR, else ./.npcache)");
   app.add_flag("--json", options.json, "Print JSON for scripts instead of tables");
+  std::string shared = "none";
+  app.add_option("--shared", shared, "Who may write the cache: none (this user alone) or group")
+      ->check(CLI::IsMember({"none", "group"}));
   bool progress = false, no_progress = false;
   app.add_flag("--progress", progress, "Always draw the progress bar on stderr");
   app.add_flag("--no-progress", no_progress, "Never draw it (default: only on a terminal)");
@@ -76,6 +79,7 @@ int main(int argc, char **argv) {
   while (options.dir.size() > 1 && options.dir.back() == '/')
     options.dir.pop_back();
   options.progress = !no_progress && (progress || ::isatty(STDERR_FILENO) != 0);
+  options.group = shared == "group";
 
   if (stats->parsed())
     return run_stats(options);

@@ -4,6 +4,7 @@
 #include "log.hpp"
 #include "maintenance.hpp"
 #include "names.hpp"
+#include "safe_dir.hpp"
 
 #include <npcache/generated.hpp>
 
@@ -51,16 +52,24 @@ public:
   std::once_flag setup_once;
   std::atomic<bool> ready{false}; // set up; skips call_once's own cost on every later call
   std::string root;      // the cache directory holding `dir`
-  bool usable = false;   // the directories passed check_directory()
-  // `dir`, held open: a hit opens its entry relative to it, which spares the kernel
-  // walking the whole path (0.3-0.4 us of a 5 us hit here). -1 when it could not be
-  // opened; the path is used then.
+  std::string dir_name;  // `dir`'s name in it
+  bool usable = false;   // the directories can be trusted (or are still to be made)
+  Trust trust;           // whose files may be read (safe_dir.hpp)
+  // `dir`, held open: every read, write and delete goes through it, so no path is
+  // resolved twice, and a hit spares the kernel walking the whole path. -1 until the
+  // directory exists. Replaced (under dir_mutex) when the directory was removed and made
+  // again; the SafeDirs replaced stay open in `dirs`, since another thread may still be
+  // inside a call on their descriptor, and a reused number would send that call elsewhere.
   std::atomic<int> dir_fd{-1};
-  std::mutex dir_mutex; // serializes reopening dir_fd when `dir` was replaced
-  dev_t dir_dev = 0;    // which directory dir_fd is, under dir_mutex
-  ino_t dir_ino = 0;
-  Mapped<FunctionBlock> counters;
-  Mapped<RootBlock> *root_block = nullptr; // shared by the functions of one directory
+  std::atomic<const SafeDir *> dir_handle{nullptr};
+  std::mutex dir_mutex;
+  std::vector<std::unique_ptr<SafeDir>> dirs, roots; // under dir_mutex
+  const SafeDir *root_dir = nullptr;                  // the latest of `roots`
+  // The shared counters in `dir` (null when read-only or not mapped), replaced with it;
+  // the mappings replaced stay in `mapped` for the same reason.
+  std::atomic<FunctionBlock *> counters{nullptr};
+  std::vector<std::unique_ptr<Mapped<FunctionBlock>>> mapped; // under dir_mutex
+  std::atomic<Mapped<RootBlock> *> root_block{nullptr}; // shared by the functions of a directory
   std::atomic<bool> leftovers_checked{false};
 
   // Which keys this process marked used in the current minute, so that a hit pays that
@@ -72,10 +81,7 @@ public:
   Function() = default;
   Function(const Function &) = delete;
   Function &operator=(const Function &) = delete;
-  ~Function() {
-    if (int fd = dir_fd.load(); fd >= 0)
-      ::close(fd);
-  }
+  ~Function() = default;
 };
 
 namespace {
@@ -100,110 +106,90 @@ void explain(const Function &fn, const std::string &why) {
     log(LogLevel::explain, fn.name + ": miss: " + why);
 }
 
-Mapped<RootBlock> *root_block(const std::string &root) {
+// Keyed by the directory itself, not its path: a cache directory removed and made again
+// gets a root file of its own.
+Mapped<RootBlock> *root_block(const SafeDir &root) {
   static std::mutex mutex;
-  static std::map<std::string, std::unique_ptr<Mapped<RootBlock>>> blocks;
+  static std::map<std::pair<dev_t, ino_t>, std::unique_ptr<Mapped<RootBlock>>> blocks;
   std::lock_guard<std::mutex> lock(mutex);
-  std::unique_ptr<Mapped<RootBlock>> &block = blocks[root];
-  if (!block || !*block)
-    block = std::make_unique<Mapped<RootBlock>>(
-        Mapped<RootBlock>::open(root + "/" + std::string(kRootFileName), true));
+  std::unique_ptr<Mapped<RootBlock>> &block = blocks[{root.device(), root.inode()}];
+  if (!block || !*block) {
+    block = std::make_unique<Mapped<RootBlock>>(Mapped<RootBlock>::open(root, kRootFileName, true));
+    if (*block)
+      atomic_store(block->get()->sharing, static_cast<std::uint64_t>(root.trust().sharing));
+  }
   return *block ? block.get() : nullptr;
 }
 
-// Why the function's directories cannot be used safely, or empty. Creates them if this
-// process may write.
-std::string directory_problem(const Function &fn) {
-  if (std::string why = check_directory(fn.root); !why.empty())
-    return why;
-  std::error_code ec;
-  if (*fn.settings.write)
-    fs::create_directories(fn.dir, ec);
-  struct stat st;
-  // The function's directory must not be a planted link, nor another user's.
-  if (::lstat(fn.dir.c_str(), &st) == 0 && (!S_ISDIR(st.st_mode) || st.st_uid != ::geteuid()))
-    return fn.dir + ": not a directory of this user";
-  return {};
-}
-
-// Points fn.dir_fd at the directory now at fn.dir, if that is a directory of this user
-// other than the one held; false if nothing changed. The caller holds fn.dir_mutex.
-bool open_function_dir(Function &fn) {
-  int fd = ::open(fn.dir.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  struct stat st;
-  if (fd < 0)
-    return false;
-  if (::fstat(fd, &st) != 0 || st.st_uid != ::geteuid() ||
-      (st.st_dev == fn.dir_dev && st.st_ino == fn.dir_ino)) {
-    ::close(fd);
+// Opens the function's directory (and the cache directory above it) afresh, creating them
+// if `create`, and makes it the one calls use, unless it is the one they already use; false
+// if nothing changed. Says why once, if they cannot be trusted. Takes fn.dir_mutex.
+bool open_function_dir(Function &fn, bool create) {
+  std::lock_guard<std::mutex> lock(fn.dir_mutex);
+  std::string why;
+  auto root = std::make_unique<SafeDir>(SafeDir::open_root(fn.root, fn.trust, create, why));
+  auto dir = *root ? std::make_unique<SafeDir>(root->open_dir(fn.dir_name, create, why)) : nullptr;
+  if (!why.empty()) {
+    if (!fn.write_warned.exchange(true)) {
+      fn.cache->errors.fetch_add(1, std::memory_order_relaxed);
+      log(LogLevel::warn, fn.name + ": not caching: " + why);
+    }
+    fn.usable = false;
     return false;
   }
-  fn.dir_dev = st.st_dev;
-  fn.dir_ino = st.st_ino;
-  // The descriptor replaced is left open, not closed: another thread may be inside
-  // openat() with it, and a reused number would send that call elsewhere. One leaks per
-  // replacement of the directory that this process notices.
-  fn.dir_fd.store(fd, std::memory_order_release);
+  if (dir == nullptr || !*dir)
+    return false; // not made yet: a read-only process waits for one that writes
+  const SafeDir *current = fn.dir_handle.load(std::memory_order_acquire);
+  if (current != nullptr && current->device() == dir->device() && current->inode() == dir->inode())
+    return false;
+  if (current == nullptr) // read by calls without the lock: set once, before the first use
+    fn.trust = root->trust();
+  if (*fn.settings.write) {
+    fn.root_block.store(root_block(*root), std::memory_order_release);
+    auto counters = std::make_unique<Mapped<FunctionBlock>>(Mapped<FunctionBlock>::open(*dir, kCountersFileName, true));
+    if (FunctionBlock *c = counters->get()) {
+      Key128 current = code_version(fn.code.digest, *fn.settings.version);
+      atomic_store(c->current_low, current.low);
+      atomic_store(c->current_high, current.high);
+    }
+    fn.counters.store(counters->get(), std::memory_order_release);
+    fn.mapped.push_back(std::move(counters));
+    fn.dependencies_written.store(false); // a new directory has no list yet
+  }
+  fn.dir_fd.store(dir->fd(), std::memory_order_release);
+  fn.dir_handle.store(dir.get(), std::memory_order_release);
+  fn.root_dir = root.get();
+  fn.dirs.push_back(std::move(dir));
+  fn.roots.push_back(std::move(root));
   return true;
-}
-
-// An entry file of fn.dir as the *at() calls take it: its name relative to fn.dir_fd,
-// or its whole path when the directory is not held open.
-struct EntryAt {
-  int dir_fd;
-  const char *name;
-};
-EntryAt entry_at(const Function &fn, const std::string &path) {
-  const int held = fn.dir_fd.load(std::memory_order_acquire);
-  if (held < 0)
-    return {AT_FDCWD, path.c_str()};
-  return {held, path.c_str() + fn.dir.size() + 1};
 }
 
 // Reads an entry through fn.dir_fd. An entry absent there may be present at fn.dir when
 // the directory was removed and created again (`npcache clear`) since it was opened: then
-// the descriptor is reopened and the read repeated. Misses pay that check; hits do not.
-ReadResult read_from_dir(Function &fn, const std::string &path, const Expectation &expect,
+// the directory is opened again and the read repeated. Misses pay that check; hits do not.
+ReadResult read_from_dir(Function &fn, const std::string &name, const Expectation &expect,
                          DecodeFn decode, void *out) {
-  const EntryAt at = entry_at(fn, path);
-  ReadResult r = read_entry(at.dir_fd, at.name, expect, decode, out);
-  if (r.status != ReadStatus::absent || at.dir_fd == AT_FDCWD)
+  const int dir_fd = fn.dir_fd.load(std::memory_order_acquire);
+  ReadResult r = dir_fd >= 0 ? read_entry(dir_fd, &fn.trust, name.c_str(), expect, decode, out)
+                             : ReadResult{ReadStatus::absent, {}};
+  if (r.status != ReadStatus::absent || !open_function_dir(fn, false))
     return r;
-  std::unique_lock<std::mutex> lock(fn.dir_mutex);
-  if (fn.dir_fd.load(std::memory_order_acquire) == at.dir_fd && !open_function_dir(fn))
-    return r;
-  lock.unlock();
-  return read_entry(fn.dir_fd.load(std::memory_order_acquire), at.name, expect, decode, out);
+  return read_entry(fn.dir_fd.load(std::memory_order_acquire), &fn.trust, name.c_str(), expect, decode, out);
 }
 
-// Once per function and process: checks the directories, maps the shared counters, and
-// records this build's code version as the current one.
+// Once per function and process: checks and opens the directories, maps the shared
+// counters, and records this build's code version as the current one.
 void set_up(Function &fn) {
   if (fn.code.digest != Key128{} && !fn.code.linked)
     log(LogLevel::warn, fn.name + ": linked without npcache-cxx: its key covers its own source file "
                                   "only, so edits in other files do not invalidate its entries");
-  if (std::string why = directory_problem(fn); !why.empty()) {
-    fn.cache->errors.fetch_add(1, std::memory_order_relaxed);
-    log(LogLevel::warn, fn.name + ": not caching: " + why);
-    return;
-  }
+  fn.trust.sharing = *fn.settings.shared;
   fn.usable = true;
-  {
-    std::lock_guard<std::mutex> lock(fn.dir_mutex);
-    open_function_dir(fn);
-  }
-  const bool write = *fn.settings.write;
-  fn.root_block = write ? root_block(fn.root) : nullptr;
-  fn.counters = Mapped<FunctionBlock>::open(fn.dir + "/" + std::string(kCountersFileName), write);
-  if (FunctionBlock *c = fn.counters.get()) {
-    Key128 current = code_version(fn.code.digest, *fn.settings.version);
-    atomic_store(c->current_low, current.low);
-    atomic_store(c->current_high, current.high);
-  }
+  open_function_dir(fn, *fn.settings.write);
 }
 
 void count(Function &fn, std::uint64_t FunctionBlock::*field, std::uint64_t now) {
-  if (FunctionBlock *c = fn.counters.get()) {
+  if (FunctionBlock *c = fn.counters.load(std::memory_order_acquire)) {
     atomic_add(c->*field, 1);
     atomic_store(c->last_use_unix_ns, now);
   }
@@ -212,7 +198,7 @@ void count(Function &fn, std::uint64_t FunctionBlock::*field) {
   count(fn, field, coarse_now_unix_ns());
 }
 
-void note_hit(Function &fn, const Key128 &key, const std::string &path) {
+void note_hit(Function &fn, const Key128 &key, const std::string &name) {
   fn.cache->hits.fetch_add(1, std::memory_order_relaxed);
   const std::uint64_t now = coarse_now_unix_ns();
   count(fn, &FunctionBlock::hits, now);
@@ -222,15 +208,14 @@ void note_hit(Function &fn, const Key128 &key, const std::string &path) {
   if (slot.load(std::memory_order_relaxed) == tag)
     return;
   slot.store(tag, std::memory_order_relaxed);
-  const EntryAt at = entry_at(fn, path);
-  mark_used(at.dir_fd, at.name);
+  mark_used(fn.dir_fd.load(std::memory_order_acquire), name.c_str());
 }
 
 // One process at a time brings the directory back under max_size, down to 90% of it so
 // that passes are rare; the others go on, since an eviction pass is not urgent.
 void enforce_max_size(Function &fn, std::uint64_t stored_bytes) {
   const std::uint64_t max_size = *fn.settings.max_size_bytes;
-  Mapped<RootBlock> *root = fn.root_block;
+  Mapped<RootBlock> *root = fn.root_block.load(std::memory_order_acquire);
   if (root == nullptr)
     return;
   RootBlock &block = *root->get();
@@ -242,39 +227,53 @@ void enforce_max_size(Function &fn, std::uint64_t stored_bytes) {
     return;
   PruneRule rule;
   rule.max_size_bytes = max_size / 10 * 9;
-  std::optional<PruneResult> result = eviction_pass(fn.root, root, rule, /*wait=*/false);
+  std::optional<PruneResult> result;
+  {
+    std::lock_guard<std::mutex> lock(fn.dir_mutex);
+    result = eviction_pass(*fn.root_dir, root, rule, /*wait=*/false);
+  }
   if (result && log_enabled(LogLevel::info))
     log(LogLevel::info, fn.root + ": evicted " + std::to_string(result->removed) + " entries (" +
                             std::to_string(result->removed_bytes) + " bytes); " +
                             std::to_string(result->kept_bytes) + " bytes remain");
 }
 
-std::string dependency_path(const std::string &dir, const Key128 &code_digest) {
-  return dir + "/" + code_digest.hex() + std::string(kDependencySuffix);
+std::string dependency_name(const Key128 &code_digest) {
+  return code_digest.hex() + std::string(kDependencySuffix);
 }
 
 // Once per code version (not per entry: the list can be long), what explain compares.
-void write_dependencies(Function &fn) {
+void write_dependencies(Function &fn, const SafeDir &dir) {
   if (fn.code.dependencies.empty() || fn.dependencies_written.exchange(true))
     return;
-  // A temporary named like an entry's, so that clear() finds it if this process dies here.
-  std::string path = dependency_path(fn.dir, fn.code.digest), temp = fn.dir + "/" + temp_file_name();
-  std::error_code ec;
-  if (fs::exists(path, ec))
+  const std::string name = dependency_name(fn.code.digest);
+  struct stat st;
+  if (::fstatat(dir.fd(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
     return;
-  std::FILE *out = std::fopen(temp.c_str(), "wb");
-  if (out == nullptr)
+  // A temporary named like an entry's, so that clear() finds it if this process dies here.
+  const std::string temp = temp_file_name();
+  int fd = dir.create(temp.c_str(), O_WRONLY);
+  if (fd < 0)
     return; // explain loses detail; caching is unaffected
-  bool ok = std::fwrite(fn.code.dependencies.data(), 1, fn.code.dependencies.size(), out) ==
-            fn.code.dependencies.size();
-  ok = std::fclose(out) == 0 && ok;
-  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0)
-    std::remove(temp.c_str());
+  const std::string &text = fn.code.dependencies;
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ok = ::close(fd) == 0 && ok;
+  if (!ok || !dir.rename(temp.c_str(), name.c_str()))
+    dir.unlink(temp.c_str());
 }
 
-std::string read_text(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+// A dependency list, if npcache wrote it.
+std::string read_dependencies(const Function &fn, const Key128 &code_digest) {
+  std::string why, text;
+  int fd = fn.dir_handle.load()->open_trusted(dependency_name(code_digest).c_str(), O_RDONLY, why);
+  if (fd < 0)
+    return {};
+  char buffer[4096];
+  ssize_t n;
+  while ((n = ::read(fd, buffer, sizeof buffer)) > 0)
+    text.append(buffer, static_cast<std::size_t>(n));
+  ::close(fd);
+  return text;
 }
 
 std::map<std::string, std::string> parse_dependencies(const std::string &text) {
@@ -316,25 +315,24 @@ std::string changed_dependencies(const std::string &before, const std::string &n
 
 // Why a key is missing, by comparison with the newest entry of the same function: new
 // arguments, another version, another build context, or code that changed, and where.
-std::string why_absent(const Function &fn, const std::string &path) {
+std::string why_absent(const Function &fn, const std::string &missing) {
+  const SafeDir *dir = fn.dir_handle.load(std::memory_order_acquire);
+  if (dir == nullptr)
+    return "no entry yet for this function";
   std::string newest;
-  fs::file_time_type newest_time;
-  std::error_code ec;
-  for (const auto &file : fs::directory_iterator(fn.dir, ec)) {
-    std::error_code file_ec;
-    if (!fs::is_regular_file(file.symlink_status(file_ec)) ||
-        !is_entry_file(file.path().filename().string()) || file.path() == path)
-      continue;
-    fs::file_time_type time = file.last_write_time(file_ec);
-    if (!file_ec && (newest.empty() || time > newest_time)) {
-      newest = file.path().string();
+  std::uint64_t newest_time = 0;
+  dir->list([&](const std::string &name, const struct stat &st) {
+    std::uint64_t time = static_cast<std::uint64_t>(st.st_mtim.tv_sec) * 1000000000u +
+                         static_cast<std::uint64_t>(st.st_mtim.tv_nsec);
+    if (S_ISREG(st.st_mode) && is_entry_file(name) && name != missing && (newest.empty() || time > newest_time)) {
+      newest = name;
       newest_time = time;
     }
-  }
+  });
   if (newest.empty())
     return "no entry yet for this function";
   EntryHeader header;
-  if (read_entry_header(newest, header).status != ReadStatus::ok)
+  if (read_entry_header(dir->fd(), &fn.trust, newest.c_str(), header).status != ReadStatus::ok)
     return "no entry for this key, and the newest entry is unreadable";
   const EntryMeta &before = header.meta;
   if (before.build_context != fn.code.build_context)
@@ -343,8 +341,7 @@ std::string why_absent(const Function &fn, const std::string &path) {
   if (before.version != *fn.settings.version)
     return "the version changed: was '" + before.version + "', now '" + *fn.settings.version + "'";
   if (before.code_digest != fn.code.digest) {
-    std::string which = changed_dependencies(read_text(dependency_path(fn.dir, before.code_digest)),
-                                             fn.code.dependencies);
+    std::string which = changed_dependencies(read_dependencies(fn, before.code_digest), fn.code.dependencies);
     return "the code changed" + (which.empty() ? std::string() : ": " + which);
   }
   return "no entry for these arguments";
@@ -368,30 +365,33 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, Decode
   };
   if (!fn.usable)
     return miss({});
-  thread_local std::string path; // reused: a hit allocates nothing for its path
-  path.assign(fn.dir);
-  path += '/';
-  append_entry_file_name(path, key, readable);
+  thread_local std::string name; // reused: a hit allocates nothing for the entry's name
+  name.clear();
+  append_entry_file_name(name, key, readable);
   if (*fn.settings.refresh)
     return miss("refresh is on");
   Expectation expect{key, fn.meta_prefix, *fn.settings.max_age_seconds};
-  ReadResult r = read_from_dir(fn, path, expect, decode, out);
+  ReadResult r = read_from_dir(fn, name, expect, decode, out);
   // Another caller may be computing this key: wait for it, then look again.
+  const int dir_fd = fn.dir_fd.load(std::memory_order_acquire);
   if (r.status != ReadStatus::ok && *fn.settings.write && *fn.settings.lock_timeout_seconds > 0 &&
-      lock.acquire(fn.dir + "/" + lock_file_name(key), *fn.settings.lock_timeout_seconds)) {
-    ReadResult again = read_from_dir(fn, path, expect, decode, out);
+      dir_fd >= 0 &&
+      lock.acquire(dir_fd, lock_file_name(key), fn.trust.sharing == Sharing::group,
+                   *fn.settings.lock_timeout_seconds)) {
+    ReadResult again = read_from_dir(fn, name, expect, decode, out);
     if (again.status == ReadStatus::ok || again.status == ReadStatus::absent)
       r = again; // a bad entry seen before waiting is still reported below
   }
+  const std::string path = fn.dir + "/" + name; // for messages
   if (r.status == ReadStatus::ok) {
-    note_hit(fn, key, path);
+    note_hit(fn, key, name);
     if (log_enabled(LogLevel::debug))
       log(LogLevel::debug, fn.name + ": hit " + path);
     return true;
   }
   switch (r.status) {
   case ReadStatus::absent:
-    return miss(log_enabled(LogLevel::explain) ? why_absent(fn, path) : std::string());
+    return miss(log_enabled(LogLevel::explain) ? why_absent(fn, name) : std::string());
   case ReadStatus::expired:
     return miss("the entry is older than max_age (" + r.detail + ")");
   case ReadStatus::other_version:
@@ -415,16 +415,26 @@ void store(Function &fn, const Key128 &key, const std::string &readable, EncodeF
     header.key = key;
     header.meta = EntryMeta{fn.name,        fn.signature,          readable,
                             fn.code.digest, fn.code.build_context, *fn.settings.version};
-    error = write_entry(fn.dir, entry_file_name(key, readable), header, encode, value,
-                        *fn.settings.compress, *fn.settings.level, &bytes);
-    if (error.empty()) {
-      count(fn, &FunctionBlock::stores);
-      write_dependencies(fn);
-      // A crashed writer of an earlier run may have left a temporary here.
-      if (!fn.leftovers_checked.exchange(true))
-        remove_leftovers(fn.dir);
-      enforce_max_size(fn, bytes);
-      return;
+    const std::string name = entry_file_name(key, readable);
+    // The directory may have been removed since it was opened (npcache clear): made again.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      const SafeDir *dir = fn.dir_handle.load(std::memory_order_acquire);
+      if (dir == nullptr) {
+        error = "the cache directory cannot be made";
+      } else {
+        error = write_entry(*dir, name, header, encode, value, *fn.settings.compress, *fn.settings.level, &bytes);
+        if (error.empty()) {
+          count(fn, &FunctionBlock::stores);
+          write_dependencies(fn, *dir);
+          // A crashed writer of an earlier run may have left a temporary here.
+          if (!fn.leftovers_checked.exchange(true))
+            remove_leftovers(*dir);
+          enforce_max_size(fn, bytes);
+          return;
+        }
+      }
+      if (attempt == 0 && !open_function_dir(fn, true))
+        break;
     }
   } catch (const std::exception &e) {
     error = e.what();
@@ -495,7 +505,8 @@ std::shared_ptr<Function> make_function(const Cache &cache, std::string name, st
                       !env.settings.dir && !runtime_cache_dir();
   fn->root = function_dir ? absolute_dir(*s.dir) : state->dir;
   fn->settings = std::move(s);
-  fn->dir = fn->root + "/" + function_dir_name(fn->name, fn->signature);
+  fn->dir_name = function_dir_name(fn->name, fn->signature);
+  fn->dir = fn->root + "/" + fn->dir_name;
   fn->plan.active = *fn->settings.enabled;
   fn->plan.readable = *fn->settings.key == KeyStyle::readable;
   fn->plan.identity = identity_digest(*fn);
@@ -547,7 +558,30 @@ const Cache &default_cache() {
 
 } // namespace detail
 
-void Cache::clear() const { detail::clear_directory(state_->dir); }
+namespace {
+// The cache directory as clear() and stats() see it: with the sharing its settings give.
+detail::SafeDir open_cache_dir(const detail::CacheState &state) {
+  detail::Trust trust;
+  Settings s = detail::builtin_settings();
+  s.merge(state.config.defaults);
+  s.merge(detail::environment().file.defaults);
+  s.merge(detail::environment().settings);
+  trust.sharing = *s.shared;
+  std::string why;
+  detail::SafeDir root = detail::SafeDir::open_root(state.dir, trust, false, why);
+  if (!why.empty())
+    detail::log(detail::LogLevel::warn, why + "; left alone");
+  return root;
+}
+} // namespace
+
+void Cache::clear() const {
+  if (detail::SafeDir root = open_cache_dir(*state_)) {
+    detail::ClearResult r = detail::clear_directory(root);
+    for (const std::string &left : r.left)
+      detail::log(detail::LogLevel::info, left + "; left in place");
+  }
+}
 
 void Cache::clear(remove_dir_t) const {
   clear();
@@ -562,9 +596,11 @@ Stats Cache::stats() const {
   s.hits = state_->hits.load();
   s.misses = state_->misses.load();
   s.errors = state_->errors.load();
-  detail::Inventory inv = detail::take_inventory(state_->dir, false);
-  s.entries = inv.entries.size();
-  s.bytes = inv.bytes;
+  if (detail::SafeDir root = open_cache_dir(*state_)) {
+    detail::Inventory inv = detail::take_inventory(root, false);
+    s.entries = inv.entries.size();
+    s.bytes = inv.bytes;
+  }
   return s;
 }
 

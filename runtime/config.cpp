@@ -7,17 +7,22 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <fnmatch.h>
-#include <fstream>
 #include <iterator>
 #include <map>
 #include <mutex>
 #include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zstd.h>
 
 namespace npcache {
 
-using json = nlohmann::json;
+// Ordered: "functions" patterns apply in the order the file gives them.
+using json = nlohmann::ordered_json;
 
 void Settings::merge(const Settings &above) {
   auto take = [](auto &mine, const auto &theirs) {
@@ -36,6 +41,7 @@ void Settings::merge(const Settings &above) {
   take(max_age_seconds, above.max_age_seconds);
   take(max_size_bytes, above.max_size_bytes);
   take(lock_timeout_seconds, above.lock_timeout_seconds);
+  take(shared, above.shared);
 }
 
 Settings Config::for_function(std::string_view qualified_name) const {
@@ -48,6 +54,10 @@ Settings Config::for_function(std::string_view qualified_name) const {
 }
 
 namespace {
+
+// A configuration is a few lines; a file far larger is a mistake (a data file named by
+// NPCACHE_CONFIG), not worth reading into memory at a program's first call.
+constexpr off_t kMaxConfigBytes = 1 << 20;
 
 // Splits "20GiB" into 20 and "GiB".
 bool split_number(std::string_view text, std::uint64_t &number, std::string_view &unit) {
@@ -327,8 +337,11 @@ private:
         s.refresh = boolean(path, v);
       else if (name == "memory")
         s.memory = boolean(path, v);
-      else if (name == "dir")
+      else if (name == "dir") {
         s.dir = string(path, v);
+        if (s.dir->empty())
+          fail_at(path, "expected a directory, got an empty string");
+      }
       else if (name == "version")
         s.version = string(path, v);
       else if (name == "compress")
@@ -337,10 +350,16 @@ private:
         s.key = choice<KeyStyle>(path, v, {{"hash", KeyStyle::hash}, {"readable", KeyStyle::readable}});
       else if (name == "level") {
         auto [low, high] = compression_levels();
-        if (!v.is_number_integer() || v.get<int>() < low || v.get<int>() > high)
+        // Compared as 64-bit numbers: 4294967299 must not pass as the int 3.
+        bool in_range = false;
+        if (v.is_number_unsigned())
+          in_range = v.get<std::uint64_t>() <= static_cast<std::uint64_t>(high);
+        else if (v.is_number_integer())
+          in_range = v.get<std::int64_t>() >= low && v.get<std::int64_t>() <= high;
+        if (!in_range)
           fail_at(path, "expected an integer from " + std::to_string(low) + " to " +
                             std::to_string(high) + ", got " + v.dump());
-        s.level = v.get<int>();
+        s.level = static_cast<int>(v.get<std::int64_t>());
       } else if (name == "max_age") {
         s.max_age_seconds = v.is_null() ? 0 : parse_duration(string(path, v));
       } else if (name == "max_size") {
@@ -349,10 +368,13 @@ private:
                                                      : parse_size(string(path, v));
       } else if (name == "lock_timeout") {
         s.lock_timeout_seconds = v.is_null() ? 0 : parse_duration(string(path, v));
+      } else if (name == "shared") {
+        s.shared = choice<Sharing>(path, v, {{"none", Sharing::none}, {"group", Sharing::group}});
       } else {
-        fail_at(path, "unknown option; expected one of enabled, write, refresh, memory, dir, "
-                      "version, compress, level, key, max_age, max_size, lock_timeout, "
-                      "functions");
+        fail_at(path, std::string("unknown option; expected one of enabled, write, refresh, memory, dir, "
+                                  "version, compress, level, key, max_age, max_size, lock_timeout, "
+                                  "shared") +
+                          (path.size() == 1 ? ", functions" : ""));
       }
     } catch (const std::invalid_argument &e) {
       fail_at(path, e.what());
@@ -372,7 +394,8 @@ Config parse_config(std::string_view text, const std::string &file_name) {
 }
 
 std::string settings_json(const Settings &s) {
-  json out = json::object();
+  nlohmann::json out = nlohmann::json::object(); // sorted: one spelling per settings
+  using json = nlohmann::json;
   auto set = [&out](const char *name, const auto &field, auto value) {
     if (field)
       out[name] = value(*field);
@@ -391,14 +414,47 @@ std::string settings_json(const Settings &s) {
   set("max_age", s.max_age_seconds, seconds);
   set("max_size", s.max_size_bytes, [](std::uint64_t n) { return n == 0 ? json(nullptr) : json(n); });
   set("lock_timeout", s.lock_timeout_seconds, seconds);
+  set("shared", s.shared, [](Sharing v) { return v == Sharing::group ? "group" : "none"; });
   return out.dump();
 }
 
 Config load_config(const std::filesystem::path &file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
-    throw config_error(file.string() + ":1:1: error: cannot open the configuration file");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto fail = [&](const std::string &why) {
+    return config_error(file.string() + ":1:1: error: " + why);
+  };
+  // Not blocking: a FIFO would otherwise hang the program's first cached call.
+  int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    throw fail("cannot open the configuration file: " + std::string(std::strerror(errno)));
+  struct stat st;
+  std::string why;
+  if (::fstat(fd, &st) != 0)
+    why = "cannot read the configuration file: " + std::string(std::strerror(errno));
+  else if (!S_ISREG(st.st_mode))
+    why = "the configuration is not a regular file";
+  else if (st.st_size > kMaxConfigBytes)
+    why = "the configuration file has " + std::to_string(st.st_size) + " bytes; more than " +
+          std::to_string(kMaxConfigBytes) + " is not a configuration";
+  std::string text;
+  if (why.empty()) {
+    text.resize(static_cast<std::size_t>(st.st_size));
+    std::size_t done = 0;
+    while (done < text.size()) {
+      ssize_t n = ::read(fd, text.data() + done, text.size() - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0) {
+        if (n < 0)
+          why = "cannot read the configuration file: " + std::string(std::strerror(errno));
+        break;
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    text.resize(done); // the file may have shrunk meanwhile
+  }
+  ::close(fd);
+  if (!why.empty())
+    throw fail(why);
   return parse_config(text, file.string());
 }
 
@@ -435,6 +491,7 @@ Settings builtin_settings() {
   s.max_age_seconds = 0;
   s.max_size_bytes = 0;
   s.lock_timeout_seconds = 600;
+  s.shared = Sharing::none;
   return s;
 }
 
@@ -452,6 +509,9 @@ const Environment &environment() {
         // what() already reads "FILE:LINE:COL: error: ...".
         log(LogLevel::error, std::string(err.what()) + " (from NPCACHE_CONFIG; caching is off)",
             /*with_level=*/false);
+        e.broken = true;
+      } catch (const std::exception &err) { // out of memory: still never the program's failure
+        log(LogLevel::error, path + ": " + err.what() + " (from NPCACHE_CONFIG; caching is off)");
         e.broken = true;
       }
     }

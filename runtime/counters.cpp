@@ -1,7 +1,9 @@
 #include "counters.hpp"
+#include "safe_dir.hpp"
 
 #include <npcache/io.hpp>
 
+#include <cerrno>
 #include <chrono>
 #include <ctime>
 #include <fcntl.h>
@@ -13,26 +15,35 @@ namespace npcache::detail {
 
 namespace {
 template <class Block> constexpr std::uint64_t magic_of();
-template <> constexpr std::uint64_t magic_of<FunctionBlock>() { return 0x31544e43504e'0000ull | 'F'; }
-template <> constexpr std::uint64_t magic_of<RootBlock>() { return 0x31544e43504e'0000ull | 'R'; }
+template <> constexpr std::uint64_t magic_of<FunctionBlock>() { return kFunctionMagic; }
+template <> constexpr std::uint64_t magic_of<RootBlock>() { return kRootMagic; }
 
 template <class Block> void initialize(Block &block);
 template <> void initialize(FunctionBlock &) {}
 template <> void initialize(RootBlock &block) { atomic_store(block.estimated_bytes, kUnknownSize); }
 } // namespace
 
-template <class Block> Mapped<Block> Mapped<Block>::open(const std::string &path, bool create) {
+template <class Block>
+Mapped<Block> Mapped<Block>::open(const SafeDir &dir, std::string_view name, bool create) {
   static_assert(sizeof(Block) == 128, "a block is two cache lines");
   Mapped out;
-  int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | (create ? O_CREAT : 0),
-                  0666);
+  if (!dir)
+    return out;
+  const std::string file(name);
+  std::string why;
+  // Trusted only: mapping a file that an untrusted user can truncate would let them crash
+  // us with SIGBUS, and its numbers would be theirs.
+  int fd = dir.open_trusted(file.c_str(), O_RDWR, why);
+  if (fd < 0 && errno == ENOENT && create) {
+    fd = dir.create(file.c_str(), O_RDWR, /*map=*/true);
+    if (fd < 0 && errno == EEXIST)
+      fd = dir.open_trusted(file.c_str(), O_RDWR, why);
+  }
   if (fd < 0)
     return out;
   struct stat st;
-  // Mapping a file that another user can truncate would let them crash us with SIGBUS.
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid() ||
-      (st.st_size < static_cast<off_t>(sizeof(Block)) &&
-       ::ftruncate(fd, sizeof(Block)) != 0)) { // only ever grows, so racing creators agree
+  if (::fstat(fd, &st) != 0 || (st.st_size < static_cast<off_t>(sizeof(Block)) &&
+                                ::ftruncate(fd, sizeof(Block)) != 0)) { // only ever grows, so racing creators agree
     ::close(fd);
     return out;
   }

@@ -18,6 +18,9 @@ namespace npcache::detail {
 
 inline constexpr std::string_view kRootFileName = ".npcache-root";
 inline constexpr std::string_view kCountersFileName = ".counters";
+// The first eight bytes of each: also what marks a directory as npcache's.
+inline constexpr std::uint64_t kFunctionMagic = 0x31544e43504e'0000ull | 'F';
+inline constexpr std::uint64_t kRootMagic = 0x31544e43504e'0000ull | 'R';
 
 struct NPCACHE_API FunctionBlock {
   std::uint64_t magic;
@@ -40,17 +43,20 @@ struct NPCACHE_API RootBlock {
   std::uint64_t max_size_bytes; // as the last process that stored an entry set it
   std::uint64_t evictions;      // entries removed by eviction passes, all time
   std::uint64_t last_pass_unix_ns;
-  std::uint64_t reserved[11];
+  std::uint64_t sharing; // the Sharing the directory was created with, for the command
+  std::uint64_t reserved[10];
 };
 
 inline constexpr std::uint64_t kUnknownSize = ~std::uint64_t{0} >> 2;
 
-// A mapped block, or nothing when the file cannot be opened safely (it is not ours, not
-// a regular file, or the directory is missing and `create` is false).
+class SafeDir;
+
+// A mapped block, or nothing when the file cannot be opened safely (not trusted, not a
+// regular file, or missing and `create` is false).
 template <class Block> class Mapped {
 public:
   Mapped() = default;
-  NPCACHE_API static Mapped open(const std::string &path, bool create);
+  NPCACHE_API static Mapped open(const SafeDir &dir, std::string_view name, bool create);
   Mapped(Mapped &&other) noexcept : block_(other.block_), fd_(other.fd_) {
     other.block_ = nullptr;
     other.fd_ = -1;

@@ -1,4 +1,5 @@
 #include "entry.hpp"
+#include "safe_dir.hpp"
 #include "counters.hpp"
 #include "names.hpp"
 
@@ -23,7 +24,7 @@ namespace npcache::detail {
 
 namespace {
 
-constexpr unsigned char kMagic[8] = {0x89, 'N', 'P', 'C', '\r', '\n', 0x1a, '\n'};
+constexpr const unsigned char *kMagic = kEntryMagic;
 constexpr std::uint32_t kFlagZstd = 1;
 constexpr std::uint64_t kPayloadAlignment = 64;
 constexpr std::uint32_t kMaxMetaSize = 1u << 20;
@@ -370,10 +371,10 @@ bool decompress(const std::vector<unsigned char> &stored, std::uint64_t raw_size
   }
 }
 
-int open_temp(const std::string &dir, std::string &temp_path) {
+int open_temp(const SafeDir &dir, std::string &temp_name) {
   for (int attempt = 0; attempt < 16; ++attempt) {
-    temp_path = dir + "/" + temp_file_name();
-    int fd = ::open(temp_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+    temp_name = temp_file_name();
+    int fd = dir.create(temp_name.c_str(), O_WRONLY);
     if (fd >= 0 || errno != EEXIST)
       return fd;
   }
@@ -399,34 +400,30 @@ const char *to_string(ReadStatus status) {
   case ReadStatus::mismatch: return "mismatch";
   case ReadStatus::expired: return "expired";
   case ReadStatus::unreadable: return "unreadable";
+  case ReadStatus::untrusted: return "untrusted";
   }
   return "?";
 }
 
-std::string write_entry(const std::string &dir, const std::string &file_name,
-                        const EntryHeader &header, EncodeFn encode, const void *value,
-                        Compression compression, int level, std::uint64_t *file_size) {
-  std::string temp_path;
-  int raw_fd = open_temp(dir, temp_path);
-  if (raw_fd < 0 && errno == ENOENT) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec)
-      return "cannot create " + dir + ": " + ec.message();
-    raw_fd = open_temp(dir, temp_path);
-  }
+std::string write_entry(const SafeDir &dir, const std::string &file_name, const EntryHeader &header,
+                        EncodeFn encode, const void *value, Compression compression, int level,
+                        std::uint64_t *file_size) {
+  std::string temp_name;
+  int raw_fd = open_temp(dir, temp_name);
+  const std::string temp_path = dir.path() + "/" + temp_name; // for messages
   if (raw_fd < 0)
     return errno_text("cannot create", temp_path);
   Fd fd(raw_fd);
   bool published = false;
   struct Cleanup {
-    const std::string &path;
+    const SafeDir &dir;
+    const std::string &name;
     const bool &published;
     ~Cleanup() {
       if (!published)
-        ::unlink(path.c_str());
+        dir.unlink(name.c_str());
     }
-  } cleanup{temp_path, published};
+  } cleanup{dir, temp_name, published};
 
   BufferSink meta;
   const EntryMeta &m = header.meta;
@@ -451,7 +448,7 @@ std::string write_entry(const std::string &dir, const std::string &file_name,
     return errno_text("cannot write", temp_path);
 
   FixedHeader fixed{};
-  std::memcpy(fixed.magic, kMagic, sizeof kMagic);
+  std::memcpy(fixed.magic, kMagic, kEntryMagicSize);
   fixed.version = kFormatVersion;
   fixed.flags = compression == Compression::zstd ? kFlagZstd : 0;
   fixed.key_low = header.key.low;
@@ -478,16 +475,16 @@ std::string write_entry(const std::string &dir, const std::string &file_name,
   fd.fd = -1;
   if (::close(raw) != 0)
     return errno_text("cannot close", temp_path);
-  std::string final_path = dir + "/" + file_name;
-  if (::rename(temp_path.c_str(), final_path.c_str()) != 0)
-    return errno_text("cannot rename to", final_path);
+  if (!dir.rename(temp_name.c_str(), file_name.c_str()))
+    return errno_text("cannot rename to", dir.path() + "/" + file_name);
   published = true;
   if (file_size != nullptr)
     *file_size = payload_offset + fixed.stored_size;
   return {};
 }
 
-static ReadResult open_entry(int dir_fd, const char *name, OpenEntry &e, bool inspect) {
+static ReadResult open_entry(int dir_fd, const Trust *trust, const char *name, OpenEntry &e,
+                             bool inspect) {
   // O_NONBLOCK: opening a FIFO planted under an entry's name must not hang the caller.
   const int flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK;
   // O_NOATIME: with relatime, a file's first read sets its access time, and a pass that
@@ -502,6 +499,16 @@ static ReadResult open_entry(int dir_fd, const char *name, OpenEntry &e, bool in
     if (errno == ELOOP)
       return fail(ReadStatus::foreign, "a symbolic link");
     return fail(ReadStatus::unreadable, std::strerror(errno));
+  }
+  // Nothing that someone untrusted could have written is read (safe_dir.hpp).
+  if (trust != nullptr) {
+    struct stat st;
+    if (::fstat(fd.fd, &st) != 0)
+      return fail(ReadStatus::unreadable, std::strerror(errno));
+    if (!S_ISREG(st.st_mode))
+      return fail(ReadStatus::foreign, "not a regular file");
+    if (std::string why = trust->refusal(st, false); !why.empty())
+      return fail(ReadStatus::untrusted, why);
   }
 
   // One read takes the header and, for small entries, the whole payload. Syscalls are
@@ -531,12 +538,12 @@ static ReadResult open_entry(int dir_fd, const char *name, OpenEntry &e, bool in
 
   FixedHeader &fixed = e.fixed;
   if (prefetched < sizeof fixed) {
-    if (std::memcmp(buffer, kMagic, std::min(prefetched, sizeof kMagic)) != 0)
+    if (std::memcmp(buffer, kMagic, std::min(prefetched, kEntryMagicSize)) != 0)
       return fail(ReadStatus::foreign, "no npcache header");
     return fail(ReadStatus::corrupt, "truncated header");
   }
   std::memcpy(&fixed, buffer, sizeof fixed);
-  if (std::memcmp(fixed.magic, kMagic, sizeof kMagic) != 0)
+  if (std::memcmp(fixed.magic, kMagic, kEntryMagicSize) != 0)
     return fail(ReadStatus::foreign, "no npcache header");
   if (fixed.version != kFormatVersion)
     return fail(ReadStatus::other_version, "format version " + std::to_string(fixed.version));
@@ -565,8 +572,12 @@ static ReadResult open_entry(int dir_fd, const char *name, OpenEntry &e, bool in
 }
 
 ReadResult read_entry_header(const std::string &path, EntryHeader &header) {
+  return read_entry_header(AT_FDCWD, nullptr, path.c_str(), header);
+}
+
+ReadResult read_entry_header(int dir_fd, const Trust *trust, const char *name, EntryHeader &header) {
   OpenEntry e;
-  if (ReadResult r = open_entry(AT_FDCWD, path.c_str(), e, true); r.status != ReadStatus::ok)
+  if (ReadResult r = open_entry(dir_fd, trust, name, e, true); r.status != ReadStatus::ok)
     return r;
   const FixedHeader &fixed = e.fixed;
   header.key = Key128{fixed.key_low, fixed.key_high};
@@ -588,13 +599,13 @@ ReadResult read_entry_header(const std::string &path, EntryHeader &header) {
 
 ReadResult read_entry(const std::string &path, const Expectation &expect, DecodeFn decode,
                       void *out) {
-  return read_entry(AT_FDCWD, path.c_str(), expect, decode, out);
+  return read_entry(AT_FDCWD, nullptr, path.c_str(), expect, decode, out);
 }
 
-ReadResult read_entry(int dir_fd, const char *name, const Expectation &expect, DecodeFn decode,
-                      void *out) {
+ReadResult read_entry(int dir_fd, const Trust *trust, const char *name, const Expectation &expect,
+                      DecodeFn decode, void *out) {
   OpenEntry e;
-  if (ReadResult r = open_entry(dir_fd, name, e, expect.inspect); r.status != ReadStatus::ok)
+  if (ReadResult r = open_entry(dir_fd, trust, name, e, expect.inspect); r.status != ReadStatus::ok)
     return r;
   const FixedHeader &fixed = e.fixed;
   const Fd &fd = e.fd;

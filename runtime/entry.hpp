@@ -11,6 +11,9 @@
 namespace npcache::detail {
 
 inline constexpr std::uint32_t kFormatVersion = 1;
+// The first bytes of every entry file.
+inline constexpr std::size_t kEntryMagicSize = 8;
+inline constexpr unsigned char kEntryMagic[kEntryMagicSize] = {0x89, 'N', 'P', 'C', '\r', '\n', 0x1a, '\n'};
 
 // What an entry says about itself besides the value.
 struct EntryMeta {
@@ -32,10 +35,13 @@ struct EntryHeader {
   bool compressed = false;
 };
 
-// Writes the entry to a new temporary file in `dir` and renames it over `dir/file_name`,
-// so readers see the old entry or the new one, never a part. Creates `dir` if missing.
-// Returns an empty string, or what failed; on success, sets *file_size if given.
-NPCACHE_API std::string write_entry(const std::string &dir, const std::string &file_name,
+class SafeDir;
+struct Trust;
+
+// Writes the entry to a new temporary file in `dir` and renames it over `file_name`, so
+// readers see the old entry or the new one, never a part. Returns an empty string, or
+// what failed; on success, sets *file_size if given.
+NPCACHE_API std::string write_entry(const SafeDir &dir, const std::string &file_name,
                                     const EntryHeader &header, EncodeFn encode,
                                     const void *value, Compression compression, int level,
                                     std::uint64_t *file_size = nullptr);
@@ -49,6 +55,7 @@ enum class ReadStatus {
   mismatch,      // a whole entry, but for another key or type
   expired,       // older than max_age
   unreadable,    // the file exists but cannot be read (permissions, I/O error)
+  untrusted,     // someone this user does not trust could have written it (safe_dir.hpp)
 };
 
 struct ReadResult {
@@ -69,17 +76,20 @@ struct Expectation {
 // signature: checking them is a memcmp, with nothing to decode on a hit.
 NPCACHE_API std::string meta_prefix(const std::string &function, const std::string &signature);
 
-// Reads and verifies the entry at `path`; on ok, `decode` has produced the value in
-// *out. Every byte that reaches the decoder is covered by a checksum checked before
-// this returns ok; a decoder may see bad bytes, but a bad value is never returned.
+// Reads and verifies the entry `name` in the directory open as `dir_fd`; on ok, `decode`
+// has produced the value in *out. Every byte that reaches the decoder is covered by a
+// checksum checked before this returns ok; a decoder may see bad bytes, but a bad value
+// is never returned. A file that `trust` does not accept is `untrusted`, and not read.
+NPCACHE_API ReadResult read_entry(int dir_fd, const Trust *trust, const char *name,
+                                  const Expectation &expect, DecodeFn decode, void *out);
+// The same for a file that the user names (npcache show): inspected whoever owns it.
 NPCACHE_API ReadResult read_entry(const std::string &path, const Expectation &expect,
                                   DecodeFn decode, void *out);
-// The same for the entry `name` in the directory open as `dir_fd`, as openat() takes them.
-NPCACHE_API ReadResult read_entry(int dir_fd, const char *name, const Expectation &expect,
-                                  DecodeFn decode, void *out);
 
-// The header of the entry at `path`, after checking its checksum; no payload is read,
-// and the access time is left alone.
+// The header of an entry, after checking its checksum; no payload is read, and the
+// access time is left alone.
+NPCACHE_API ReadResult read_entry_header(int dir_fd, const Trust *trust, const char *name,
+                                         EntryHeader &header);
 NPCACHE_API ReadResult read_entry_header(const std::string &path, EntryHeader &header);
 
 NPCACHE_API const char *to_string(ReadStatus status);

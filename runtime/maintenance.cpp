@@ -3,9 +3,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <csignal>
-#include <dirent.h>
+#include <cstring>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -22,40 +21,37 @@ std::uint64_t time_ns(const struct timespec &t) {
   return static_cast<std::uint64_t>(t.tv_sec) * kNsPerSecond + static_cast<std::uint64_t>(t.tv_nsec);
 }
 
-enum class Link { follow, refuse };
+bool process_gone(long pid) { return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH; }
 
-// Calls visit(name, stat) for each directory entry of `dir`; lstat semantics for the
-// entries. A cache root may be a link the user made (check_directory vets it); nothing
-// below it is followed.
-template <class Visit> void for_each_in(const std::string &dir, Link link, Visit visit) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | (link == Link::refuse ? O_NOFOLLOW : 0));
+// Whether `name` in `dir` is a file that the directory's trust accepts and that starts
+// with `magic` (`magic_size` bytes of it).
+bool starts_with(const SafeDir &dir, const char *name, const void *magic, std::size_t magic_size) {
+  std::string why;
+  int fd = dir.open_trusted(name, O_RDONLY | O_NOATIME, why);
   if (fd < 0)
-    return;
-  DIR *d = ::fdopendir(fd);
-  if (d == nullptr) {
-    ::close(fd);
-    return;
-  }
-  while (struct dirent *e = ::readdir(d)) {
-    std::string_view name = e->d_name;
-    if (name == "." || name == "..")
-      continue;
-    struct stat st;
-    if (::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
-      visit(std::string(name), st);
-  }
-  ::closedir(d);
+    fd = why.empty() ? dir.open_trusted(name, O_RDONLY, why) : -1;
+  if (fd < 0)
+    return false;
+  unsigned char head[16];
+  bool match = magic_size <= sizeof head &&
+               ::pread(fd, head, magic_size, 0) == static_cast<ssize_t>(magic_size) &&
+               std::memcmp(head, magic, magic_size) == 0;
+  ::close(fd);
+  return match;
 }
 
-bool process_gone(long pid) { return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH; }
+bool trusted_file(const SafeDir &dir, const struct stat &st) {
+  return S_ISREG(st.st_mode) && dir.trust().refusal(st, false).empty();
+}
 
 // Unlinks a lock file only while holding it, so that a waiter on it notices (its inode
 // check fails) and retries on a fresh file.
-bool remove_unheld_lock(const std::string &path) {
-  int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+bool remove_unheld_lock(const SafeDir &dir, const char *name) {
+  std::string why;
+  int fd = dir.open_trusted(name, O_RDONLY, why);
   if (fd < 0)
     return false;
-  bool removed = ::flock(fd, LOCK_EX | LOCK_NB) == 0 && ::unlink(path.c_str()) == 0;
+  bool removed = ::flock(fd, LOCK_EX | LOCK_NB) == 0 && dir.unlink(name);
   ::close(fd);
   return removed;
 }
@@ -63,8 +59,8 @@ bool remove_unheld_lock(const std::string &path) {
 void read_headers(Inventory &inv, const Progress &progress) {
   for (std::size_t i = 0; i < inv.entries.size(); ++i) {
     EntryInfo &e = inv.entries[i];
-    e.header_status = read_entry_header(e.path, e.header).status;
     FunctionInfo &fn = inv.functions[e.function];
+    e.header_status = read_entry_header(fn.handle->fd(), &fn.handle->trust(), e.name.c_str(), e.header).status;
     if (e.header_status == ReadStatus::ok && fn.signature.empty()) {
       fn.name = e.header.meta.function;
       fn.signature = e.header.meta.signature;
@@ -91,37 +87,40 @@ void read_headers(Inventory &inv, const Progress &progress) {
   }
 }
 
-} // namespace
-
-std::string check_directory(const std::string &dir) {
-  struct stat link;
-  if (::lstat(dir.c_str(), &link) != 0)
-    return errno == ENOENT ? std::string() : dir + ": " + std::strerror(errno);
-  const uid_t me = ::geteuid();
-  if (S_ISLNK(link.st_mode) && link.st_uid != me && link.st_uid != 0)
-    return dir + ": a symbolic link owned by another user";
-  struct stat st;
-  if (::stat(dir.c_str(), &st) != 0)
-    return dir + ": " + std::strerror(errno);
-  if (!S_ISDIR(st.st_mode))
-    return dir + ": not a directory";
-  if (st.st_uid != me)
-    return dir + ": owned by another user (uid " + std::to_string(st.st_uid) + ")";
-  if ((st.st_mode & S_IWOTH) != 0 && (st.st_mode & S_ISVTX) == 0)
-    return dir + ": writable by every user";
-  return {};
+// Whether npcache wrote the entry: its header is npcache's, whatever else is wrong with it.
+bool written_by_npcache(ReadStatus status) {
+  return status != ReadStatus::foreign && status != ReadStatus::untrusted &&
+         status != ReadStatus::unreadable && status != ReadStatus::absent;
 }
 
-Inventory take_inventory(const std::string &root, bool with_headers, const Progress &progress) {
+} // namespace
+
+bool is_function_dir_of_npcache(const SafeDir &dir) {
+  return starts_with(dir, std::string(kCountersFileName).c_str(), &kFunctionMagic, sizeof kFunctionMagic);
+}
+
+Inventory take_inventory(const SafeDir &root, bool with_headers, const Progress &progress) {
   Inventory inv;
-  for_each_in(root, Link::follow, [&](const std::string &sub, const struct stat &sub_st) {
+  root.list([&](const std::string &sub, const struct stat &sub_st) {
     if (!S_ISDIR(sub_st.st_mode) || !is_function_dir(sub))
       return;
+    std::string why;
+    SafeDir dir = root.open_dir(sub, false, why);
+    if (!dir) {
+      inv.skipped.push_back(root.path() + "/" + sub + ": " + why);
+      return;
+    }
+    if (!is_function_dir_of_npcache(dir)) {
+      inv.skipped.push_back(dir.path() + ": not a directory npcache made");
+      return;
+    }
     std::size_t index = inv.functions.size();
     FunctionInfo &fn = inv.functions.emplace_back();
-    fn.dir = root + "/" + sub;
+    fn.dir = dir.path();
+    fn.dir_name = sub;
     fn.name = sub;
-    if (auto counters = Mapped<FunctionBlock>::open(fn.dir + "/" + std::string(kCountersFileName), false)) {
+    fn.handle = std::make_shared<SafeDir>(std::move(dir));
+    if (auto counters = Mapped<FunctionBlock>::open(*fn.handle, kCountersFileName, false)) {
       const FunctionBlock &c = *counters.get();
       fn.has_counters = true;
       for (auto [to, from] : {std::pair{&fn.counters.hits, &c.hits}, {&fn.counters.misses, &c.misses},
@@ -133,11 +132,12 @@ Inventory take_inventory(const std::string &root, bool with_headers, const Progr
       fn.current = Key128{fn.counters.current_low, fn.counters.current_high};
       fn.has_current = fn.current != Key128{};
     }
-    for_each_in(fn.dir, Link::refuse, [&](const std::string &name, const struct stat &st) {
+    fn.handle->list([&](const std::string &name, const struct stat &st) {
       if (!S_ISREG(st.st_mode) || !is_entry_file(name))
         return;
       EntryInfo &e = inv.entries.emplace_back();
       e.path = fn.dir + "/" + name;
+      e.name = name;
       e.function = index;
       e.bytes = static_cast<std::uint64_t>(st.st_size);
       e.last_use_unix_ns = last_use_unix_ns(st);
@@ -151,38 +151,65 @@ Inventory take_inventory(const std::string &root, bool with_headers, const Progr
   return inv;
 }
 
-void clear_directory(const std::string &root) {
-  for_each_in(root, Link::follow, [&](const std::string &sub, const struct stat &sub_st) {
+ClearResult clear_directory(const SafeDir &root) {
+  ClearResult result;
+  const std::uint64_t magic_size = 8;
+  root.list([&](const std::string &sub, const struct stat &sub_st) {
     if (!S_ISDIR(sub_st.st_mode) || !is_function_dir(sub))
       return;
-    const std::string dir = root + "/" + sub;
-    for_each_in(dir, Link::refuse, [&](const std::string &name, const struct stat &st) {
-      if (S_ISREG(st.st_mode) && (is_entry_file(name) || is_temp_file(name) || is_dependency_file(name) ||
-                                  is_lock_file(name) || name == kCountersFileName))
-        ::unlink((dir + "/" + name).c_str());
+    std::string why;
+    SafeDir dir = root.open_dir(sub, false, why);
+    if (!dir || !is_function_dir_of_npcache(dir)) {
+      result.left.push_back(root.path() + "/" + sub + ": " + (why.empty() ? "not a directory npcache made" : why));
+      return;
+    }
+    bool counters = false;
+    dir.list([&](const std::string &name, const struct stat &st) {
+      const std::string path = dir.path() + "/" + name;
+      if (name == kCountersFileName) {
+        counters = true; // last: it marks the directory as npcache's until the end
+        return;
+      }
+      bool ours = trusted_file(dir, st) &&
+                  ((is_entry_file(name) && starts_with(dir, name.c_str(), kEntryMagic, magic_size)) ||
+                   is_temp_file(name) || is_dependency_file(name) || is_lock_file(name));
+      if (ours && dir.unlink(name.c_str())) {
+        if (is_entry_file(name)) {
+          ++result.removed_entries;
+          result.removed_bytes += static_cast<std::uint64_t>(st.st_size);
+        }
+      } else if (!ours) {
+        result.left.push_back(path + ": not written by npcache");
+      }
     });
-    ::rmdir(dir.c_str()); // only if empty: it may hold the user's own files
+    if (counters)
+      dir.unlink(std::string(kCountersFileName).c_str());
+    if (root.rmdir(sub.c_str()))
+      ++result.removed_directories;
   });
-  ::unlink((root + "/" + std::string(kRootFileName)).c_str());
+  const std::string root_file(kRootFileName);
+  if (starts_with(root, root_file.c_str(), &kRootMagic, sizeof kRootMagic))
+    root.unlink(root_file.c_str());
+  std::sort(result.left.begin(), result.left.end());
+  return result;
 }
 
-std::uint64_t remove_leftovers(const std::string &function_dir) {
+std::uint64_t remove_leftovers(const SafeDir &dir) {
   std::uint64_t removed = 0;
   const std::uint64_t now = now_unix_ns();
-  for_each_in(function_dir, Link::refuse, [&](const std::string &name, const struct stat &st) {
-    if (!S_ISREG(st.st_mode))
+  dir.list([&](const std::string &name, const struct stat &st) {
+    if (!trusted_file(dir, st))
       return;
-    std::string path = function_dir + "/" + name;
     bool old = now > time_ns(st.st_mtim) + kLeftoverAgeNs;
     if (is_temp_file(name) && (old || process_gone(temp_file_pid(name))))
-      removed += ::unlink(path.c_str()) == 0;
+      removed += dir.unlink(name.c_str());
     else if (is_lock_file(name))
-      removed += remove_unheld_lock(path);
+      removed += remove_unheld_lock(dir, name.c_str());
   });
   return removed;
 }
 
-PruneResult prune(const std::string &root, const PruneRule &rule, const Progress &progress) {
+PruneResult prune(const SafeDir &root, const PruneRule &rule, const Progress &progress) {
   PruneResult result;
   Inventory inv = take_inventory(root, true, progress);
   const std::uint64_t now = now_unix_ns();
@@ -194,46 +221,50 @@ PruneResult prune(const std::string &root, const PruneRule &rule, const Progress
            (rule.older_than_seconds > 0 && e.header_status == ReadStatus::ok &&
             age_s(e.header.created_unix_ns) >= static_cast<std::uint64_t>(rule.older_than_seconds));
   };
-  // Removal order for the size bound: bad headers, stale, then least recently used.
-  std::vector<std::size_t> order(inv.entries.size());
-  for (std::size_t i = 0; i < order.size(); ++i)
-    order[i] = i;
+  // Removal order for the size bound: bad headers, stale, then least recently used. Files
+  // that npcache did not write are not its to remove, and do not count.
+  std::vector<std::size_t> order;
+  std::uint64_t remaining = 0;
+  for (std::size_t i = 0; i < inv.entries.size(); ++i)
+    if (written_by_npcache(inv.entries[i].header_status)) {
+      order.push_back(i);
+      remaining += inv.entries[i].bytes;
+    }
   auto rank = [&](const EntryInfo &e) { return e.header_status != ReadStatus::ok ? 0 : e.stale ? 1 : 2; };
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     const EntryInfo &x = inv.entries[a], &y = inv.entries[b];
     return std::make_pair(rank(x), x.last_use_unix_ns) < std::make_pair(rank(y), y.last_use_unix_ns);
   });
-  std::uint64_t remaining = inv.bytes;
   for (std::size_t i : order) {
     const EntryInfo &e = inv.entries[i];
     bool over = rule.max_size_bytes != 0 && remaining > rule.max_size_bytes;
-    if ((over || by_rule(e)) && ::unlink(e.path.c_str()) == 0) {
+    if ((over || by_rule(e)) && inv.functions[e.function].handle->unlink(e.name.c_str())) {
       ++result.removed;
       result.removed_bytes += e.bytes;
       remaining -= e.bytes;
     }
   }
-  result.kept = inv.entries.size() - result.removed;
+  result.kept = order.size() - result.removed;
   result.kept_bytes = remaining;
   for (const FunctionInfo &fn : inv.functions)
-    result.leftovers += remove_leftovers(fn.dir);
+    result.leftovers += remove_leftovers(*fn.handle);
   return result;
 }
 
-ReadResult verify_entry(const std::string &path, EntryHeader &header,
-                        std::vector<unsigned char> *payload) {
-  ReadResult r = read_entry_header(path, header);
+namespace {
+
+ReadResult verify_in(int dir_fd, const Trust *trust, const char *name, std::string_view dir_name,
+                     EntryHeader &header, std::vector<unsigned char> *payload) {
+  ReadResult r = read_entry_header(dir_fd, trust, name, header);
   if (r.status != ReadStatus::ok)
     return r;
-  std::string_view name = path, dir = path;
-  name.remove_prefix(path.rfind('/') + 1);
-  dir = dir.substr(0, path.rfind('/'));
-  dir.remove_prefix(dir.rfind('/') + 1);
+  std::string_view file = name;
+  file.remove_prefix(file.rfind('/') == std::string_view::npos ? 0 : file.rfind('/') + 1);
   Key128 named;
-  if (!entry_file_key(name, named) || named != header.key)
+  if (!entry_file_key(file, named) || named != header.key)
     return ReadResult{ReadStatus::mismatch, "the file name carries another key"};
   const EntryMeta &meta = header.meta;
-  if (dir != function_dir_name(meta.function, meta.signature))
+  if (dir_name != function_dir_name(meta.function, meta.signature))
     return ReadResult{ReadStatus::mismatch, "the entry belongs to another function's directory"};
   std::string prefix = meta_prefix(meta.function, meta.signature);
   auto collect = [](Source &in, void *out) {
@@ -247,16 +278,31 @@ ReadResult verify_entry(const std::string &path, EntryHeader &header,
     while (in.remaining() != 0)
       in.read(chunk.data(), static_cast<std::size_t>(std::min<std::uint64_t>(in.remaining(), chunk.size())));
   };
-  return read_entry(path, Expectation{header.key, prefix, 0, /*inspect=*/true}, collect, payload);
+  return read_entry(dir_fd, trust, name, Expectation{header.key, prefix, 0, /*inspect=*/true}, collect, payload);
+}
+
+} // namespace
+
+ReadResult verify_entry(const SafeDir &dir, const std::string &name, EntryHeader &header,
+                        std::vector<unsigned char> *payload) {
+  std::string_view dir_name = dir.path();
+  dir_name.remove_prefix(dir_name.rfind('/') + 1);
+  return verify_in(dir.fd(), &dir.trust(), name.c_str(), dir_name, header, payload);
+}
+
+ReadResult verify_entry_file(const std::string &path, EntryHeader &header, std::vector<unsigned char> *payload) {
+  std::string_view dir = path;
+  dir = dir.substr(0, path.rfind('/') == std::string::npos ? 0 : path.rfind('/'));
+  dir.remove_prefix(dir.rfind('/') == std::string_view::npos ? 0 : dir.rfind('/') + 1);
+  return verify_in(AT_FDCWD, nullptr, path.c_str(), dir, header, payload);
 }
 
 std::uint64_t last_use_unix_ns(const struct stat &st) {
   return std::max(time_ns(st.st_atim), time_ns(st.st_mtim));
 }
 
-std::optional<PruneResult> eviction_pass(const std::string &root, Mapped<RootBlock> *block,
-                                         const PruneRule &rule, bool wait,
-                                         const Progress &progress) {
+std::optional<PruneResult> eviction_pass(const SafeDir &root, Mapped<RootBlock> *block,
+                                         const PruneRule &rule, bool wait, const Progress &progress) {
   if (block == nullptr || !*block)
     return prune(root, rule, progress);
   int locked;

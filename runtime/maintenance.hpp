@@ -1,22 +1,28 @@
 // Keeping a cache directory bounded and clean: what the runtime's eviction pass and the
-// `npcache` command share. Nothing here follows a symbolic link, and nothing touches a
-// file whose name npcache did not give it.
+// `npcache` command share. Everything goes through directory descriptors that were checked
+// (safe_dir.hpp), so no link is followed and no path is resolved twice; and nothing is
+// removed unless npcache provably wrote it: a file with npcache's header, or a file of
+// npcache's naming in a directory that npcache marked as its own (its `.counters`).
 #pragma once
 
 #include "counters.hpp"
 #include "entry.hpp"
+#include "safe_dir.hpp"
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
-#include <sys/stat.h>
 #include <string>
+#include <sys/stat.h>
 #include <vector>
 
 namespace npcache::detail {
 
 struct FunctionInfo {
-  std::string dir;       // absolute path of the function's directory
+  std::string dir;       // absolute path of the function's directory, for messages
+  std::string dir_name;  // its name in the cache directory
+  std::shared_ptr<SafeDir> handle; // open, checked; empty for the total row of `stats`
   std::string name;      // qualified name, from an entry; else the directory's name
   std::string signature; // from an entry; empty if none was read
   FunctionBlock counters{};
@@ -28,12 +34,13 @@ struct FunctionInfo {
 };
 
 struct EntryInfo {
-  std::string path;
+  std::string path; // for messages
+  std::string name; // in its function's directory
   std::size_t function = 0; // index into Inventory::functions
   std::uint64_t bytes = 0;
   std::uint64_t last_use_unix_ns = 0; // the later of access and modification time
   // Filled only when headers are read. A header that fails its check leaves `header`
-  // empty and the entry first in line for removal.
+  // empty and the entry first in line for removal, if npcache wrote it.
   ReadStatus header_status = ReadStatus::ok;
   EntryHeader header;
   bool stale = false; // another code version than the function's current one
@@ -43,18 +50,16 @@ struct Inventory {
   std::vector<FunctionInfo> functions;
   std::vector<EntryInfo> entries;
   std::uint64_t bytes = 0; // of the entries
+  // Directories named like npcache's that were left alone, with why.
+  std::vector<std::string> skipped;
 };
 
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
-// Whether `dir` may be used as a cache directory: a directory owned by this user that
-// other users cannot write to (unless sticky), reached through no symbolic link that
-// another user owns. Returns an empty string, or why not. A missing directory is fine.
-NPCACHE_API std::string check_directory(const std::string &dir);
-
-// Lists a cache directory. With `read_headers`, also checks every entry's header (one
-// small read per entry), which is what staleness and metadata need.
-NPCACHE_API Inventory take_inventory(const std::string &root, bool read_headers,
+// Lists a cache directory: its function directories that npcache marked as its own and
+// that can be trusted. With `read_headers`, also checks every entry's header (one small
+// read per entry), which is what staleness and metadata need.
+NPCACHE_API Inventory take_inventory(const SafeDir &root, bool read_headers,
                                      const Progress &progress = {});
 
 struct PruneRule {
@@ -74,31 +79,44 @@ struct PruneResult {
 
 // Removes what `rule` asks for, then, to meet max_size, entries with bad headers first,
 // stale entries next and the least recently used last.
-NPCACHE_API PruneResult prune(const std::string &root, const PruneRule &rule,
-                              const Progress &progress = {});
+NPCACHE_API PruneResult prune(const SafeDir &root, const PruneRule &rule, const Progress &progress = {});
 
 // prune() as the directory's one eviction pass at a time: under the lock on the root
 // file, recording the result there (the size estimate, evictions, the time). Without
 // `wait`, returns nothing when another pass holds the lock; with it, always a result.
 // Without a root file (or when it cannot be locked), prunes unlocked and records nothing.
-NPCACHE_API std::optional<PruneResult> eviction_pass(const std::string &root,
-                                                     Mapped<RootBlock> *block,
+NPCACHE_API std::optional<PruneResult> eviction_pass(const SafeDir &root, Mapped<RootBlock> *block,
                                                      const PruneRule &rule, bool wait,
                                                      const Progress &progress = {});
 
-// Removes npcache's own files below `root` (entries, temporaries, dependency lists, locks,
-// counters, the root file) and the function directories this empties; nothing else.
-NPCACHE_API void clear_directory(const std::string &root);
+struct ClearResult {
+  std::uint64_t removed_entries = 0;
+  std::uint64_t removed_bytes = 0;
+  std::uint64_t removed_directories = 0;
+  std::vector<std::string> left; // files and directories npcache did not provably write
+};
+
+// Removes npcache's own files below the cache directory (entries, temporaries, dependency
+// lists, locks, counters, the root file) and the function directories this empties; says
+// what it left.
+NPCACHE_API ClearResult clear_directory(const SafeDir &root);
 
 // Removes, in one function's directory, temporaries whose writer is gone (its process is
 // not running, or the file is an hour old) and lock files nobody holds.
-NPCACHE_API std::uint64_t remove_leftovers(const std::string &function_dir);
+NPCACHE_API std::uint64_t remove_leftovers(const SafeDir &function_dir);
 
 // Reads a whole entry and checks it against its own name and place: the key in its file
 // name, the function directory its metadata belongs in, and every checksum. With
 // `payload`, also returns the value's bytes (decompressed).
-NPCACHE_API ReadResult verify_entry(const std::string &path, EntryHeader &header,
-                                    std::vector<unsigned char> *payload = nullptr);
+NPCACHE_API ReadResult verify_entry(const SafeDir &function_dir, const std::string &name,
+                                    EntryHeader &header, std::vector<unsigned char> *payload = nullptr);
+// The same for an entry file the user names, whoever owns it (npcache show, export).
+NPCACHE_API ReadResult verify_entry_file(const std::string &path, EntryHeader &header,
+                                         std::vector<unsigned char> *payload = nullptr);
+
+// Whether a directory is one npcache made for a function: it holds a `.counters` file
+// that npcache wrote and the directory's trust accepts.
+NPCACHE_API bool is_function_dir_of_npcache(const SafeDir &dir);
 
 // An entry's last use as eviction orders it: the later of its access and modification
 // times (an entry never hit was last used when written).

@@ -96,5 +96,10 @@ int main(int argc, const char **argv) {
       return 1;
     }
   }
-  return npcache::tool::rewrite_file(request);
+  try {
+    return npcache::tool::rewrite_file(request);
+  } catch (const std::exception &e) { // a bug of ours: an error, never an abort
+    llvm::errs() << request.input << ": error: npcache-rewrite: " << e.what() << "\n";
+    return 1;
+  }
 }

@@ -2,6 +2,7 @@
 #include "diagnostics.hpp"
 
 #include "clang/Lex/Lexer.h"
+#include "llvm/Support/ConvertUTF.h"
 
 #include <nlohmann/json.hpp>
 
@@ -69,6 +70,13 @@ bool unquote(const std::string &literal, std::string &out) {
   return true;
 }
 
+// The settings travel to the runtime as JSON, which holds UTF-8 text only; a NUL would
+// cut a directory's name short.
+bool valid_text(const std::string &s) {
+  const auto *begin = reinterpret_cast<const llvm::UTF8 *>(s.data());
+  return s.find('\0') == std::string::npos && llvm::isLegalUTF8String(&begin, begin + s.size());
+}
+
 Value read_value(TokenReader &tokens) {
   Value v;
   v.at = tokens.at();
@@ -85,7 +93,8 @@ Value read_value(TokenReader &tokens) {
              text.find_first_not_of("0123456789") == std::string::npos && text.size() < 10) {
     v.kind = Value::integer;
     v.i = std::stoll(text) * (negative ? -1 : 1);
-  } else if (!negative && tokens.is(clang::tok::string_literal) && unquote(text, v.s)) {
+  } else if (!negative && tokens.is(clang::tok::string_literal) && unquote(text, v.s) &&
+             valid_text(v.s)) {
     v.kind = Value::string;
   }
   if (v.kind != Value::invalid)
@@ -206,7 +215,7 @@ bool parse_options(clang::SourceLocation attribute, const clang::SourceManager &
     Value value = read_value(tokens);
     if (value.kind == Value::invalid) {
       error(diags, value.at, "expected a value for option '" + name +
-                                 "': true, false, an integer or a string literal");
+                                 "': true, false, an integer or a string literal of UTF-8 text");
       return false;
     }
     ok = parser.apply(name, name_at, value) && ok;

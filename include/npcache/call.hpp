@@ -43,14 +43,17 @@ public:
       release();
   }
 
-  // Waits at most `timeout_seconds` for another holder; false if the lock was not taken
-  // (timeout, or the file cannot be created), and the caller then computes regardless.
-  bool acquire(const std::string &path, std::int64_t timeout_seconds);
+  // Locks `name` in the directory open as `dir_fd`, waiting at most `timeout_seconds` for
+  // another holder; false if the lock was not taken (timeout, or the file cannot be
+  // created), and the caller then computes regardless. A lock file that someone untrusted
+  // made is removed rather than waited for. `group`: the cache is shared with its group.
+  bool acquire(int dir_fd, const std::string &name, bool group, std::int64_t timeout_seconds);
   void release() noexcept;
 
 private:
   int fd_ = -1;
-  std::string path_;
+  int dir_fd_ = -1; // the function's directory, which the process keeps open
+  std::string name_;
 };
 
 // Loads a verified entry into *out; false is a miss (the reason is counted and logged).

@@ -12,6 +12,9 @@ namespace npcache {
 
 enum class Compression { none, zstd };
 enum class KeyStyle { hash, readable };
+// Who may write a cache directory (docs/SECURITY.md): this user alone, or the members of
+// the cache root's group too ("shared": "group").
+enum class Sharing { none, group };
 
 struct Settings {
   std::optional<bool> enabled; // false: call the function directly
@@ -28,6 +31,7 @@ struct Settings {
   // How long a call waits for another thread or process computing the same key before
   // computing it too; 0: never wait.
   std::optional<std::int64_t> lock_timeout_seconds;
+  std::optional<Sharing> shared;
 
   // Every field that `above` sets replaces this one's.
   NPCACHE_API void merge(const Settings &above);

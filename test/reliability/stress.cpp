@@ -83,6 +83,11 @@ Counts collect(Child child) {
   return c;
 }
 
+detail::SafeDir cache_dir(const std::string &dir) {
+  std::string why;
+  return detail::SafeDir::open_root(dir, {}, false, why);
+}
+
 std::size_t count_temps(const std::string &dir) {
   std::size_t n = 0;
   std::error_code ec;
@@ -151,10 +156,10 @@ int crash(const std::string &dir, int rounds) {
 
   // Every entry left must be whole, verified, and hold its key's value.
   std::uint64_t checked = 0, bad = 0;
-  for (const auto &e : detail::take_inventory(dir, false).entries) {
+  for (const auto &e : detail::take_inventory(cache_dir(dir), false).entries) {
     detail::EntryHeader header;
     std::vector<unsigned char> payload;
-    detail::ReadResult r = detail::verify_entry(e.path, header, &payload);
+    detail::ReadResult r = detail::verify_entry_file(e.path, header, &payload);
     MemorySource in(payload.data(), payload.size());
     bool ok = r.status == detail::ReadStatus::ok &&
               codec<std::vector<double>>::decode(in) == expected(std::stoi(header.meta.readable));
@@ -208,11 +213,11 @@ int load(const std::string &dir, int processes, int threads, double seconds) {
     total.ops += one.ops;
     total.wrong += one.wrong;
   }
-  detail::Inventory inv = detail::take_inventory(dir, false);
+  detail::Inventory inv = detail::take_inventory(cache_dir(dir), false);
   std::uint64_t bad = 0;
   for (const auto &e : inv.entries) {
     detail::EntryHeader header;
-    bad += detail::verify_entry(e.path, header).status != detail::ReadStatus::ok;
+    bad += detail::verify_entry_file(e.path, header).status != detail::ReadStatus::ok;
   }
   std::printf("load: %d processes x %d threads for %.0f s: %llu calls, %.0f calls/s, %llu wrong; "
               "directory %.1f MiB in %zu entries (max_size 16 MiB), %llu bad\n",

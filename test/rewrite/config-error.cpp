@@ -13,3 +13,10 @@
 
 //--- a.cpp
 [[npcache::cached]] double f(double x) { return x; }
+
+// A directory or a FIFO given as the configuration is an error too, not an abort or a hang.
+// RUN: not %rewrite %t/a.cpp -o %t/out.cpp --config %t -- -std=c++17 2>&1 | FileCheck %s --check-prefix=NOFILE
+// RUN: rm -f %t/fifo && mkfifo %t/fifo
+// RUN: not %rewrite %t/a.cpp -o %t/out.cpp --config %t/fifo -- -std=c++17 2>&1 | FileCheck %s --check-prefix=NOFILE
+// RUN: not ls %t/out.cpp
+// NOFILE: :1:1: error: the configuration is not a regular file

@@ -28,3 +28,10 @@
 
 [[npcache::cached(name = "")]] double i(double x) { return x; }
 // CHECK: diag-options.cpp:[[@LINE-1]]:26: error: option 'name' expects a non-empty string
+
+// A string that is not UTF-8 text cannot travel to the runtime as JSON (found by the
+// option grammar's fuzz target: npcache-rewrite died on an uncaught exception).
+// RUN: printf '[[npcache::cached(dir = "/tmp/\377")]] double g(double x) { return x; }\n' > %t-latin1.cpp
+// RUN: not %rewrite %t-latin1.cpp -o %t-latin1.out.cpp -- -std=c++17 2>&1 | FileCheck %s --check-prefix=UTF8
+// RUN: not ls %t-latin1.out.cpp
+// UTF8: latin1.cpp:1:25: error: expected a value for option 'dir': true, false, an integer or a string literal of UTF-8 text

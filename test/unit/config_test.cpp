@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 namespace npcache::test {
 namespace {
 
@@ -84,6 +86,67 @@ TEST(Config, SyntaxErrorsNameLineAndColumn) {
 
 TEST(Config, MissingFileIsAnError) {
   EXPECT_THROW(load_config("/nonexistent/npcache.json"), config_error);
+}
+
+std::string load_error(const std::filesystem::path &file) {
+  try {
+    load_config(file);
+  } catch (const config_error &e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+// Anything but a regular file of a reasonable size is an error, at once: a directory
+// (once an uncaught std::ios_base::failure), a FIFO (once a hang: no writer ever comes),
+// a device that never ends, a file of megabytes.
+TEST(Config, OnlyARegularFileOfReasonableSizeIsRead) {
+  TempDir tmp;
+  EXPECT_EQ(load_error(tmp.path()), tmp.path().string() + ":1:1: error: the configuration is not a regular file");
+  ASSERT_EQ(::mkfifo((tmp / "fifo").c_str(), 0600), 0);
+  EXPECT_EQ(load_error(tmp / "fifo"), (tmp / "fifo").string() + ":1:1: error: the configuration is not a regular file");
+  EXPECT_EQ(load_error("/dev/zero"), "/dev/zero:1:1: error: the configuration is not a regular file");
+  std::string huge = "{\"version\": \"" + std::string(2u << 20, 'x') + "\"}";
+  write_bytes(tmp / "huge.json", std::vector<unsigned char>(huge.begin(), huge.end()));
+  EXPECT_EQ(load_error(tmp / "huge.json"), (tmp / "huge.json").string() + ":1:1: error: the configuration file has " +
+                                               std::to_string(huge.size()) +
+                                               " bytes; more than 1048576 is not a configuration");
+  std::string fine = R"({"version": "v2"})";
+  write_bytes(tmp / "fine.json", std::vector<unsigned char>(fine.begin(), fine.end()));
+  EXPECT_EQ(*load_config(tmp / "fine.json").defaults.version, "v2");
+}
+
+// Patterns apply in the order the file gives them, so a later one overrides an earlier.
+TEST(Config, FunctionPatternsApplyInFileOrder) {
+  Config first = parse_config(R"({"functions": {"z*": {"enabled": false}, "*": {"enabled": true}}})", "c.json");
+  Config last = parse_config(R"({"functions": {"*": {"enabled": true}, "z*": {"enabled": false}}})", "c.json");
+  EXPECT_TRUE(*first.for_function("zeta").enabled);
+  EXPECT_FALSE(*last.for_function("zeta").enabled);
+  EXPECT_TRUE(*last.for_function("alpha").enabled);
+}
+
+TEST(Config, NumbersOutOfRangeAndEmptyDirectoriesAreErrors) {
+  // 4294967299 is 2^32 + 3: read as an int, it would pass as level 3.
+  EXPECT_EQ(error_of(R"({"level": 4294967299})"),
+            "npcache.json:1:2: error: key 'level': expected an integer from -131072 to 22, got 4294967299");
+  EXPECT_EQ(error_of(R"({"level": -9223372036854775808})"),
+            "npcache.json:1:2: error: key 'level': expected an integer from -131072 to 22, got -9223372036854775808");
+  EXPECT_EQ(error_of(R"({"level": 3.5})"),
+            "npcache.json:1:2: error: key 'level': expected an integer from -131072 to 22, got 3.5");
+  EXPECT_EQ(*parse_config(R"({"level": 22})", "c.json").defaults.level, 22);
+  EXPECT_EQ(error_of(R"({"dir": ""})"), "npcache.json:1:2: error: key 'dir': expected a directory, got an empty string");
+  EXPECT_EQ(error_of(R"({"functions": {"f": {"dir": ""}}})"),
+            "npcache.json:1:22: error: key 'functions.f.dir': expected a directory, got an empty string");
+}
+
+// The options a pattern may set do not include "functions"; the top level's do.
+TEST(Config, UnknownOptionListsWhatIsValidThere) {
+  EXPECT_EQ(error_of(R"({"functions": {"f": {"functions": {}}}})"),
+            "npcache.json:1:22: error: key 'functions.f.functions': unknown option; expected one of enabled, "
+            "write, refresh, memory, dir, version, compress, level, key, max_age, max_size, lock_timeout, shared");
+  EXPECT_EQ(error_of(R"({"sharde": "group"})"),
+            "npcache.json:1:2: error: key 'sharde': unknown option; expected one of enabled, write, refresh, "
+            "memory, dir, version, compress, level, key, max_age, max_size, lock_timeout, shared, functions");
 }
 
 TEST(Config, SizesAndDurations) {

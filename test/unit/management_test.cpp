@@ -53,7 +53,7 @@ std::size_t runs(const fs::path &log) {
 }
 
 detail::FunctionInfo function_info(const fs::path &dir, const std::string &name) {
-  for (const auto &fn : detail::take_inventory(dir.string(), true).functions)
+  for (const auto &fn : detail::take_inventory(open_cache_dir(dir), true).functions)
     if (fn.name == name)
       return fn;
   return {};
@@ -246,7 +246,7 @@ TEST(Eviction, KeepsTheDirectoryUnderMaxSizeLeastRecentlyUsedFirst) {
     f(k);
     // Entry 0 is used again between stores, as by another run of the program.
     Cache(tmp.path()).wrap("lru", [&](int k) { computed.insert(-1); return block(k); }, s)(0);
-    EXPECT_LE(detail::take_inventory(tmp.path().string(), false).bytes, 64u * 1024 + 9000) << k;
+    EXPECT_LE(detail::take_inventory(open_cache_dir(tmp.path()), false).bytes, 64u * 1024 + 9000) << k;
   }
   EXPECT_EQ(computed.count(-1), 0u); // entry 0 was never evicted
   computed.clear();
@@ -276,7 +276,7 @@ TEST(Eviction, StaleCodeVersionsGoFirst) {
   auto v2_again = Cache(tmp.path()).wrap("versions", [](int k) { return block(-k); }, new_version);
   for (int k = 6; k < 10; ++k)
     v2_again(k); // over 100 KiB at the third: a pass runs
-  detail::Inventory inv = detail::take_inventory(tmp.path().string(), true);
+  detail::Inventory inv = detail::take_inventory(open_cache_dir(tmp.path()), true);
   std::size_t stale = 0, current = 0;
   for (const auto &e : inv.entries)
     (e.header.meta.version == "v1" ? stale : current) += 1;
@@ -314,7 +314,34 @@ TEST(UnsafeDirectories, APlantedFunctionDirectoryLinkIsNotFollowed) {
   fs::create_directories(tmp / "c");
   fs::create_directories(tmp / "elsewhere");
   fs::create_symlink(tmp / "elsewhere", tmp / "c" / detail::function_dir_name("f", "(i32)->vec<f64>"));
-  expect_not_cached(tmp / "c", "not a directory of this user", tmp / "elsewhere");
+  expect_not_cached(tmp / "c", "a symbolic link", tmp / "elsewhere");
+}
+
+// A directory, once opened and checked, is the one every later operation acts on: a link
+// swapped in under its name afterwards (the race of a `clear` that deleted by path) sends
+// no delete, read or write elsewhere.
+TEST(UnsafeDirectories, ALinkSwappedInAfterOpeningRedirectsNothing) {
+  TempDir tmp;
+  Cache(tmp / "c").wrap("f", [](int k) { return block(k); })(1);
+  Cache(tmp / "keep").wrap("f", [](int k) { return block(k); })(1);
+  const fs::path entry = entry_files(tmp / "c").at(0), kept = entry_files(tmp / "keep").at(0);
+  const std::string function = entry.parent_path().filename().string(), name = entry.filename().string();
+  ASSERT_EQ(kept.filename(), entry.filename());
+
+  detail::SafeDir root = open_cache_dir(tmp / "c");
+  std::string why;
+  detail::SafeDir dir = root.open_dir(function, false, why);
+  ASSERT_TRUE(dir) << why;
+  fs::rename(tmp / "c" / function, tmp / "c" / "moved");
+  fs::create_directory_symlink(kept.parent_path(), tmp / "c" / function);
+
+  EXPECT_GE(dir.open_trusted(name.c_str(), O_RDONLY, why), 0); // still the moved directory's
+  EXPECT_TRUE(dir.unlink(name.c_str()));
+  EXPECT_FALSE(fs::exists(tmp / "c" / "moved" / name));
+  EXPECT_TRUE(fs::exists(kept));
+  // And opened afresh, the name is a link: refused, not followed.
+  EXPECT_FALSE(root.open_dir(function, false, why));
+  EXPECT_NE(why.find("a symbolic link"), std::string::npos) << why;
 }
 
 // An entry rewritten in place (not renamed) while others read it: each read gets the
@@ -356,13 +383,13 @@ TEST(Eviction, ReadingHeadersAndVerifyingLeaveTheLastUseAlone) {
   struct timespec long_ago[2] = {{1577836800, 0}, {1577836800, 0}}; // 2020-01-01
   ASSERT_EQ(::utimensat(AT_FDCWD, entry.c_str(), long_ago, 0), 0);
   detail::EntryHeader header;
-  EXPECT_EQ(detail::take_inventory(tmp.path().string(), true).entries.at(0).header_status,
+  EXPECT_EQ(detail::take_inventory(open_cache_dir(tmp.path()), true).entries.at(0).header_status,
             detail::ReadStatus::ok);
-  EXPECT_EQ(detail::verify_entry(entry, header).status, detail::ReadStatus::ok);
-  EXPECT_EQ(detail::take_inventory(tmp.path().string(), false).entries.at(0).last_use_unix_ns,
+  EXPECT_EQ(detail::verify_entry_file(entry, header).status, detail::ReadStatus::ok);
+  EXPECT_EQ(detail::take_inventory(open_cache_dir(tmp.path()), false).entries.at(0).last_use_unix_ns,
             1577836800ull * 1000000000ull);
   f(1); // a use
-  EXPECT_GT(detail::take_inventory(tmp.path().string(), false).entries.at(0).last_use_unix_ns,
+  EXPECT_GT(detail::take_inventory(open_cache_dir(tmp.path()), false).entries.at(0).last_use_unix_ns,
             1577836800ull * 1000000000ull);
 }
 
@@ -380,7 +407,7 @@ TEST(UnsafeDirectories, TheUsersOwnLinkToTheCacheIsFollowed) {
   EXPECT_EQ(f(1), block(1));
   EXPECT_EQ(computed, 1);
   EXPECT_EQ(Cache(tmp / "cache").stats().entries, 1u);
-  EXPECT_EQ(detail::take_inventory((tmp / "cache").string(), true).entries.size(), 1u);
+  EXPECT_EQ(detail::take_inventory(open_cache_dir(tmp / "cache"), true).entries.size(), 1u);
   Cache(tmp / "cache").clear();
   EXPECT_TRUE(fs::is_empty(tmp / "disk"));
 }

@@ -1,20 +1,25 @@
 // A separate program for the process tests: calls one cached function through the
 // default Cache (so the environment decides everything) and says whether it ran.
+//   npcache_probe [N [VERSION [forged]]]
+// "forged" is the security tests' attacker: the same function name and arguments, hence
+// the same key, with other values, to plant in someone else's cache.
 #include <npcache/npcache.hpp>
 
 #include <cstdio>
 #include <cstdlib>
 #include <numeric>
+#include <string>
 
 int main(int argc, char **argv) {
   int n = argc > 1 ? std::atoi(argv[1]) : 1000;
   std::string version = argc > 2 ? argv[2] : "";
+  const double first = argc > 3 && std::string(argv[3]) == "forged" ? 1000.5 : 0.5;
   bool ran = false;
   npcache::Cache cache;
-  auto f = cache.wrap("probe::table", [&ran](int size) {
+  auto f = cache.wrap("probe::table", [&ran, first](int size) {
     ran = true;
     std::vector<double> v(static_cast<std::size_t>(size));
-    std::iota(v.begin(), v.end(), 0.5);
+    std::iota(v.begin(), v.end(), first);
     return v;
   }, version);
   std::vector<double> v = f(n);

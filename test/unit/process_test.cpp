@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <sys/stat.h>
 
 namespace npcache::test {
 namespace {
@@ -103,6 +104,21 @@ TEST_F(ProcessTest, MalformedConfigFileIsAnErrorWithLocationAndTurnsCachingOff) 
             std::string::npos)
       << r.err;
   EXPECT_TRUE(computed(probe("NPCACHE_CONFIG=" + (tmp / "bad.json").string())));
+}
+
+// A directory (once an abort) or a FIFO (once a hang) named by NPCACHE_CONFIG is an
+// error message, and the program runs on uncached.
+TEST_F(ProcessTest, ConfigThatIsNoFileTurnsCachingOffWithoutFailingTheProgram) {
+  ASSERT_EQ(::mkfifo((tmp / "fifo").c_str(), 0600), 0);
+  for (const std::filesystem::path &config : {tmp.path(), tmp / "fifo"}) {
+    ProbeRun r = probe("NPCACHE_CONFIG=" + config.string());
+    EXPECT_TRUE(computed(r)) << r.out;
+    EXPECT_NE(r.err.find("npcache: " + config.string() + ":1:1: error: the configuration is not a regular file "
+                         "(from NPCACHE_CONFIG; caching is off)"),
+              std::string::npos)
+        << r.err;
+  }
+  EXPECT_TRUE(entry_files(tmp / "cache").empty());
 }
 
 TEST_F(ProcessTest, ExplainSaysWhyACallMissed) {

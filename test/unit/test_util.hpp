@@ -3,6 +3,9 @@
 #pragma once
 
 #include <npcache/npcache.hpp>
+#if __has_include("safe_dir.hpp")
+#include "safe_dir.hpp"
+#endif
 
 #include <cstdlib>
 #include <filesystem>
@@ -91,5 +94,14 @@ template <class T> T decode(const std::vector<unsigned char> &bytes) {
     throw decode_error("trailing bytes");
   return value;
 }
+
+#if __has_include("safe_dir.hpp")
+// A cache directory as the runtime opens it (private trust), for the tests that read it
+// through the runtime's own maintenance code.
+inline detail::SafeDir open_cache_dir(const std::filesystem::path &dir) {
+  std::string why;
+  return detail::SafeDir::open_root(dir.string(), {}, false, why);
+}
+#endif
 
 } // namespace npcache::test
