@@ -1,6 +1,7 @@
 // libFuzzer target: an arbitrary file where an entry should be. The entry reader must
-// return ok only for bytes that pass every checksum, never crash or over-allocate, and
-// the command's generic value reader must survive whatever a verified entry holds.
+// return ok only for bytes that pass every checksum (checked here, independently), reject
+// the same bytes with any one byte flipped, never crash or over-allocate; and the
+// command's generic value reader must survive whatever a verified entry holds.
 //
 // Inputs starting with 'R' are first repaired into a consistent entry (magic, version,
 // sizes, both checksums; docs/FORMAT.md), so that the fuzzer also reaches the metadata
@@ -56,6 +57,26 @@ std::vector<std::uint8_t> repair(const std::uint8_t *data, std::size_t size) {
   return b;
 }
 
+void write_file(const std::string &path, const std::vector<std::uint8_t> &bytes) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0 || ::write(fd, bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size()))
+    std::abort();
+  ::close(fd);
+}
+
+// The header's checksum over every byte before it, and (with `payload`) the payload's over
+// the payload, computed here from docs/FORMAT.md, not by the reader.
+bool checksums_hold(const std::vector<std::uint8_t> &b, bool payload) {
+  constexpr std::size_t kChecksum = 16;
+  if (b.size() < 88)
+    return false;
+  const std::uint64_t offset = get<std::uint64_t>(b, 32);
+  if (offset < 88 + kChecksum || offset > b.size())
+    return false;
+  return npcache::hash_bytes(b.data(), offset - kChecksum) == get<npcache::Key128>(b, offset - kChecksum) &&
+         (!payload || npcache::hash_bytes(b.data() + offset, b.size() - offset) == get<npcache::Key128>(b, 64));
+}
+
 const std::string &entry_path() {
   static const std::string path = [] {
     char dir[] = "/tmp/npcache-fuzz-XXXXXX";
@@ -76,14 +97,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     data = repaired.data();
     size = repaired.size();
   }
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0 || ::write(fd, data, size) != static_cast<ssize_t>(size))
-    std::abort();
-  ::close(fd);
+  write_file(path, std::vector<std::uint8_t>(data, data + size));
 
   detail::EntryHeader header;
   if (detail::read_entry_header(path, header).status != detail::ReadStatus::ok)
     return 0;
+  // A header accepted has its checksum right; an entry accepted has both, and then no
+  // single flipped byte anywhere may be accepted.
+  const std::vector<std::uint8_t> bytes(data, data + size);
+  if (!checksums_hold(bytes, /*payload=*/false))
+    std::abort();
+
   auto collect = [](Source &in, void *out) {
     auto *bytes = static_cast<std::vector<unsigned char> *>(out);
     bytes->resize(static_cast<std::size_t>(in.remaining()));
@@ -94,6 +118,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   detail::Expectation expect{header.key, prefix, 0};
   if (detail::read_entry(path, expect, collect, &payload).status != detail::ReadStatus::ok)
     return 0;
+  if (!checksums_hold(bytes, /*payload=*/true))
+    std::abort();
+  {
+    std::vector<std::uint8_t> flipped = bytes;
+    flipped[npcache::hash_bytes(data, size).low % size] ^= 0x01;
+    write_file(path, flipped);
+    std::vector<unsigned char> ignored;
+    if (detail::read_entry(path, expect, collect, &ignored).status == detail::ReadStatus::ok)
+      std::abort();
+    write_file(path, bytes);
+  }
   if (payload.size() != header.raw_size)
     std::abort(); // ok means the whole stated payload was delivered
   try {

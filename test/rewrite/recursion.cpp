@@ -1,5 +1,5 @@
-// A recursive cached function calls itself by name, which is the cached wrapper, so inner
-// calls hit the cache too.
+// A recursive cached function calls itself by name, which is the cached wrapper: the text
+// of that here; that inner calls are cached when the program runs, in launcher/recursion.test.
 // RUN: %rewrite %s -o %t.cpp -- -std=c++17
 // RUN: grep -v '^ *//' %t.cpp | FileCheck %s
 // RUN: %check_compile %t.cpp

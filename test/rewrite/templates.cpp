@@ -1,5 +1,6 @@
 // A function template's arguments, types and values, are part of its identity, known
-// once it is instantiated.
+// once it is instantiated: the text of that here; that instances get different entries
+// when the program runs, in launcher/templates.test and launcher/recursion.test.
 // RUN: %rewrite %s -o %t.cpp -- -std=c++17
 // RUN: grep -v '^ *//' %t.cpp | FileCheck %s
 // RUN: %check_compile %t.cpp

@@ -76,12 +76,16 @@ TEST_F(CacheTest, FunctionsWithTheSameShortNameDoNotShareEntries) {
   EXPECT_EQ(b(1), 3);
 }
 
+// int 2 and unsigned 2 encode to the same four bytes, and so do the results: only the
+// signature in the function's identity keeps the second call from hitting the first's entry.
 TEST_F(CacheTest, SameNameWithAnotherSignatureDoesNotShareEntries) {
   Cache cache(tmp.path());
   auto as_int = cache.wrap("f", [](int x) { return x * 2; });
-  auto as_double = cache.wrap("f", [](double x) { return x * 3; });
+  auto as_unsigned = cache.wrap("f", [](unsigned x) { return x * 3; });
+  EXPECT_EQ(encode(2), encode(2u));
   EXPECT_EQ(as_int(2), 4);
-  EXPECT_EQ(as_double(2.0), 6.0);
+  EXPECT_EQ(as_unsigned(2u), 6u);
+  EXPECT_EQ(as_int(2), 4);
 }
 
 TEST_F(CacheTest, HitReturnsTheSameTypeAndValueAsAMiss) {

@@ -54,7 +54,8 @@ TEST(Codec, KeysDistinguishTypeShapeAndLength) {
   EXPECT_NE(key_of(std::vector<std::int8_t>(4, 0)).hex(), key_of(std::vector<std::int16_t>(2, 0)).hex());
   std::vector<std::vector<double>> a(2, std::vector<double>(3, 0.0)), b(3, std::vector<double>(2, 0.0));
   EXPECT_NE(key_of(a).hex(), key_of(b).hex());
-  EXPECT_NE(type_name<int>(), type_name<std::string>());
+  EXPECT_NE(key_of(1).hex(), key_of(std::string("1")).hex()); // same bytes of different types: the
+                                                              // signature tells them apart (cache_test)
   EXPECT_NE(key_of(std::vector<std::string>{"ab", "c"}).hex(),
             key_of(std::vector<std::string>{"a", "bc"}).hex());
   EXPECT_NE(key_of(std::optional<int>{}).hex(), key_of(std::optional<int>{0}).hex());

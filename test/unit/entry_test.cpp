@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <sys/stat.h>
 
 namespace npcache::test {
@@ -72,6 +73,40 @@ TEST_F(EntryTest, FlippingAnyByteIsAMiss) {
         return;
     }
     std::filesystem::remove(file);
+  }
+}
+
+// A compressed payload is checked before it is decompressed: zstd frames carry no checksum
+// of their own here, so a flipped byte may well decompress to the right size and wrong values.
+TEST_F(EntryTest, FlippingAnyByteOfACompressedPayloadIsAMiss) {
+  Settings zstd;
+  zstd.compress = Compression::zstd;
+  int calls = 0;
+  auto g = cache.wrap("compressed", [&calls](int n) {
+    ++calls;
+    std::vector<std::int32_t> v(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i)
+      v[static_cast<std::size_t>(i)] = i % 7 * 1000 + i / 13; // compressible, not constant
+    return v;
+  }, zstd);
+  const std::vector<std::int32_t> expected = g(2000);
+  const std::filesystem::path file = entry_files(tmp.path()).at(0);
+  const std::vector<unsigned char> good = read_bytes(file);
+  ASSERT_LT(good.size(), 2000u * 4) << "not compressed";
+  // The payload is the last stored_size bytes; its offset is the header's.
+  std::size_t payload_offset = 0;
+  std::memcpy(&payload_offset, good.data() + 32, 8); // docs/FORMAT.md
+  ASSERT_GT(payload_offset, 0u);
+  ASSERT_LT(payload_offset, good.size());
+  for (std::size_t offset = payload_offset; offset < good.size(); ++offset) {
+    std::vector<unsigned char> bad = good;
+    bad[offset] ^= 0x01;
+    write_bytes(file, bad);
+    const int before = calls;
+    EXPECT_EQ(g(2000), expected) << "byte " << offset;
+    EXPECT_EQ(calls, before + 1) << "byte " << offset << ": the damaged entry was used";
+    if (HasFailure())
+      return;
   }
 }
 
