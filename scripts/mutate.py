@@ -69,7 +69,7 @@ def run_tests(build_dir, tests):
     """Returns the first test that failed, or None."""
     for test in tests:
         if "ctest" in test:
-            done = subprocess.run(["ctest", "--test-dir", build_dir, "-R", test["ctest"], "-j2",
+            done = subprocess.run(["ctest", "--test-dir", build_dir, "-R", test["ctest"], "-j2", "--stop-on-failure",
                                    "--timeout", str(test.get("timeout", 300))],
                                   capture_output=True, text=True)
             if "No tests were found" in done.stdout + done.stderr:
