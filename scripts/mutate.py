@@ -49,6 +49,13 @@ def load_catalog(path):
     return catalog
 
 
+def restore(path):
+    """Puts the original back, dated now: with the backup's older time, ninja would keep
+    the mutated object files."""
+    os.replace(path + BACKUP, path)
+    os.utime(path)
+
+
 def restore_leftovers():
     for base, _, files in os.walk(ROOT):
         if "/build" in base or "/.git" in base:
@@ -56,7 +63,7 @@ def restore_leftovers():
         for name in files:
             if name.endswith(BACKUP):
                 backup = os.path.join(base, name)
-                os.replace(backup, backup[:-len(BACKUP)])
+                restore(backup[:-len(BACKUP)])
                 print("restored %s from an interrupted run" % backup[:-len(BACKUP)])
 
 
@@ -75,7 +82,8 @@ def run_tests(build_dir, tests):
             if "No tests were found" in done.stdout + done.stderr:
                 return "error: no test matches ctest -R " + test["ctest"]
             if done.returncode != 0:
-                failed = re.findall(r"^\s*\d+ - (\S+) \(", done.stdout, re.M)
+                # Tests that --stop-on-failure left out are listed too, as "Not Run".
+                failed = re.findall(r"^\s*\d+ - (\S+) \((?!Not Run)", done.stdout, re.M)
                 return "ctest " + (failed[0] if failed else test["ctest"])
         else:
             suite = os.path.join(build_dir, "test", test["lit"])
@@ -131,7 +139,7 @@ def main():
                 ok, log = build(args.build)
                 killer = run_tests(args.build, m["tests"]) if ok else None
             finally:
-                os.replace(path + BACKUP, path)
+                restore(path)
             seconds = time.time() - began
             if not ok:
                 invalid.append(m["id"])
