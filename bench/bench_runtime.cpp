@@ -17,7 +17,9 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <numeric>
+#include <unordered_map>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -154,6 +156,38 @@ void BM_SmallHit(benchmark::State &state) {
     state.SkipWithError("the benchmark loop missed");
 }
 
+// The memory tier: the same call answered from this process's memory, next to the floor of
+// any in-process memo (a std::unordered_map lookup under a mutex, and a copy).
+void BM_SmallMemoryHit(benchmark::State &state) {
+  npcache::Cache cache(bench_dir());
+  npcache::Settings memory;
+  memory.memory = true;
+  auto f = cache.wrap("bench::small_memory", small_function, memory);
+  f(7, 42.0); // store
+  const auto memory_hits = cache.stats().memory_hits;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(f(7, 42.0));
+  if (cache.stats().memory_hits - memory_hits != state.iterations())
+    state.SkipWithError("the benchmark loop was not answered from memory");
+}
+
+void BM_UnorderedMapMemo(benchmark::State &state) {
+  std::mutex mutex;
+  std::unordered_map<std::uint64_t, double> memo;
+  auto f = [&](int n, double x) {
+    std::uint64_t key;
+    std::memcpy(&key, &x, sizeof key);
+    key ^= static_cast<std::uint64_t>(n) * 0x9e3779b97f4a7c15ull;
+    std::lock_guard<std::mutex> lock(mutex);
+    auto [it, inserted] = memo.try_emplace(key, 0.0);
+    if (inserted)
+      it->second = small_function(n, x);
+    return it->second;
+  };
+  for (auto _ : state)
+    benchmark::DoNotOptimize(f(7, 42.0));
+}
+
 // A hit on a key this process has not hit before also marks the entry used (one
 // utimensat), so that eviction knows what is least recently used.
 void BM_SmallHitFirstInProcess(benchmark::State &state) {
@@ -243,6 +277,8 @@ BENCHMARK(BM_OpenReadClose);
 BENCHMARK(BM_OpenatReadClose);
 BENCHMARK(BM_SmallHit);
 BENCHMARK(BM_SmallHitFirstInProcess);
+BENCHMARK(BM_SmallMemoryHit);
+BENCHMARK(BM_UnorderedMapMemo);
 BENCHMARK(BM_LockWriteRename);
 BENCHMARK(BM_SmallMissAndStore);
 BENCHMARK(BM_EvictionScan)->Unit(benchmark::kMillisecond);
@@ -280,6 +316,9 @@ public:
                 t("BM_OpenatReadClose") * 1e6);
     std::printf("  small hit (int, double) -> double   %7.2f us   [< 5 us]; floor + %.2f us\n",
                 t("BM_SmallHit") * 1e6, (t("BM_SmallHit") - t("BM_OpenatReadClose")) * 1e6);
+    std::printf("  small hit, memory tier              %7.2f ns   [<= 50 ns]; %.1f x an unordered_map memo (%.1f ns)\n",
+                t("BM_SmallMemoryHit") * 1e9, t("BM_SmallMemoryHit") / t("BM_UnorderedMapMemo"),
+                t("BM_UnorderedMapMemo") * 1e9);
     std::printf("  small hit, first in this process    %7.2f us   (marks the entry used for LRU)\n",
                 t("BM_SmallHitFirstInProcess") * 1e6);
     std::printf("  lock, write, rename, unlock         %7.2f us   (this machine's floor for a store)\n",

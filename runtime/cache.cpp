@@ -5,6 +5,7 @@
 #include "maintenance.hpp"
 #include "names.hpp"
 #include "safe_dir.hpp"
+#include "storage/memory.hpp"
 
 #include <npcache/generated.hpp>
 
@@ -31,6 +32,7 @@ struct CacheState {
   bool explicit_dir = false;
   Config config;
   std::atomic<std::uint64_t> hits{0};
+  std::atomic<std::uint64_t> memory_hits{0};
   std::atomic<std::uint64_t> misses{0};
   std::atomic<std::uint64_t> errors{0};
 };
@@ -44,6 +46,7 @@ public:
   std::atomic<bool> dependencies_written{false};
   Settings settings;  // every field set
   std::string dir;   // this function's entries
+  std::uint64_t dir_tag = 0; // names the cache directory in the memory tier
   std::string meta_prefix; // how an entry of this function's metadata starts
   Plan plan;
   std::atomic<bool> write_warned{false};
@@ -347,9 +350,16 @@ std::string why_absent(const Function &fn, const std::string &missing) {
   return "no entry for these arguments";
 }
 
+// Hands `kept`, a copy of a result, to the memory tier, which releases it.
+void keep_in_memory(const Function &fn, const Key128 &key, void *kept, void (*release)(void *),
+                    std::uint64_t bytes, std::uint64_t created_unix_ns) {
+  MemoryTier::instance().keep({key, fn.dir_tag}, std::shared_ptr<const void>(kept, release), bytes,
+                              created_unix_ns, *fn.settings.memory_size_bytes);
+}
+
 } // namespace
 
-bool lookup(Function &fn, const Key128 &key, const std::string &readable, DecodeFn decode,
+bool lookup(Function &fn, const Key128 &key, const std::string &readable, const ValueOps &ops,
             void *out, MissLock &lock) {
   if (!fn.ready.load(std::memory_order_acquire)) {
     std::call_once(fn.setup_once, set_up, fn);
@@ -363,28 +373,37 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, Decode
       explain(fn, why);
     return false;
   };
+  if (*fn.settings.refresh)
+    return miss("refresh is on");
+  const bool memory = fn.plan.memory && ops.keep != nullptr;
+  if (memory) {
+    if (MemoryTier::instance().find({key, fn.dir_tag}, *fn.settings.max_age_seconds, ops.copy_out, out)) {
+      cache.memory_hits.fetch_add(1, std::memory_order_relaxed);
+      return true;
+    }
+  }
   if (!fn.usable)
     return miss({});
   thread_local std::string name; // reused: a hit allocates nothing for the entry's name
   name.clear();
   append_entry_file_name(name, key, readable);
-  if (*fn.settings.refresh)
-    return miss("refresh is on");
   Expectation expect{key, fn.meta_prefix, *fn.settings.max_age_seconds};
-  ReadResult r = read_from_dir(fn, name, expect, decode, out);
+  ReadResult r = read_from_dir(fn, name, expect, ops.decode, out);
   // Another caller may be computing this key: wait for it, then look again.
   const int dir_fd = fn.dir_fd.load(std::memory_order_acquire);
   if (r.status != ReadStatus::ok && *fn.settings.write && *fn.settings.lock_timeout_seconds > 0 &&
       dir_fd >= 0 &&
       lock.acquire(dir_fd, lock_file_name(key), fn.trust.sharing == Sharing::group,
                    *fn.settings.lock_timeout_seconds)) {
-    ReadResult again = read_from_dir(fn, name, expect, decode, out);
+    ReadResult again = read_from_dir(fn, name, expect, ops.decode, out);
     if (again.status == ReadStatus::ok || again.status == ReadStatus::absent)
       r = again; // a bad entry seen before waiting is still reported below
   }
   const std::string path = fn.dir + "/" + name; // for messages
   if (r.status == ReadStatus::ok) {
     note_hit(fn, key, name);
+    if (memory)
+      keep_in_memory(fn, key, ops.keep_loaded(out), ops.release, r.raw_size, r.created_unix_ns);
     if (log_enabled(LogLevel::debug))
       log(LogLevel::debug, fn.name + ": hit " + path);
     return true;
@@ -404,8 +423,14 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, Decode
   }
 }
 
-void store(Function &fn, const Key128 &key, const std::string &readable, EncodeFn encode,
+void store(Function &fn, const Key128 &key, const std::string &readable, const ValueOps &ops,
            const void *value) noexcept {
+  if (fn.plan.memory && ops.keep != nullptr) {
+    try {
+      keep_in_memory(fn, key, ops.keep(value), ops.release, encoded_size(ops.encode, value), now_unix_ns());
+    } catch (const std::exception &) { // out of memory: the disk may still take it
+    }
+  }
   if (!*fn.settings.write || !fn.usable)
     return;
   std::string error;
@@ -422,7 +447,7 @@ void store(Function &fn, const Key128 &key, const std::string &readable, EncodeF
       if (dir == nullptr) {
         error = "the cache directory cannot be made";
       } else {
-        error = write_entry(*dir, name, header, encode, value, *fn.settings.compress, *fn.settings.level, &bytes);
+        error = write_entry(*dir, name, header, ops.encode, value, *fn.settings.compress, *fn.settings.level, &bytes);
         if (error.empty()) {
           count(fn, &FunctionBlock::stores);
           write_dependencies(fn, *dir);
@@ -509,6 +534,8 @@ std::shared_ptr<Function> make_function(const Cache &cache, std::string name, st
   fn->dir = fn->root + "/" + fn->dir_name;
   fn->plan.active = *fn->settings.enabled;
   fn->plan.readable = *fn->settings.key == KeyStyle::readable;
+  fn->plan.memory = *fn->settings.memory;
+  fn->dir_tag = memory_dir_tag(fn->root);
   fn->plan.identity = identity_digest(*fn);
   fn->meta_prefix = meta_prefix(fn->name, fn->signature);
   return fn;
@@ -576,6 +603,7 @@ detail::SafeDir open_cache_dir(const detail::CacheState &state) {
 } // namespace
 
 void Cache::clear() const {
+  detail::MemoryTier::instance().drop(detail::memory_dir_tag(state_->dir));
   if (detail::SafeDir root = open_cache_dir(*state_)) {
     detail::ClearResult r = detail::clear_directory(root);
     for (const std::string &left : r.left)
@@ -594,6 +622,7 @@ void Cache::clear(remove_dir_t) const {
 Stats Cache::stats() const {
   Stats s;
   s.hits = state_->hits.load();
+  s.memory_hits = state_->memory_hits.load();
   s.misses = state_->misses.load();
   s.errors = state_->errors.load();
   if (detail::SafeDir root = open_cache_dir(*state_)) {

@@ -33,6 +33,7 @@ void Settings::merge(const Settings &above) {
   take(write, above.write);
   take(refresh, above.refresh);
   take(memory, above.memory);
+  take(memory_size_bytes, above.memory_size_bytes);
   take(compress, above.compress);
   take(level, above.level);
   take(key, above.key);
@@ -314,6 +315,16 @@ private:
     return v.get<std::string>();
   }
 
+  // A byte count, or a string such as "256MiB".
+  std::uint64_t size(const Path &path, const json &v) {
+    if (v.is_number_unsigned())
+      return v.get<std::uint64_t>();
+    if (!v.is_string())
+      fail_at(path, std::string("expected ") + (path.back() == "memory" ? "true, false or " : "") +
+                        "a size such as \"256MiB\", got " + v.dump());
+    return parse_size(v.get<std::string>());
+  }
+
   template <class E>
   E choice(const Path &path, const json &v, std::initializer_list<std::pair<const char *, E>> options) {
     std::string text = v.is_string() ? v.get<std::string>() : "";
@@ -335,8 +346,15 @@ private:
         s.write = boolean(path, v);
       else if (name == "refresh")
         s.refresh = boolean(path, v);
-      else if (name == "memory")
-        s.memory = boolean(path, v);
+      else if (name == "memory") {
+        // true or false, or the tier's size, which turns it on.
+        if (v.is_boolean()) {
+          s.memory = v.get<bool>();
+        } else {
+          s.memory_size_bytes = size(path, v);
+          s.memory = *s.memory_size_bytes != 0;
+        }
+      }
       else if (name == "dir") {
         s.dir = string(path, v);
         if (s.dir->empty())
@@ -363,9 +381,7 @@ private:
       } else if (name == "max_age") {
         s.max_age_seconds = v.is_null() ? 0 : parse_duration(string(path, v));
       } else if (name == "max_size") {
-        s.max_size_bytes = v.is_null()               ? 0
-                           : v.is_number_unsigned()  ? v.get<std::uint64_t>()
-                                                     : parse_size(string(path, v));
+        s.max_size_bytes = v.is_null() ? 0 : size(path, v);
       } else if (name == "lock_timeout") {
         s.lock_timeout_seconds = v.is_null() ? 0 : parse_duration(string(path, v));
       } else if (name == "shared") {
@@ -404,7 +420,10 @@ std::string settings_json(const Settings &s) {
   set("enabled", s.enabled, same);
   set("write", s.write, same);
   set("refresh", s.refresh, same);
-  set("memory", s.memory, same);
+  if (s.memory && *s.memory && s.memory_size_bytes)
+    out["memory"] = *s.memory_size_bytes;
+  else
+    set("memory", s.memory, same);
   set("compress", s.compress, [](Compression c) { return c == Compression::zstd ? "zstd" : "none"; });
   set("level", s.level, same);
   set("key", s.key, [](KeyStyle k) { return k == KeyStyle::readable ? "readable" : "hash"; });
@@ -483,6 +502,7 @@ Settings builtin_settings() {
   s.write = true;
   s.refresh = false;
   s.memory = false;
+  s.memory_size_bytes = 256ull << 20;
   s.compress = Compression::none;
   s.level = 3;
   s.key = KeyStyle::hash;

@@ -628,6 +628,7 @@ ReadResult read_entry(int dir_fd, const Trust *trust, const char *name, const Ex
       return fail(ReadStatus::expired, "created " + std::to_string(age_ns / 1000000000u) + " s ago");
   }
   const Key128 expected_sum{fixed.checksum_low, fixed.checksum_high};
+  const ReadResult ok{ReadStatus::ok, {}, fixed.created_unix_ns, fixed.raw_size};
 
   try {
     if (!compressed) {
@@ -638,7 +639,7 @@ ReadResult read_entry(int dir_fd, const Trust *trust, const char *name, const Ex
         return fail(ReadStatus::corrupt, "payload has trailing bytes");
       if (source.checksum() != expected_sum)
         return fail(ReadStatus::corrupt, "payload checksum mismatch");
-      return fail(ReadStatus::ok, {});
+      return ok;
     }
     std::vector<unsigned char> stored(static_cast<std::size_t>(fixed.stored_size));
     if (!pread_all(fd.fd, stored.data(), stored.size(), fixed.payload_offset))
@@ -652,7 +653,7 @@ ReadResult read_entry(int dir_fd, const Trust *trust, const char *name, const Ex
     decode(source, out);
     if (source.remaining() != 0)
       return fail(ReadStatus::corrupt, "payload has trailing bytes");
-    return fail(ReadStatus::ok, {});
+    return ok;
   } catch (const decode_error &e) {
     return fail(ReadStatus::corrupt, std::string("undecodable payload: ") + e.what());
   } catch (const std::bad_alloc &) {

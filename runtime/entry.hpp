@@ -61,6 +61,9 @@ enum class ReadStatus {
 struct ReadResult {
   ReadStatus status = ReadStatus::absent;
   std::string detail; // for the log
+  // Of an entry read whole (ok): when it was stored, and its payload's decoded size.
+  std::uint64_t created_unix_ns = 0;
+  std::uint64_t raw_size = 0;
 };
 
 struct Expectation {

@@ -15,11 +15,12 @@
 namespace npcache {
 
 struct Stats {
-  std::uint64_t hits = 0;    // calls answered from an entry
-  std::uint64_t misses = 0;  // calls that ran the function
-  std::uint64_t errors = 0;  // entries found bad, and failed writes
-  std::uint64_t entries = 0; // entries in the directory now
-  std::uint64_t bytes = 0;   // their size on disk
+  std::uint64_t hits = 0;        // calls answered from an entry on disk
+  std::uint64_t memory_hits = 0; // calls answered from the memory tier
+  std::uint64_t misses = 0;      // calls that ran the function
+  std::uint64_t errors = 0;      // entries found bad, and failed writes
+  std::uint64_t entries = 0;     // entries in the directory now
+  std::uint64_t bytes = 0;       // their size on disk
 };
 
 struct remove_dir_t {

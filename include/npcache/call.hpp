@@ -24,10 +24,24 @@ struct CacheState;
 using EncodeFn = void (*)(Sink &, const void *value);
 using DecodeFn = void (*)(Source &, void *out);
 
+// What the runtime does with a result type it does not know: the codec's two halves, and
+// for the memory tier, copies to keep (of a value, or of the value a lookup loaded into
+// its std::optional), their deleter, and a copy of a kept value into the caller's
+// std::optional. keep is null when the type cannot be copied: it is never kept.
+struct ValueOps {
+  EncodeFn encode;
+  DecodeFn decode;
+  void *(*keep)(const void *value);
+  void *(*keep_loaded)(const void *out);
+  void (*release)(void *kept);
+  void (*copy_out)(const void *kept, void *out);
+};
+
 // What a wrapper needs on every call; fixed when the function is wrapped.
 struct Plan {
   bool active = true;    // false: call the function directly
   bool readable = false; // entry names carry rendered arguments
+  bool memory = false;   // results are kept in the memory tier too
   Key128 identity;       // function, signature, version and format; seeds every key
 };
 
@@ -56,14 +70,15 @@ private:
   std::string name_;
 };
 
-// Loads a verified entry into *out; false is a miss (the reason is counted and logged).
+// Loads the result of `key` into *out (a std::optional of the result type), from the
+// memory tier or a verified entry; false is a miss (the reason is counted and logged).
 // Before reporting a miss it takes `lock`, and looks again if another caller was
 // computing the same key meanwhile.
 NPCACHE_API bool lookup(Function &fn, const Key128 &key, const std::string &readable,
-                        DecodeFn decode, void *out, MissLock &lock);
+                        const ValueOps &ops, void *out, MissLock &lock);
 // Stores a result; never throws and never fails the caller.
 NPCACHE_API void store(Function &fn, const Key128 &key, const std::string &readable,
-                       EncodeFn encode, const void *value) noexcept;
+                       const ValueOps &ops, const void *value) noexcept;
 
 template <class T> void encode_value(Sink &out, const void *value) {
   codec<T>::encode(out, *static_cast<const T *>(value));
@@ -71,6 +86,20 @@ template <class T> void encode_value(Sink &out, const void *value) {
 template <class T> void decode_value(Source &in, void *out) {
   static_cast<std::optional<T> *>(out)->emplace(codec<T>::decode(in));
 }
+template <class T> void *keep_value(const void *value) { return new T(*static_cast<const T *>(value)); }
+template <class T> void *keep_loaded_value(const void *out) {
+  return new T(**static_cast<const std::optional<T> *>(out));
+}
+template <class T> void release_value(void *kept) { delete static_cast<T *>(kept); }
+template <class T> void copy_value_out(const void *kept, void *out) {
+  static_cast<std::optional<T> *>(out)->emplace(*static_cast<const T *>(kept));
+}
+template <class T>
+inline constexpr ValueOps value_ops =
+    std::is_copy_constructible_v<T>
+        ? ValueOps{&encode_value<T>, &decode_value<T>, &keep_value<T>, &keep_loaded_value<T>,
+                   &release_value<T>, &copy_value_out<T>}
+        : ValueOps{&encode_value<T>, &decode_value<T>, nullptr, nullptr, nullptr, nullptr};
 
 template <class A> constexpr void check_parameter() {
   static_assert(!std::is_lvalue_reference_v<A> || std::is_const_v<std::remove_reference_t<A>>,
@@ -137,14 +166,14 @@ std::invoke_result_t<Compute &> cached_call(const Handle &handle, Compute &&comp
     if (handle.plan.readable)
       (render_argument<bare_t<KeyArgs>>(readable, key_args), ...);
     std::optional<R> hit;
-    if (lookup(*handle.fn, key, readable, &decode_value<R>, &hit, lock))
+    if (lookup(*handle.fn, key, readable, value_ops<R>, &hit, lock))
       return std::move(*hit);
   }
   // One call site, so that the function's body is compiled once. An exception from it
   // reaches the caller unchanged and nothing is stored.
   R result = compute();
   if (active)
-    store(*handle.fn, key, readable, &encode_value<R>, &result);
+    store(*handle.fn, key, readable, value_ops<R>, &result);
   return result;
 }
 

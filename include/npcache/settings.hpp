@@ -20,7 +20,9 @@ struct Settings {
   std::optional<bool> enabled; // false: call the function directly
   std::optional<bool> write;   // false: read existing entries, never write
   std::optional<bool> refresh; // recompute and overwrite
-  std::optional<bool> memory;  // reserved: in-process tier (not implemented yet)
+  std::optional<bool> memory;  // also keep results in this process's memory tier
+  // The memory tier's bound: the process keeps at most the largest any function sets.
+  std::optional<std::uint64_t> memory_size_bytes;
   std::optional<Compression> compress;
   std::optional<int> level; // zstd level
   std::optional<KeyStyle> key;

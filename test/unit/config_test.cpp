@@ -43,6 +43,23 @@ TEST(Config, ParsesEveryOption) {
   EXPECT_EQ(*other.compress, Compression::zstd);
 }
 
+TEST(Config, MemoryIsASwitchOrTheTiersSize) {
+  Config c = parse_config(R"({"memory": "64MiB", "functions": {"off": {"memory": false},
+                              "bytes": {"memory": 4096}, "on": {"memory": true}}})", "x.json");
+  EXPECT_TRUE(*c.defaults.memory);
+  EXPECT_EQ(*c.defaults.memory_size_bytes, 64ull << 20);
+  EXPECT_FALSE(*c.for_function("off").memory);
+  EXPECT_EQ(*c.for_function("bytes").memory_size_bytes, 4096u);
+  Settings on = c.for_function("on");
+  EXPECT_TRUE(*on.memory);
+  EXPECT_EQ(*on.memory_size_bytes, 64ull << 20); // the size from the top level
+  EXPECT_FALSE(*parse_config(R"({"memory": 0})", "x.json").defaults.memory);
+  EXPECT_EQ(error_of("{\"memory\": 1.5}"),
+            "npcache.json:1:2: error: key 'memory': expected true, false or a size such as \"256MiB\", got 1.5");
+  EXPECT_EQ(error_of("{\"max_size\": true}"),
+            "npcache.json:1:2: error: key 'max_size': expected a size such as \"256MiB\", got true");
+}
+
 TEST(Config, NullMeansNoLimit) {
   Config c = parse_config(R"({"max_age": null, "max_size": null, "lock_timeout": null})", "x.json");
   EXPECT_EQ(*c.defaults.max_age_seconds, 0);

@@ -1,0 +1,112 @@
+#include "memory.hpp"
+
+#include "../counters.hpp"
+
+namespace npcache::detail {
+
+namespace {
+constexpr std::uint64_t kCopyUnderLockBytes = 4096 + kMemoryOverheadBytes;
+}
+
+namespace {
+// Drops what it is given: position() counts it.
+class CountingSink final : public Sink {
+public:
+  CountingSink() : Sink(buffer_, buffer_ + sizeof buffer_) {}
+
+private:
+  void consume(const unsigned char *, std::size_t) override {}
+  unsigned char buffer_[256];
+};
+} // namespace
+
+std::uint64_t encoded_size(EncodeFn encode, const void *value) {
+  CountingSink sink;
+  encode(sink, value);
+  return sink.position();
+}
+
+MemoryTier &MemoryTier::instance() {
+  // Never destroyed: a static's destructor elsewhere may still make cached calls.
+  static MemoryTier *tier = new MemoryTier();
+  return *tier;
+}
+
+bool MemoryTier::find(const Slot &slot, std::int64_t max_age_seconds,
+                      void (*copy_out)(const void *, void *), void *out) {
+  std::shared_ptr<const void> large;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = index_.find(slot);
+    if (it == index_.end())
+      return false;
+    List::iterator value = it->second;
+    if (max_age_seconds > 0) {
+      const std::uint64_t now = coarse_now_unix_ns();
+      const std::uint64_t age_ns = now - std::min(now, value->created_unix_ns);
+      if (age_ns / 1000000000u >= static_cast<std::uint64_t>(max_age_seconds)) {
+        erase(value);
+        return false;
+      }
+    }
+    if (value != lru_.begin())
+      lru_.splice(lru_.begin(), lru_, value);
+    // A small value is copied at once, which costs less than sharing it; a large one
+    // outside the lock, so that other threads' hits need not wait for the copy.
+    if (value->bytes <= kCopyUnderLockBytes) {
+      copy_out(value->value.get(), out);
+      return true;
+    }
+    large = value->value;
+  }
+  copy_out(large.get(), out);
+  return true;
+}
+
+void MemoryTier::keep(const Slot &slot, std::shared_ptr<const void> value, std::uint64_t bytes,
+                      std::uint64_t created_unix_ns, std::uint64_t capacity) {
+  bytes += kMemoryOverheadBytes;
+  // The value being replaced, or evicted, is released outside the lock: destroying a
+  // large result takes a while.
+  std::shared_ptr<const void> released;
+  std::lock_guard<std::mutex> lock(mutex_);
+  capacity_ = std::max(capacity_, capacity);
+  if (auto it = index_.find(slot); it != index_.end()) {
+    released = std::move(it->second->value);
+    erase(it->second);
+  }
+  if (bytes > capacity_)
+    return;
+  lru_.push_front(Value{slot, std::move(value), bytes, created_unix_ns});
+  index_.emplace(slot, lru_.begin());
+  bytes_ += bytes;
+  while (bytes_ > capacity_)
+    erase(std::prev(lru_.end()));
+}
+
+void MemoryTier::drop(std::uint64_t dir_tag) {
+  List dropped;
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto it = lru_.begin(); it != lru_.end();) {
+    auto next = std::next(it);
+    if (it->slot.dir_tag == dir_tag) {
+      index_.erase(it->slot);
+      bytes_ -= it->bytes;
+      dropped.splice(dropped.end(), lru_, it);
+    }
+    it = next;
+  }
+}
+
+std::uint64_t MemoryTier::bytes() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return bytes_;
+}
+
+void MemoryTier::erase(List::iterator it) {
+  index_.erase(it->slot);
+  bytes_ -= it->bytes;
+  lru_.erase(it);
+}
+
+} // namespace npcache::detail

@@ -1,0 +1,78 @@
+// The memory tier: results this process computed or loaded, kept decoded in front of the
+// disk, for functions whose settings say `memory`. One LRU for the whole process, bounded
+// in bytes (the encoded size of each value, plus a fixed overhead); a hit returns a copy.
+#pragma once
+
+#include <npcache/call.hpp>
+#include <npcache/key.hpp>
+
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace npcache::detail {
+
+class NPCACHE_API MemoryTier {
+public:
+  // Entries are per cache directory too: two caches that wrap the same function under one
+  // name keep apart in memory, as they do on disk.
+  struct Slot {
+    Key128 key;
+    std::uint64_t dir_tag = 0;
+    friend bool operator==(const Slot &a, const Slot &b) { return a.key == b.key && a.dir_tag == b.dir_tag; }
+  };
+
+  // The process's tier. (Tests make tiers of their own.)
+  static MemoryTier &instance();
+
+  // Copies the value kept for `slot` into `out` with `copy_out`; false if there is none.
+  // A value created more than `max_age_seconds` ago (0: no limit) is dropped and not
+  // returned, as an entry on disk would be expired.
+  bool find(const Slot &slot, std::int64_t max_age_seconds, void (*copy_out)(const void *, void *),
+            void *out);
+  // Keeps `value` (which the tier now owns), of `bytes` encoded bytes, created at
+  // `created_unix_ns`. The tier holds at most the largest `capacity` any call gave, and
+  // drops the least recently used values to stay within it; a value larger than that is
+  // not kept.
+  void keep(const Slot &slot, std::shared_ptr<const void> value, std::uint64_t bytes,
+            std::uint64_t created_unix_ns, std::uint64_t capacity);
+  // Drops every value of one cache directory (Cache::clear).
+  void drop(std::uint64_t dir_tag);
+
+  std::uint64_t bytes() const;
+
+private:
+  struct Value {
+    Slot slot;
+    std::shared_ptr<const void> value;
+    std::uint64_t bytes;
+    std::uint64_t created_unix_ns;
+  };
+  struct SlotHash {
+    std::size_t operator()(const Slot &s) const noexcept { return s.key.low ^ s.dir_tag; }
+  };
+  using List = std::list<Value>; // most recently used first
+
+  void erase(List::iterator it);
+
+  mutable std::mutex mutex_;
+  List lru_;
+  std::unordered_map<Slot, List::iterator, SlotHash> index_;
+  std::uint64_t bytes_ = 0;
+  std::uint64_t capacity_ = 0;
+};
+
+// A cache directory's tag: the hash of its absolute path.
+inline std::uint64_t memory_dir_tag(const std::string &dir) { return hash_bytes(dir.data(), dir.size()).low; }
+
+// The size of a value's encoding, without keeping it.
+NPCACHE_API std::uint64_t encoded_size(EncodeFn encode, const void *value);
+
+// What a value costs the tier beyond its encoded bytes: the list node, the index entry,
+// the shared_ptr's control block, a small object's own size.
+inline constexpr std::uint64_t kMemoryOverheadBytes = 160;
+
+} // namespace npcache::detail
