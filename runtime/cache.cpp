@@ -350,11 +350,19 @@ std::string why_absent(const Function &fn, const std::string &missing) {
   return "no entry for these arguments";
 }
 
-// Hands `kept`, a copy of a result, to the memory tier, which releases it.
-void keep_in_memory(const Function &fn, const Key128 &key, void *kept, void (*release)(void *),
-                    std::uint64_t bytes, std::uint64_t created_unix_ns) {
-  MemoryTier::instance().keep({key, fn.dir_tag}, std::shared_ptr<const void>(kept, release), bytes,
-                              created_unix_ns, *fn.settings.memory_size_bytes);
+// Keeps a copy of a result in the memory tier: of the result at `value`, or with `loaded`,
+// of the one a lookup put in the std::optional at `value`, whose entry said its size. A copy
+// that fails (out of memory, a codec that throws) is not kept, and the call goes on.
+void keep_in_memory(const Function &fn, const Key128 &key, const ValueOps &ops, const void *value,
+                    bool loaded, std::uint64_t bytes, std::uint64_t created_unix_ns) noexcept {
+  try {
+    if (!loaded)
+      bytes = encoded_size(ops.encode, value);
+    std::shared_ptr<const void> kept((loaded ? ops.keep_loaded : ops.keep)(value), ops.release);
+    MemoryTier::instance().keep({key, fn.dir_tag}, std::move(kept), bytes, created_unix_ns,
+                                *fn.settings.memory_size_bytes);
+  } catch (...) {
+  }
 }
 
 } // namespace
@@ -403,7 +411,7 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, const 
   if (r.status == ReadStatus::ok) {
     note_hit(fn, key, name);
     if (memory)
-      keep_in_memory(fn, key, ops.keep_loaded(out), ops.release, r.raw_size, r.created_unix_ns);
+      keep_in_memory(fn, key, ops, out, /*loaded=*/true, r.raw_size, r.created_unix_ns);
     if (log_enabled(LogLevel::debug))
       log(LogLevel::debug, fn.name + ": hit " + path);
     return true;
@@ -425,12 +433,8 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, const 
 
 void store(Function &fn, const Key128 &key, const std::string &readable, const ValueOps &ops,
            const void *value) noexcept {
-  if (fn.plan.memory && ops.keep != nullptr) {
-    try {
-      keep_in_memory(fn, key, ops.keep(value), ops.release, encoded_size(ops.encode, value), now_unix_ns());
-    } catch (const std::exception &) { // out of memory: the disk may still take it
-    }
-  }
+  if (fn.plan.memory && ops.keep != nullptr)
+    keep_in_memory(fn, key, ops, value, /*loaded=*/false, 0, now_unix_ns());
   if (!*fn.settings.write || !fn.usable)
     return;
   std::string error;
