@@ -71,6 +71,7 @@ private:
         t.kind = Kind::scalar;
         t.scalar_kind = s.kind;
         t.width = s.width;
+        t.align = s.width;
         return true;
       }
     if (word == "bool") {
@@ -97,6 +98,7 @@ private:
   bool scalar_args_ok(const std::string &word, Type &t) {
     static const struct { const char *name; Kind kind; std::size_t arity; } kTemplates[] = {
         {"enum", Kind::enumeration, 1}, {"vec", Kind::vec, 1},   {"opt", Kind::optional, 1},
+        {"valarr", Kind::vec, 1},       {"deque", Kind::list, 1}, {"list", Kind::list, 1},
         {"set", Kind::set, 1},          {"uset", Kind::uset, 1}, {"map", Kind::map, 2},
         {"umap", Kind::umap, 2},        {"pair", Kind::pair, 2}, {"tuple", Kind::tuple, 0},
         {"var", Kind::variant, 0}};
@@ -107,6 +109,27 @@ private:
       t.kind = Kind::text;
       t.scalar_kind = 'c';
       t.width = t.args[0].width;
+      t.args.clear();
+      return true;
+    }
+    // A complex of floating point is one scalar of two parts, aligned as a part.
+    if (word == "cplx" && t.args.size() == 1 && t.args[0].kind == Kind::scalar &&
+        t.args[0].scalar_kind == 'f') {
+      t.kind = Kind::scalar;
+      t.scalar_kind = 'x';
+      t.width = 2 * t.args[0].width;
+      t.align = t.args[0].width;
+      t.args.clear();
+      return true;
+    }
+    // A duration is its count of ticks; the tick's length is only in the name.
+    if (word == "dur" && t.args.size() == 2 && t.args[0].kind == Kind::scalar &&
+        t.args[0].scalar_kind != 'x') {
+      Type count = t.args[0];
+      t.kind = count.kind;
+      t.scalar_kind = count.scalar_kind;
+      t.width = count.width;
+      t.align = count.align;
       t.args.clear();
       return true;
     }
@@ -218,6 +241,19 @@ void render_scalar(std::string &out, const Type &t, const unsigned char *bytes) 
   char buf[64];
   std::to_chars_result r{buf, {}};
   switch (t.scalar_kind) {
+  case 'x': { // numpy's rendering: (1+2j)
+    Type part = t;
+    part.scalar_kind = 'f';
+    part.width = t.width / 2;
+    out += '(';
+    render_scalar(out, part, bytes);
+    std::string imag;
+    render_scalar(imag, part, bytes + part.width);
+    if (imag[0] != '-' && imag[0] != '+')
+      out += '+';
+    out += imag + "j)";
+    return;
+  }
   case 'f':
     if (t.width == 4)
       r = std::to_chars(buf, buf + sizeof buf, load<float>(bytes));
@@ -246,7 +282,7 @@ public:
   void value(Source &in, const Type &t, std::string &out) {
     switch (t.kind) {
     case Kind::scalar: {
-      unsigned char bytes[8];
+      unsigned char bytes[16];
       in.read(bytes, t.width);
       render_scalar(out, t, bytes);
       return;
@@ -267,11 +303,12 @@ public:
     case Kind::text: text(in, t, out); return;
     case Kind::enumeration: value(in, t.args[0], out); return;
     case Kind::vec:
-    case Kind::arr: sequence(in, t.args[0], sequence_length(in, t), true, out); return;
-    case Kind::set: sequence(in, t.args[0], read_size(in, 1), false, out); return;
+    case Kind::arr: sequence(in, t.args[0], sequence_length(in, t), true, is_bulk(t.args[0]), out); return;
+    case Kind::list: sequence(in, t.args[0], read_size(in, 1), true, false, out); return;
+    case Kind::set: sequence(in, t.args[0], read_size(in, 1), false, false, out); return;
     case Kind::uset: {
       Source::Unaligned unaligned(in);
-      sequence(in, t.args[0], read_size(in, 1), false, out);
+      sequence(in, t.args[0], read_size(in, 1), false, false, out);
       return;
     }
     case Kind::map:
@@ -361,13 +398,15 @@ private:
   }
 
   // Shows the first items and the last two of a long sequence, and its length.
-  void sequence(Source &in, const Type &item, std::uint64_t n, bool ordered, std::string &out) {
+  // `bulk`: the items are scalars stored as one aligned block (vec, arr), not one by one
+  // (set, list), which differ in the alignment before the first.
+  void sequence(Source &in, const Type &item, std::uint64_t n, bool ordered, bool bulk, std::string &out) {
     const std::size_t head = max_items_ > 2 ? max_items_ - 2 : max_items_;
     const bool elide = n > max_items_;
     out += ordered ? '[' : '{';
-    if (is_bulk(item)) {
-      in.align(item.width);
-      unsigned char bytes[8];
+    if (bulk) {
+      in.align(item.align);
+      unsigned char bytes[16];
       for (std::uint64_t i = 0; i < n; ++i) {
         bool shown = !elide || i < head || i + 2 >= n;
         if (!shown && i == head) {
@@ -413,7 +452,7 @@ std::string npy_descr(const Type &t) {
   if (t.kind == Kind::boolean)
     return "|b1";
   std::string order = t.width == 1 ? "|" : "<";
-  char kind = t.scalar_kind == 'c' ? 'u' : t.scalar_kind;
+  char kind = t.scalar_kind == 'c' ? 'u' : t.scalar_kind == 'x' ? 'c' : t.scalar_kind;
   return order + kind + std::to_string(t.width);
 }
 
@@ -437,7 +476,7 @@ public:
 
   void write(Source &in, std::size_t level = 0) {
     if (level == levels_.size()) {
-      unsigned char bytes[8];
+      unsigned char bytes[16];
       in.read(bytes, item_->width);
       if (item_->kind == Kind::boolean && bytes[0] > 1)
         throw decode_error("bool byte is neither 0 nor 1");
@@ -456,7 +495,7 @@ public:
                                   std::to_string(level));
     }
     if (bulk_below) {
-      in.align(item_->width);
+      in.align(item_->align);
       std::size_t at = data_.size();
       data_.resize(at + static_cast<std::size_t>(n * item_->width));
       in.read(data_.data() + at, static_cast<std::size_t>(n * item_->width));

@@ -13,12 +13,14 @@
 namespace npcache::cli {
 
 struct Type {
-  enum class Kind { scalar, boolean, long_double, text, enumeration, vec, arr, pair, tuple,
+  enum class Kind { scalar, boolean, long_double, text, enumeration, vec, arr, list, pair, tuple,
                     optional, variant, map, set, umap, uset, structure, opaque };
   Kind kind = Kind::opaque;
   std::string name;        // as the codec wrote it
-  char scalar_kind = 0;    // 'i', 'u', 'f' or 'c' (characters) for scalars and text
+  // 'i', 'u', 'f', 'x' (complex) or 'c' (characters) for scalars and text
+  char scalar_kind = 0;
   std::size_t width = 0;   // bytes per scalar or text character
+  std::size_t align = 0;   // a scalar's alignment in bulk arrays (a complex: its part's)
   std::uint64_t count = 0; // arr<T,N>: N
   std::vector<Type> args;
 };

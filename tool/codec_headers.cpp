@@ -1,10 +1,11 @@
 #include "codec_headers.hpp"
 
+#include "eligibility.hpp"
+
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Type.h"
 
-#include <map>
 #include <vector>
 
 namespace npcache::tool {
@@ -25,13 +26,8 @@ void add_for_type(clang::QualType type, std::set<std::string> &headers,
   if (record == nullptr)
     return;
   if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record)) {
-    if (spec->isInStdNamespace()) {
-      static const std::map<std::string, std::string> kHeaders = {
-          {"map", "map"},        {"set", "set"},         {"unordered_map", "unordered"},
-          {"unordered_set", "unordered"}, {"variant", "variant"}, {"span", "span"}};
-      if (auto it = kHeaders.find(spec->getName().str()); it != kHeaders.end())
-        headers.insert(it->second);
-    }
+    if (const StdCodec *codec = std_codec(*spec); codec != nullptr && std::string(codec->header) != "core")
+      headers.insert(codec->header);
     for (const clang::TemplateArgument &arg : spec->getTemplateArgs().asArray()) {
       if (arg.getKind() == clang::TemplateArgument::Type)
         add_for_type(arg.getAsType(), headers, seen);

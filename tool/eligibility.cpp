@@ -4,7 +4,9 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/StmtCXX.h"
 
+#include <map>
 #include <set>
+#include <string>
 
 namespace npcache::tool {
 
@@ -134,14 +136,8 @@ bool builtin_codec(clang::QualType type, bool as_parameter, std::set<const clang
   if (!seen.insert(type.getTypePtr()).second)
     return false; // a recursive type has no finite encoding by fields
   if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record)) {
-    if (!spec->isInStdNamespace())
-      return false;
-    const std::string name = spec->getName().str();
-    static const std::set<std::string> kOwning = {"basic_string", "vector", "array", "pair", "tuple",
-                                                  "optional", "variant", "map", "set",
-                                                  "unordered_map", "unordered_set"};
-    static const std::set<std::string> kViews = {"basic_string_view", "span"};
-    if (kOwning.count(name) == 0 && !(as_parameter && kViews.count(name) != 0))
+    const StdCodec *codec = std_codec(*spec);
+    if (codec == nullptr || (codec->view && !as_parameter))
       return false;
     for (const clang::TemplateArgument &arg : spec->getTemplateArgs().asArray()) {
       if (arg.getKind() == clang::TemplateArgument::Type) {
@@ -151,7 +147,7 @@ bool builtin_codec(clang::QualType type, bool as_parameter, std::set<const clang
         bool support = helper != nullptr && helper->isInStdNamespace() &&
                        (helper->getName() == "allocator" || helper->getName() == "less" ||
                         helper->getName() == "hash" || helper->getName() == "equal_to" ||
-                        helper->getName() == "char_traits");
+                        helper->getName() == "char_traits" || helper->getName() == "ratio");
         if (!support && !builtin_codec(element, false, seen))
           return false;
       } else if (arg.getKind() == clang::TemplateArgument::Pack) {
@@ -180,6 +176,31 @@ bool builtin_codec(clang::QualType type, bool as_parameter, std::set<const clang
 }
 
 } // namespace
+
+const StdCodec *std_codec(const clang::ClassTemplateSpecializationDecl &spec) {
+  static const std::map<std::string, StdCodec> kCodecs = {
+      {"basic_string", {"core", false}},   {"vector", {"core", false}},
+      {"array", {"core", false}},          {"pair", {"core", false}},
+      {"tuple", {"core", false}},          {"optional", {"core", false}},
+      {"basic_string_view", {"core", true}}, {"span", {"span", true}},
+      {"variant", {"variant", false}},     {"map", {"map", false}},
+      {"set", {"set", false}},             {"unordered_map", {"unordered", false}},
+      {"unordered_set", {"unordered", false}}, {"complex", {"numeric", false}},
+      {"valarray", {"numeric", false}},    {"deque", {"numeric", false}},
+      {"list", {"numeric", false}},        {"bitset", {"numeric", false}},
+      {"chrono::duration", {"numeric", false}}};
+  std::string name;
+  if (spec.isInStdNamespace()) {
+    name = spec.getName().str();
+  } else if (const auto *ns = llvm::dyn_cast<clang::NamespaceDecl>(spec.getDeclContext()->getNonTransparentContext());
+             ns != nullptr && ns->getName() == "chrono" && ns->isInStdNamespace()) {
+    name = "chrono::" + spec.getName().str();
+  } else {
+    return nullptr;
+  }
+  auto it = kCodecs.find(name);
+  return it == kCodecs.end() ? nullptr : &it->second;
+}
 
 bool has_builtin_codec(clang::QualType type, bool as_parameter) {
   std::set<const clang::Type *> seen;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclTemplate.h"
 
 #include <string>
 #include <vector>
@@ -23,5 +24,14 @@ std::vector<Problem> caching_problems(const clang::FunctionDecl &fn);
 // containers of those, plain structs of those) without the user writing one. Parameters
 // accept what results do, and views (std::string_view, std::span<const T>) too.
 bool has_builtin_codec(clang::QualType type, bool as_parameter);
+
+// A standard library class template with a built-in codec: the codec header that has it
+// ("core" for codec/core.hpp, "map", "numeric", ...), and whether it is a view, which only
+// parameters may be. Null for any other class.
+struct StdCodec {
+  const char *header;
+  bool view;
+};
+const StdCodec *std_codec(const clang::ClassTemplateSpecializationDecl &spec);
 
 } // namespace npcache::tool

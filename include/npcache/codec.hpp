@@ -4,6 +4,7 @@
 
 #include <npcache/codec/core.hpp>
 #include <npcache/codec/map.hpp>
+#include <npcache/codec/numeric.hpp>
 #include <npcache/codec/set.hpp>
 #include <npcache/codec/span.hpp>
 #include <npcache/codec/unordered.hpp>

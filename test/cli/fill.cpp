@@ -1,6 +1,7 @@
 // Fills a cache directory for the command's tests: one function per kind of result the
 // command must read back, called through Cache::wrap in a real process. Prints what ran.
-//   npcache_fill DIR VERSION
+//   npcache_fill DIR VERSION           the functions the command's tests read
+//   npcache_fill DIR VERSION numeric   the standard numeric types only
 #include <npcache/npcache.hpp>
 
 #include <cstdio>
@@ -24,7 +25,7 @@ template <> struct npcache::codec<Opaque> {
 };
 
 int main(int argc, char **argv) {
-  if (argc != 3)
+  if (argc != 3 && !(argc == 4 && std::string(argv[3]) == "numeric"))
     return 2;
   npcache::Cache cache(argv[1]);
   const std::string version = argv[2];
@@ -37,6 +38,16 @@ int main(int argc, char **argv) {
       return f(n);
     }, s);
   };
+  if (argc == 4) {
+    wrap("fill::spectrum", [](int n) {
+      std::vector<std::complex<double>> z;
+      for (int k = 0; k < n; ++k)
+        z.emplace_back(k, 1 - 0.5 * k);
+      return z;
+    })(3);
+    wrap("fill::timeout", [](int n) { return std::chrono::milliseconds(n * 250); })(4);
+    return 0;
+  }
   auto ramp = wrap("fill::ramp", [](int n) {
     std::vector<double> v(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i)

@@ -64,7 +64,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   const std::uint8_t selector = data[0];
   ++data;
   --size;
-  switch (selector % 14) {
+  switch (selector % 19) {
   case 0: check<std::vector<double>>(data, size, true); break;
   case 1: check<std::string>(data, size, true); break;
   case 2: check<std::tuple<std::int32_t, std::string, float>>(data, size, true); break;
@@ -81,6 +81,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   case 11: check<std::set<std::uint64_t>>(data, size, false); break;
   case 12: check<std::unordered_map<std::int32_t, std::vector<double>>>(data, size, false); break;
   case 13: check<std::unordered_set<std::string>>(data, size, false); break;
+  case 14: check<std::vector<std::complex<double>>>(data, size, true); break;
+  case 15: check<std::pair<std::deque<std::int32_t>, std::list<std::string>>>(data, size, true); break;
+  case 16: check<std::valarray<float>>(data, size, true); break;
+  case 17: check<std::tuple<bool, std::chrono::milliseconds, std::complex<float>>>(data, size, true); break;
+  case 18: check<std::pair<bool, std::set<double>>>(data, size, false); break;
   }
   return 0;
 }

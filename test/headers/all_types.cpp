@@ -22,7 +22,9 @@ using Everything =
                std::array<int, 3>, std::pair<int, std::string>, std::optional<float>,
                std::variant<int, std::string>, std::map<std::string, int>, std::set<long>,
                std::unordered_map<int, double>, std::unordered_set<std::string>, user::Mesh,
-               std::vector<std::map<int, std::optional<std::array<float, 2>>>>>;
+               std::vector<std::map<int, std::optional<std::array<float, 2>>>>,
+               std::complex<double>, std::vector<std::complex<float>>, std::valarray<double>,
+               std::deque<int>, std::list<std::string>, std::bitset<10>, std::chrono::seconds>;
 
 static Everything make(const Everything &in, std::string_view, int) { return in; }
 

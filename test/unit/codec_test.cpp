@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace npcache::test {
@@ -47,6 +48,66 @@ TEST(Codec, RoundTripsEveryBuiltInType) {
   expect_round_trip(std::map<int, std::tuple<std::vector<float>, std::optional<bool>>>{
       {1, std::make_tuple(std::vector<float>{1.f, 2.f}, std::optional<bool>(true))},
       {2, std::make_tuple(std::vector<float>{}, std::optional<bool>())}});
+}
+
+TEST(Codec, RoundTripsTheStandardNumericTypes) {
+  using namespace std::chrono_literals;
+  expect_round_trip(std::complex<double>(1.5, -2.25));
+  expect_round_trip(std::complex<float>(0.f, 3.f));
+  expect_round_trip(std::vector<std::complex<double>>{{1, 2}, {3, 4}, {-0.0, 5}});
+  expect_round_trip(std::array<std::complex<float>, 2>{{{1, 2}, {3, 4}}});
+  expect_round_trip(std::deque<int>{1, 2, 3});
+  expect_round_trip(std::list<std::string>{"a", "", "c"});
+  expect_round_trip(std::list<std::deque<double>>{{1.0}, {}});
+  expect_round_trip(std::bitset<1>("1"));
+  expect_round_trip(std::bitset<13>("1010000000011"));
+  expect_round_trip(std::bitset<64>(0xdeadbeefcafef00dull));
+  expect_round_trip(std::bitset<0>());
+  expect_round_trip(std::chrono::milliseconds(1500));
+  expect_round_trip(std::chrono::duration<double>(2.5));
+  for (const std::valarray<double> &v : {std::valarray<double>{1, 2, 3}, std::valarray<double>()}) {
+    std::valarray<double> back = decode<std::valarray<double>>(encode(v));
+    ASSERT_EQ(back.size(), v.size());
+    for (std::size_t i = 0; i < v.size(); ++i)
+      EXPECT_EQ(back[i], v[i]);
+  }
+  std::valarray<std::string> words{"x", "yz"};
+  std::valarray<std::string> back = decode<std::valarray<std::string>>(encode(words));
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(back[1], "yz");
+}
+
+TEST(Codec, NumericTypesKeyOnTheirValues) {
+  using namespace std::chrono_literals;
+  EXPECT_NE(key_of(std::complex<double>(1, 2)).hex(), key_of(std::complex<double>(2, 1)).hex());
+  EXPECT_NE(key_of(std::complex<double>(1, 0)).hex(), key_of(std::complex<double>(1, -0.0)).hex());
+  EXPECT_NE(key_of(std::vector<std::complex<double>>{{1, 2}}).hex(),
+            key_of(std::vector<std::complex<double>>{{1, 3}}).hex());
+  EXPECT_NE(key_of(std::bitset<8>("00000001")).hex(), key_of(std::bitset<8>("10000000")).hex());
+  EXPECT_NE(key_of(std::deque<int>{1, 2}).hex(), key_of(std::deque<int>{2, 1}).hex());
+  EXPECT_NE(key_of(std::list<int>{1}).hex(), key_of(std::list<int>{1, 1}).hex());
+  EXPECT_NE(key_of(std::valarray<double>{1, 2}).hex(), key_of(std::valarray<double>{1, 2.5}).hex());
+  // The tick is in the type's name: 3 ms and 3 s encode alike but are different types.
+  EXPECT_NE(type_name<std::chrono::milliseconds>(), type_name<std::chrono::seconds>());
+  EXPECT_NE(key_of(3ms).hex(), key_of(4ms).hex());
+}
+
+// A vector of complex numbers is stored like numpy's complex128: aligned, real and imaginary
+// parts interleaved, in one block.
+TEST(Codec, ComplexArraysAreStoredInBulk) {
+  std::vector<std::complex<double>> z{{1, 2}, {3, 4}};
+  std::vector<unsigned char> bytes = encode(z);
+  ASSERT_EQ(bytes.size(), 8u + 4 * sizeof(double));
+  double parts[4];
+  std::memcpy(parts, bytes.data() + 8, sizeof parts);
+  EXPECT_EQ(parts[0], 1);
+  EXPECT_EQ(parts[1], 2);
+  EXPECT_EQ(parts[3], 4);
+}
+
+TEST(Codec, BitsBeyondABitsetAreRejected) {
+  EXPECT_THROW(decode<std::bitset<3>>({0x08}), decode_error);
+  EXPECT_EQ(decode<std::bitset<3>>({0x05}), std::bitset<3>("101"));
 }
 
 TEST(Codec, KeysDistinguishTypeShapeAndLength) {
@@ -157,6 +218,11 @@ TEST(Codec, TypeNamesAreStable) {
   EXPECT_EQ((type_name<std::tuple<bool, float, std::optional<std::uint8_t>>>()),
             "tuple<bool,f32,opt<u8>>");
   EXPECT_EQ((type_name<std::array<std::int64_t, 3>>()), "arr<i64,3>");
+  EXPECT_EQ(type_name<std::vector<std::complex<double>>>(), "vec<cplx<f64>>");
+  EXPECT_EQ(type_name<std::deque<std::list<int>>>(), "deque<list<i32>>");
+  EXPECT_EQ(type_name<std::valarray<float>>(), "valarr<f32>");
+  EXPECT_EQ(type_name<std::bitset<12>>(), "bits<12>");
+  EXPECT_EQ((type_name<std::chrono::duration<std::int64_t, std::milli>>()), "dur<i64,1/1000>");
 }
 
 } // namespace
