@@ -10,7 +10,9 @@ of the file is kept beside it as FILE.npcache-mutation until it is restored, and
 that finds one restores it first). At the end the build is brought back to the unmutated
 source. --ci runs the catalog's fixed sample (entries with "ci": true), as CI does.
 
-A catalog entry: {"id", "area", "file", "find", "replace", "tests", "why"?, "ci"?}. `find` must
+A catalog entry: {"id", "area", "file", "find", "replace", "tests", "why"?, "ci"?,
+"equivalent"?}. An entry with "equivalent" (why the change cannot alter behaviour, such as
+another part of the digest that already covers it) is listed and counted, but not run. `find` must
 occur exactly once in `file`, and on one line. `tests` lists {"ctest": REGEX} (ctest -R)
 and {"lit": SUITE, "filter": REGEX} (a lit suite of the build, e.g. "rewrite").
 """
@@ -124,6 +126,10 @@ def main():
     if not ok:
         sys.exit("the unmutated source does not build:\n" + log)
 
+    equivalent = [m for m in catalog if m.get("equivalent")]
+    for m in equivalent:
+        print("[--] %-32s %-14s equivalent: %s" % (m["id"], m["area"], m["equivalent"]), flush=True)
+    catalog = [m for m in catalog if not m.get("equivalent")]
     killed, survived, invalid = [], [], []
     start = time.time()
     try:
@@ -157,8 +163,9 @@ def main():
                   flush=True)
     finally:
         build(args.build)  # the unmutated source again
-    print("%d killed, %d survived%s in %.0f min" % (
-        len(killed), len(survived), ", %d invalid" % len(invalid) if invalid else "", (time.time() - start) / 60))
+    print("%d killed, %d survived%s%s in %.0f min" % (
+        len(killed), len(survived), ", %d invalid" % len(invalid) if invalid else "",
+        ", %d equivalent (not run)" % len(equivalent) if equivalent else "", (time.time() - start) / 60))
     if survived:
         print("survived: " + ", ".join(survived))
     sys.exit(1 if survived or invalid else 0)

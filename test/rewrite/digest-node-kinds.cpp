@@ -434,7 +434,7 @@ double use() { return generic(1.0); }
 #include <cstddef>
 #include <typeinfo>
 struct Pair { double x; double y; };
-struct Bits { int low : 4; int high : 5; };
+struct Bits { int low : 3; int high : 6; };
 struct alignas(8) Aligned { char c; };
 struct Root { int v = 1; };
 struct Derived : virtual Root { int d = 2; };
