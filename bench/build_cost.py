@@ -174,7 +174,7 @@ def measure(prefix, work, kind, use, run):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--prefix", required=True, help="where npcache is installed")
+    parser.add_argument("--prefix", required=True, type=os.path.abspath, help="where npcache is installed")
     parser.add_argument("--work", default="/tmp/npcache-build-cost")
     parser.add_argument("--runs", type=int, default=2)
     args = parser.parse_args()

@@ -1,5 +1,6 @@
 // Every byte of an entry is verified: corruption anywhere, truncation anywhere, foreign
 // and mismatched files are misses that recompute, replace the entry and log a warning.
+#include "entry.hpp"
 #include "test_util.hpp"
 
 #include <gtest/gtest.h>
@@ -149,6 +150,30 @@ TEST_F(EntryTest, AppendedBytesAreAMiss) {
   bytes.push_back(0);
   write_bytes(file, bytes);
   expect_miss_then_heal(40, "one byte appended");
+}
+
+// A payload that holds more than its value, under a checksum that matches (as a writer
+// with another codec of the same name could make), is corrupt, not a prefix to read.
+TEST(EntryFormat, APayloadWithBytesLeftOverIsRefused) {
+  TempDir tmp;
+  std::string why;
+  detail::SafeDir dir = detail::SafeDir::open_root(tmp.path().string(), detail::Trust{}, true, why);
+  ASSERT_TRUE(dir) << why;
+  detail::EntryHeader header;
+  header.key = Key128{1, 2};
+  const int value = 7;
+  auto with_extra_byte = [](Sink &out, const void *v) {
+    codec<int>::encode(out, *static_cast<const int *>(v));
+    out.put(static_cast<unsigned char>(0));
+  };
+  for (Compression compression : {Compression::none, Compression::zstd}) {
+    ASSERT_EQ(detail::write_entry(dir, "e.npc", header, with_extra_byte, &value, compression, 3), "");
+    std::optional<int> out;
+    detail::ReadResult r = detail::read_entry(dir.fd(), nullptr, "e.npc", detail::Expectation{header.key},
+                                              &detail::decode_value<int>, &out);
+    EXPECT_EQ(r.status, detail::ReadStatus::corrupt) << r.detail;
+    EXPECT_EQ(r.detail, "payload has trailing bytes");
+  }
 }
 
 TEST_F(EntryTest, ForeignFileIsAMissAndLogsOneWarning) {
