@@ -176,6 +176,30 @@ TEST(EntryFormat, APayloadWithBytesLeftOverIsRefused) {
   }
 }
 
+// An entry written under this key by another function (or signature) is not this
+// function's, even though the key matches.
+TEST(EntryFormat, AnEntryOfAnotherFunctionIsRefusedUnderItsKey) {
+  TempDir tmp;
+  std::string why;
+  detail::SafeDir dir = detail::SafeDir::open_root(tmp.path().string(), detail::Trust{}, true, why);
+  ASSERT_TRUE(dir) << why;
+  detail::EntryHeader header;
+  header.key = Key128{1, 2};
+  header.meta.function = "other";
+  header.meta.signature = "(i32)->i32";
+  const int value = 7;
+  ASSERT_EQ(detail::write_entry(dir, "e.npc", header, &detail::encode_value<int>, &value, Compression::none, 3), "");
+  const std::string mine = detail::meta_prefix("mine", "(i32)->i32");
+  std::optional<int> out;
+  detail::ReadResult r = detail::read_entry(dir.fd(), nullptr, "e.npc", detail::Expectation{header.key, mine},
+                                            &detail::decode_value<int>, &out);
+  EXPECT_EQ(r.status, detail::ReadStatus::mismatch) << r.detail;
+  const std::string same = detail::meta_prefix("other", "(i32)->i32");
+  EXPECT_EQ(detail::read_entry(dir.fd(), nullptr, "e.npc", detail::Expectation{header.key, same},
+                               &detail::decode_value<int>, &out).status,
+            detail::ReadStatus::ok);
+}
+
 TEST_F(EntryTest, ForeignFileIsAMissAndLogsOneWarning) {
   std::filesystem::path file = store(40);
   const std::string text = "this is not an npcache entry\n";

@@ -152,6 +152,17 @@ TEST_F(MemoryTierTest, CachesOfOtherDirectoriesKeepApart) {
   EXPECT_EQ(plus_two(1), 3);
 }
 
+// On disk, functions of one name and two signatures live in two directories; in memory,
+// only the key (which covers the signature) keeps them apart.
+TEST_F(MemoryTierTest, SameNameWithAnotherSignatureDoesNotShareValues) {
+  Cache cache(tmp.path());
+  auto as_int = cache.wrap("f", [](int x) { return x * 2; }, in_memory());
+  auto as_unsigned = cache.wrap("f", [](unsigned x) { return x * 3; }, in_memory());
+  EXPECT_EQ(as_int(2), 4);
+  EXPECT_EQ(as_unsigned(2u), 6u);
+  EXPECT_EQ(as_int(2), 4);
+}
+
 TEST_F(MemoryTierTest, MaxAgeExpiresValuesInMemory) {
   Settings s = in_memory();
   s.write = false;
