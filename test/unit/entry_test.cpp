@@ -152,25 +152,38 @@ TEST_F(EntryTest, AppendedBytesAreAMiss) {
   expect_miss_then_heal(40, "one byte appended");
 }
 
+// Entries written and read directly, for what no cached call can produce.
+class EntryFormat : public ::testing::Test {
+protected:
+  void SetUp() override {
+    std::string why;
+    dir = detail::SafeDir::open_root(tmp.path().string(), detail::Trust{}, true, why);
+    ASSERT_TRUE(dir) << why;
+    header.key = Key128{1, 2};
+  }
+
+  detail::ReadResult read(const std::string &meta_prefix = {}) {
+    std::optional<int> out;
+    return detail::read_entry(dir.fd(), nullptr, "e.npc", detail::Expectation{header.key, meta_prefix},
+                              &detail::decode_value<int>, &out);
+  }
+
+  TempDir tmp;
+  detail::SafeDir dir;
+  detail::EntryHeader header;
+  const int value = 7;
+};
+
 // A payload that holds more than its value, under a checksum that matches (as a writer
 // with another codec of the same name could make), is corrupt, not a prefix to read.
-TEST(EntryFormat, APayloadWithBytesLeftOverIsRefused) {
-  TempDir tmp;
-  std::string why;
-  detail::SafeDir dir = detail::SafeDir::open_root(tmp.path().string(), detail::Trust{}, true, why);
-  ASSERT_TRUE(dir) << why;
-  detail::EntryHeader header;
-  header.key = Key128{1, 2};
-  const int value = 7;
+TEST_F(EntryFormat, APayloadWithBytesLeftOverIsRefused) {
   auto with_extra_byte = [](Sink &out, const void *v) {
     codec<int>::encode(out, *static_cast<const int *>(v));
     out.put(static_cast<unsigned char>(0));
   };
   for (Compression compression : {Compression::none, Compression::zstd}) {
     ASSERT_EQ(detail::write_entry(dir, "e.npc", header, with_extra_byte, &value, compression, 3), "");
-    std::optional<int> out;
-    detail::ReadResult r = detail::read_entry(dir.fd(), nullptr, "e.npc", detail::Expectation{header.key},
-                                              &detail::decode_value<int>, &out);
+    detail::ReadResult r = read();
     EXPECT_EQ(r.status, detail::ReadStatus::corrupt) << r.detail;
     EXPECT_EQ(r.detail, "payload has trailing bytes");
   }
@@ -178,26 +191,13 @@ TEST(EntryFormat, APayloadWithBytesLeftOverIsRefused) {
 
 // An entry written under this key by another function (or signature) is not this
 // function's, even though the key matches.
-TEST(EntryFormat, AnEntryOfAnotherFunctionIsRefusedUnderItsKey) {
-  TempDir tmp;
-  std::string why;
-  detail::SafeDir dir = detail::SafeDir::open_root(tmp.path().string(), detail::Trust{}, true, why);
-  ASSERT_TRUE(dir) << why;
-  detail::EntryHeader header;
-  header.key = Key128{1, 2};
+TEST_F(EntryFormat, AnEntryOfAnotherFunctionIsRefusedUnderItsKey) {
   header.meta.function = "other";
   header.meta.signature = "(i32)->i32";
-  const int value = 7;
   ASSERT_EQ(detail::write_entry(dir, "e.npc", header, &detail::encode_value<int>, &value, Compression::none, 3), "");
-  const std::string mine = detail::meta_prefix("mine", "(i32)->i32");
-  std::optional<int> out;
-  detail::ReadResult r = detail::read_entry(dir.fd(), nullptr, "e.npc", detail::Expectation{header.key, mine},
-                                            &detail::decode_value<int>, &out);
+  detail::ReadResult r = read(detail::meta_prefix("mine", "(i32)->i32"));
   EXPECT_EQ(r.status, detail::ReadStatus::mismatch) << r.detail;
-  const std::string same = detail::meta_prefix("other", "(i32)->i32");
-  EXPECT_EQ(detail::read_entry(dir.fd(), nullptr, "e.npc", detail::Expectation{header.key, same},
-                               &detail::decode_value<int>, &out).status,
-            detail::ReadStatus::ok);
+  EXPECT_EQ(read(detail::meta_prefix("other", "(i32)->i32")).status, detail::ReadStatus::ok);
 }
 
 TEST_F(EntryTest, ForeignFileIsAMissAndLogsOneWarning) {
