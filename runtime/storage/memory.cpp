@@ -35,6 +35,7 @@ MemoryTier &MemoryTier::instance() {
 bool MemoryTier::find(const Slot &slot, std::int64_t max_age_seconds,
                       void (*copy_out)(const void *, void *), void *out) {
   std::shared_ptr<const void> large;
+  List expired; // released outside the lock, as every value is
   {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = index_.find(slot);
@@ -45,7 +46,7 @@ bool MemoryTier::find(const Slot &slot, std::int64_t max_age_seconds,
       const std::uint64_t now = coarse_now_unix_ns();
       const std::uint64_t age_ns = now - std::min(now, value->created_unix_ns);
       if (age_ns / 1000000000u >= static_cast<std::uint64_t>(max_age_seconds)) {
-        erase(value);
+        unlink(value, expired);
         return false;
       }
     }
@@ -66,22 +67,18 @@ bool MemoryTier::find(const Slot &slot, std::int64_t max_age_seconds,
 void MemoryTier::keep(const Slot &slot, std::shared_ptr<const void> value, std::uint64_t bytes,
                       std::uint64_t created_unix_ns, std::uint64_t capacity) {
   bytes += kMemoryOverheadBytes;
-  // The value being replaced, or evicted, is released outside the lock: destroying a
-  // large result takes a while.
-  std::shared_ptr<const void> released;
+  List released; // the value replaced and those evicted: destroyed after the lock is let go
   std::lock_guard<std::mutex> lock(mutex_);
   capacity_ = std::max(capacity_, capacity);
-  if (auto it = index_.find(slot); it != index_.end()) {
-    released = std::move(it->second->value);
-    erase(it->second);
-  }
+  if (auto it = index_.find(slot); it != index_.end())
+    unlink(it->second, released);
   if (bytes > capacity_)
     return;
   lru_.push_front(Value{slot, std::move(value), bytes, created_unix_ns});
   index_.emplace(slot, lru_.begin());
   bytes_ += bytes;
   while (bytes_ > capacity_)
-    erase(std::prev(lru_.end()));
+    unlink(std::prev(lru_.end()), released);
 }
 
 void MemoryTier::drop(std::uint64_t dir_tag) {
@@ -89,11 +86,8 @@ void MemoryTier::drop(std::uint64_t dir_tag) {
   std::lock_guard<std::mutex> lock(mutex_);
   for (auto it = lru_.begin(); it != lru_.end();) {
     auto next = std::next(it);
-    if (it->slot.dir_tag == dir_tag) {
-      index_.erase(it->slot);
-      bytes_ -= it->bytes;
-      dropped.splice(dropped.end(), lru_, it);
-    }
+    if (it->slot.dir_tag == dir_tag)
+      unlink(it, dropped);
     it = next;
   }
 }
@@ -103,10 +97,10 @@ std::uint64_t MemoryTier::bytes() const {
   return bytes_;
 }
 
-void MemoryTier::erase(List::iterator it) {
+void MemoryTier::unlink(List::iterator it, List &into) {
   index_.erase(it->slot);
   bytes_ -= it->bytes;
-  lru_.erase(it);
+  into.splice(into.end(), lru_, it);
 }
 
 } // namespace npcache::detail

@@ -56,7 +56,9 @@ private:
   };
   using List = std::list<Value>; // most recently used first
 
-  void erase(List::iterator it);
+  // Takes a value out of the tier into `into`, which the caller destroys after unlocking:
+  // destroying a large result takes a while.
+  void unlink(List::iterator it, List &into);
 
   mutable std::mutex mutex_;
   List lru_;
