@@ -269,9 +269,7 @@ private:
 
   // Code the build sees: not a system header, whose code counts by name only (and whose
   // version the build context covers).
-  bool visible(const clang::Decl *decl) const {
-    return !sources_.isInSystemHeader(sources_.getExpansionLoc(decl->getLocation()));
-  }
+  bool visible(const clang::Decl *decl) const { return !in_system_header(*decl); }
 
   // The definition of a record or enum the code uses, once: fields in order with their
   // types and default initializers, bases, a user-written destructor, enumerators; and
@@ -679,6 +677,11 @@ std::string dependency_name(const clang::Decl &decl) {
 }
 
 std::string usr_hash(const std::string &usr) { return hash_bytes(usr.data(), usr.size()).hex(); }
+
+bool in_system_header(const clang::Decl &decl) {
+  const clang::SourceManager &sources = decl.getASTContext().getSourceManager();
+  return sources.isInSystemHeader(sources.getExpansionLoc(decl.getLocation()));
+}
 
 
 namespace {

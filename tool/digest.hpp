@@ -63,6 +63,9 @@ std::string usr_of(const clang::Decl &decl);
 std::string usr_hash(const std::string &usr);
 // How a definition is named in dependency lists: "phys::area(double, double)", "phys::kScale".
 std::string dependency_name(const clang::Decl &decl);
+// Whether a declaration is written in a system header, whose code the digest counts by
+// name only (the build context covers its version): the parse may skip its bodies.
+bool in_system_header(const clang::Decl &decl);
 
 
 } // namespace npcache::tool

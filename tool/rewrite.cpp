@@ -2,6 +2,7 @@
 #include "arguments.hpp"
 #include "attribute.hpp"
 #include "cacheable.hpp"
+#include "digest.hpp"
 #include "summarize.hpp"
 #include "wrapper.hpp"
 
@@ -59,6 +60,12 @@ public:
     results_.output = wrapper.finish();
   }
 
+  // The digest reads no body in a system header, so the parse need not build them, nor
+  // instantiate the templates they define: 0.28 s instead of 0.65 s for a file of
+  // <vector>, <map>, <string>, <algorithm> and <cmath>. Clang still parses the bodies
+  // it needs for the rest of the file (constexpr functions, deduced return types).
+  bool shouldSkipFunctionBody(clang::Decl *decl) override { return in_system_header(*decl); }
+
 private:
   const RewriteRequest &request_;
   Results &results_;
@@ -84,6 +91,7 @@ public:
     std::vector<clang::SourceRange> &skipped = skipped_ranges()[&ci.getSourceManager()];
     skipped.clear();
     ci.getPreprocessor().addPPCallbacks(std::make_unique<SkippedRanges>(skipped));
+    ci.getFrontendOpts().SkipFunctionBodies = true; // where shouldSkipFunctionBody says
     return std::make_unique<Consumer>(request_, results_);
   }
 
