@@ -547,6 +547,13 @@ std::shared_ptr<Function> make_function(const Cache &cache, std::string name, st
 
 Plan plan_of(const Function &fn) { return fn.plan; }
 
+std::string join_signature(const NameFn *names, std::size_t count) {
+  std::string out = "(";
+  for (std::size_t i = 1; i < count; ++i)
+    out += (i == 1 ? "" : ",") + names[i]();
+  return out + ")->" + names[0]();
+}
+
 Handle make_handle(const Cache &cache, std::string name, std::string signature,
                    const Settings &options, const Code &code) {
   // Rewritten functions keep their handle in a static: their Function lives as long as

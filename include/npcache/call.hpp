@@ -118,13 +118,19 @@ template <class A> void render_argument(std::string &out, const A &value) {
     out += '~';
 }
 
+using NameFn = std::string (*)();
+// "(" + names[1..count] + ")->" + names[0]: joined out of line, as the strings' code would
+// otherwise be compiled into every rewritten file.
+NPCACHE_API std::string join_signature(const NameFn *names, std::size_t count);
+
 // The full signature, "(i32,f64)->vec<f64>": part of a function's identity.
 template <class R, class... Args> std::string signature_text() {
   static_assert(!std::is_void_v<R>, "npcache: a function returning void has nothing to cache");
   static_assert(!std::is_reference_v<R>,
                 "npcache: a function returning a reference cannot be cached; return a value");
   (check_parameter<Args>(), ...);
-  return "(" + type_list<bare_t<Args>...>() + ")->" + type_name<R>();
+  static constexpr NameFn names[] = {&type_name<R>, &type_name<bare_t<Args>>...};
+  return join_signature(names, 1 + sizeof...(Args));
 }
 
 // A function known to a cache, as every call needs it.

@@ -24,8 +24,6 @@
 
 #include <array>
 #include <cfloat>
-#include <charconv>
-#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -205,18 +203,21 @@ template <class... Ts> std::string type_list() {
   return out;
 }
 
-template <class T> void render_number(std::string &out, T value) {
-  char buf[64];
-#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
-  auto res = std::to_chars(buf, buf + sizeof buf, value);
-  out.append(buf, res.ptr);
-#else
-  if constexpr (std::is_floating_point_v<T>)
-    out.append(buf, std::snprintf(buf, sizeof buf, "%.17g", static_cast<double>(value)));
-  else
-    out += std::to_string(value);
-#endif
+// "i32", "u8", "f64": a scalar's name from its kind (0 signed, 1 unsigned, 2 floating) and
+// size, without the cost of std::to_string in every file that names a type.
+constexpr const char *sized_name(int kind, std::size_t bytes) {
+  constexpr const char *kNames[3][5] = {{"i8", "i16", "i32", "i64", "i128"},
+                                        {"u8", "u16", "u32", "u64", "u128"},
+                                        {"f8", "f16", "f32", "f64", "f128"}};
+  return kNames[kind][bytes == 1 ? 0 : bytes == 2 ? 1 : bytes == 4 ? 2 : bytes == 8 ? 3 : 4];
 }
+
+// Shortest round-trip text of a number. Out of line: <charconv> alone costs a rewritten
+// file 0.07 s of compile time (GCC 12, -O3), about a tenth of a plain numeric file's.
+NPCACHE_API void render_number(std::string &out, long long value);
+NPCACHE_API void render_number(std::string &out, unsigned long long value);
+NPCACHE_API void render_number(std::string &out, float value);
+NPCACHE_API void render_number(std::string &out, double value);
 
 // Renders short sequences of scalars, such as a shape, as [a,b,c].
 template <class T> void render_short(std::string &out, const T *data, std::size_t n) {
@@ -279,10 +280,10 @@ template <class T> struct codec<T, std::enable_if_t<std::is_arithmetic_v<T>>> {
 #endif
     else if constexpr (std::is_same_v<T, long double>)
       return "f" + std::to_string(sizeof(long double) * 8) + "m" + std::to_string(LDBL_MANT_DIG);
-    else if constexpr (std::is_floating_point_v<T>)
-      return "f" + std::to_string(sizeof(T) * 8);
-    else
-      return (std::is_signed_v<T> ? "i" : "u") + std::to_string(sizeof(T) * 8);
+    else {
+      static_assert(sizeof(T) == 1 || sizeof(T) == 2 || sizeof(T) == 4 || sizeof(T) == 8 || sizeof(T) == 16);
+      return detail::sized_name(std::is_floating_point_v<T> ? 2 : std::is_signed_v<T> ? 0 : 1, sizeof(T));
+    }
   }
 
   static void encode(Sink &out, T value) {
