@@ -4,8 +4,12 @@
 //   argument hashing     a 256 MiB std::vector<double> argument, vs raw XXH3-128
 //   large hit            returning a cached 256 MiB std::vector<double>, vs memcpy and
 //                        vs copying a std::vector of that size (allocation included)
+//   input_file           the key of a 1 GiB npcache::input_file: cold (read and hash,
+//                        from the page cache), from the on-disk table (a new process),
+//                        and from the process's memo
 //
 // After the usual table it prints the ratios against the goals.
+#include <npcache/input_file.hpp>
 #include <npcache/npcache.hpp>
 
 #include "maintenance.hpp" // the eviction pass
@@ -13,9 +17,13 @@
 #include <benchmark/benchmark.h>
 #include <xxhash.h>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <thread>
 #include <map>
 #include <mutex>
 #include <numeric>
@@ -273,6 +281,65 @@ void BM_LargeHit(benchmark::State &state) {
     state.SkipWithError("the benchmark loop missed");
 }
 
+constexpr std::size_t kInput = std::size_t(1) << 30; // bytes
+
+// A 1 GiB file that has stood still long enough for its digest to be remembered.
+const std::string &input_path() {
+  static std::string path = [] {
+    std::string p = bench_dir() + "/input.bin";
+    std::ofstream out(p, std::ios::binary);
+    const std::vector<double> &block = large_vector();
+    for (std::size_t written = 0; written < kInput; written += kLarge)
+      out.write(reinterpret_cast<const char *>(block.data()), kLarge);
+    out.close();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100)); // settled: input_file.hpp
+    return p;
+  }();
+  return path;
+}
+
+// The key of one input_file argument: what a cached call pays for it.
+npcache::Key128 input_key(const npcache::input_file &file) {
+  npcache::HashSink sink;
+  npcache::codec<npcache::input_file>::encode(sink, file);
+  return sink.finish();
+}
+
+// Returns how many times the loop read the file.
+std::uint64_t input_file_key(benchmark::State &state, bool memo, bool table) {
+  const npcache::input_file file(input_path());
+  input_key(file); // remembered, if it may be
+  const std::string records = bench_dir() + "/.inputs";
+  const auto hashed = npcache::detail::input_files_hashed();
+  for (auto _ : state) {
+    state.PauseTiming();
+    if (!memo)
+      npcache::detail::forget_input_digests();
+    if (!table)
+      for (const auto &record : std::filesystem::directory_iterator(records))
+        std::filesystem::remove(record.path());
+    state.ResumeTiming();
+    benchmark::DoNotOptimize(input_key(file));
+  }
+  return npcache::detail::input_files_hashed() - hashed;
+}
+
+void BM_InputFileCold(benchmark::State &state) {
+  if (input_file_key(state, false, false) != state.iterations())
+    state.SkipWithError("a cold call did not read the file");
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kInput));
+}
+
+void BM_InputFileTable(benchmark::State &state) {
+  if (input_file_key(state, false, true) != 0)
+    state.SkipWithError("the table did not spare reading the file");
+}
+
+void BM_InputFileMemo(benchmark::State &state) {
+  if (input_file_key(state, true, true) != 0)
+    state.SkipWithError("the memo did not spare reading the file");
+}
+
 BENCHMARK(BM_OpenReadClose);
 BENCHMARK(BM_OpenatReadClose);
 BENCHMARK(BM_SmallHit);
@@ -289,6 +356,9 @@ BENCHMARK(BM_FreshVector)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_RawXXH3)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_HashArgument)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_LargeHit)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_InputFileCold)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_InputFileTable);
+BENCHMARK(BM_InputFileMemo);
 
 // Keeps each benchmark's time per iteration for the summary.
 class SummaryReporter : public benchmark::ConsoleReporter {
@@ -343,6 +413,13 @@ public:
     std::printf("  fresh 256 MiB vector (alloc, touch) %7.2f ms\n", t("BM_FreshVector") * 1e3);
     std::printf("  large hit less the fresh vector     %7.2f ms = %5.1f%% of memcpy (read + verify)\n",
                 io * 1e3, 100 * t("BM_Memcpy") / io);
+    const double input_gbps = t("BM_InputFileCold") > 0 ? kInput / t("BM_InputFileCold") / 1e9 : 0.0;
+    std::printf("  input_file 1 GiB, cold              %7.2f ms = %.2f GB/s = %5.1f%% of raw XXH3 (read from page cache)\n",
+                t("BM_InputFileCold") * 1e3, input_gbps, 100 * input_gbps / gbps(t("BM_RawXXH3")));
+    std::printf("  input_file 1 GiB, from the table    %7.2f us   (a new process; %.0f x faster than cold)\n",
+                t("BM_InputFileTable") * 1e6, t("BM_InputFileCold") / t("BM_InputFileTable"));
+    std::printf("  input_file 1 GiB, from the memo     %7.2f us   (later calls in a process)\n",
+                t("BM_InputFileMemo") * 1e6);
   }
 
 private:
@@ -352,10 +429,12 @@ private:
 } // namespace
 
 int main(int argc, char **argv) {
+  ::setenv("NPCACHE_DIR", bench_dir().c_str(), 1); // where input_file's table goes
   benchmark::Initialize(&argc, argv);
   SummaryReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   reporter.summary();
+  std::filesystem::remove(bench_dir() + "/input.bin"); // not npcache's: clear would keep the folder
   npcache::Cache(bench_dir()).clear(npcache::remove_dir);
   benchmark::Shutdown();
   return 0;

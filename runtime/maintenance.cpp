@@ -187,6 +187,18 @@ ClearResult clear_directory(const SafeDir &root) {
     if (root.rmdir(sub.c_str()))
       ++result.removed_directories;
   });
+  // The input files' digests: a memo, rebuilt by reading the files again.
+  std::string why;
+  if (SafeDir inputs = root.open_dir(std::string(kInputsDirName), false, why)) {
+    inputs.list([&](const std::string &name, const struct stat &st) {
+      bool ours = trusted_file(inputs, st) &&
+                  (is_temp_file(name) || starts_with(inputs, name.c_str(), kInputRecordMagic, sizeof kInputRecordMagic));
+      if (!ours || !inputs.unlink(name.c_str()))
+        result.left.push_back(inputs.path() + "/" + name + (ours ? "" : ": not written by npcache"));
+    });
+    if (root.rmdir(std::string(kInputsDirName).c_str()))
+      ++result.removed_directories;
+  }
   const std::string root_file(kRootFileName);
   if (starts_with(root, root_file.c_str(), &kRootMagic, sizeof kRootMagic))
     root.unlink(root_file.c_str());

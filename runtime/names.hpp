@@ -6,6 +6,7 @@
 //   <dir>/<function>-<8 hex>/<code digest: 32 hex>.deps     what that code version covers
 //   <dir>/<function>-<8 hex>/.lock.<key: 32 hex>            held while one caller computes
 //   <dir>/<function>-<8 hex>/.counters, <dir>/.npcache-root  shared state (counters.hpp)
+//   <dir>/.inputs/<device>-<inode>                          input files' digests (input_files.cpp)
 //
 // <function> is the sanitized qualified name and the 8 hex digits come from the name and
 // signature, so overloads get separate directories.
@@ -23,6 +24,8 @@ inline constexpr std::string_view kTempPrefix = ".tmp.";
 inline constexpr std::string_view kTempSuffix = ".npc-tmp";
 inline constexpr std::string_view kDependencySuffix = ".deps";
 inline constexpr std::string_view kLockPrefix = ".lock.";
+inline constexpr std::string_view kInputsDirName = ".inputs";
+inline constexpr char kInputRecordMagic[8] = {'n', 'p', 'c', 'i', 'n', 'p', 't', '1'};
 
 // Keeps [A-Za-z0-9._+=,-], turns anything else into '_', never yields "." or "..", never
 // starts with '.', and is at most `max_length` bytes.
