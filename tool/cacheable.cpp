@@ -62,6 +62,7 @@ nlohmann::json list_cacheable(clang::ASTContext &context, const MainFileDefiniti
       if (why.empty()) {
         std::vector<Impurity> impurities;
         code_digest(*fn, {&impurities});
+        drop_keyed_reads(*fn, impurities);
         if (!impurities.empty())
           why = "impure: " + impurities.front().what;
       }

@@ -27,6 +27,26 @@
 namespace npcache::tool {
 namespace {
 
+// The file system and input: what npcache::input_file parameters can put in the key.
+bool reads_files(const std::string &name) {
+  static const std::set<std::string> kNames = {
+      "stat", "lstat", "fstat", "fstatat", "stat64", "lstat64", "fstat64", "statx", "access",
+      "faccessat", "open", "openat", "read", "pread", "pread64", "readv", "preadv", "opendir",
+      "fdopendir", "readdir", "readdir_r", "scandir", "glob", "realpath", "getcwd",
+      "readlink", "readlinkat", "fopen", "freopen", "fdopen", "fread", "fgets", "fgetc",
+      "getc", "fscanf", "vfscanf", "scanf", "vscanf", "getchar", "getline", "getdelim",
+      "mmap", "std::getline", "std::cin", "std::wcin", "std::basic_ifstream",
+      "std::basic_fstream"};
+  if (kNames.count(name) != 0)
+    return true;
+  auto starts = [&name](std::string_view prefix) { return name.rfind(prefix, 0) == 0; };
+  // Everything of std::filesystem asks the file system, but paths and statuses in memory.
+  return starts("std::filesystem::") && !starts("std::filesystem::path") &&
+         !starts("std::filesystem::file_status") && !starts("std::filesystem::operator") &&
+         name != "std::filesystem::u8path" && name != "std::filesystem::hash_value" &&
+         name != "std::filesystem::swap" && name != "std::filesystem::status_known";
+}
+
 // Functions, types and variables of the system and the standard library whose results
 // depend on more than their arguments (randomness, clocks and counters, the process and
 // the machine, the environment, the file system, input, the network, shared memory), or
@@ -34,6 +54,8 @@ namespace {
 // declarations in system headers match, so that a function of the user's called `read`
 // or `time` is walked like any other.
 bool impure_name(const std::string &name) {
+  if (reads_files(name))
+    return true;
   static const std::set<std::string> kNames = {
       // randomness
       "rand", "random", "rand_r", "random_r", "drand48", "erand48", "lrand48", "nrand48",
@@ -52,14 +74,6 @@ bool impure_name(const std::string &name) {
       // the environment and the locale
       "getenv", "secure_getenv", "environ", "__environ", "setlocale", "localeconv",
       "std::locale::global", "std::locale::classic",
-      // the file system and input
-      "stat", "lstat", "fstat", "fstatat", "stat64", "lstat64", "fstat64", "statx", "access",
-      "faccessat", "open", "openat", "read", "pread", "pread64", "readv", "preadv", "opendir",
-      "fdopendir", "readdir", "readdir_r", "scandir", "glob", "realpath", "getcwd",
-      "readlink", "readlinkat", "fopen", "freopen", "fdopen", "fread", "fgets", "fgetc",
-      "getc", "fscanf", "vfscanf", "scanf", "vscanf", "getchar", "getline", "getdelim",
-      "mmap", "std::getline", "std::cin", "std::wcin", "std::basic_ifstream",
-      "std::basic_fstream", "std::basic_ofstream", "std::basic_filebuf",
       // shared memory and messages
       "shm_open", "shmat", "shmget", "mq_receive", "mq_timedreceive", "msgrcv",
       "sem_getvalue",
@@ -83,13 +97,7 @@ bool impure_name(const std::string &name) {
   if (starts("std::chrono::") && ends("::now"))
     return true;
   // Writing to any output stream, std::cout or a file
-  if (starts("std::basic_ostream") || starts("std::basic_ofstream") || starts("std::basic_filebuf"))
-    return true;
-  // Everything of std::filesystem asks the file system, but paths and statuses in memory.
-  return starts("std::filesystem::") && !starts("std::filesystem::path") &&
-         !starts("std::filesystem::file_status") && !starts("std::filesystem::operator") &&
-         name != "std::filesystem::u8path" && name != "std::filesystem::hash_value" &&
-         name != "std::filesystem::swap" && name != "std::filesystem::status_known";
+  return starts("std::basic_ostream") || starts("std::basic_ofstream") || starts("std::basic_filebuf");
 }
 
 } // namespace
@@ -402,9 +410,9 @@ private:
     }
   }
 
-  void impure(const std::string &what) {
+  void impure(const std::string &what, bool files = false) {
     if (outputs_.impurities != nullptr && reported_.insert(what).second)
-      outputs_.impurities->push_back({what, at_});
+      outputs_.impurities->push_back({what, at_, files});
   }
 
   void external(const clang::Decl *decl) {
@@ -424,7 +432,7 @@ private:
         fn->getParamDecl(0)->getType().getAsString().find("basic_ostream") != std::string::npos)
       name = "std::basic_ostream"; // an inserter: output
     if (system && impure_name(name)) {
-      impure(name);
+      impure(name, reads_files(name));
     } else if (const auto *var = llvm::dyn_cast<clang::VarDecl>(decl)) {
       if (var->hasGlobalStorage() && !var->getType().isConstQualified() && !var->isConstexpr() &&
           visible(var))

@@ -32,6 +32,7 @@ namespace npcache::tool {
 struct Impurity {
   std::string what;         // "rand", "std::chrono::steady_clock::now", "mutable global 'g'"
   clang::SourceLocation at; // where it is reached
+  bool reads_files = false; // the file system or input: npcache::input_file is the fix
 };
 
 struct DigestOutputs {

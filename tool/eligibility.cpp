@@ -4,6 +4,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/StmtCXX.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -135,6 +136,8 @@ bool builtin_codec(clang::QualType type, bool as_parameter, std::set<const clang
     return false;
   if (!seen.insert(type.getTypePtr()).second)
     return false; // a recursive type has no finite encoding by fields
+  if (is_input_type(*record))
+    return as_parameter; // keyed on content; a result cannot be one (input_file.hpp)
   if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record)) {
     const StdCodec *codec = std_codec(*spec);
     if (codec == nullptr || (codec->view && !as_parameter))
@@ -200,6 +203,23 @@ const StdCodec *std_codec(const clang::ClassTemplateSpecializationDecl &spec) {
   }
   auto it = kCodecs.find(name);
   return it == kCodecs.end() ? nullptr : &it->second;
+}
+
+bool is_input_type(const clang::CXXRecordDecl &record) {
+  const auto *ns = llvm::dyn_cast<clang::NamespaceDecl>(record.getDeclContext()->getNonTransparentContext());
+  return ns != nullptr && ns->getName() == "npcache" && ns->getParent()->isTranslationUnit() &&
+         (record.getName() == "input_file" || record.getName() == "input_dir");
+}
+
+void drop_keyed_reads(const clang::FunctionDecl &fn, std::vector<Impurity> &impurities) {
+  bool keyed = std::any_of(fn.param_begin(), fn.param_end(), [](const clang::ParmVarDecl *param) {
+    const clang::CXXRecordDecl *record = param->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    return record != nullptr && is_input_type(*record);
+  });
+  if (keyed)
+    impurities.erase(std::remove_if(impurities.begin(), impurities.end(),
+                                    [](const Impurity &i) { return i.reads_files; }),
+                     impurities.end());
 }
 
 bool has_builtin_codec(clang::QualType type, bool as_parameter) {

@@ -2,6 +2,8 @@
 // errors) and that the harness's marking applies to every function of a project.
 #pragma once
 
+#include "digest.hpp"
+
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclTemplate.h"
 
@@ -24,6 +26,14 @@ std::vector<Problem> caching_problems(const clang::FunctionDecl &fn);
 // containers of those, plain structs of those) without the user writing one. Parameters
 // accept what results do, and views (std::string_view, std::span<const T>) too.
 bool has_builtin_codec(clang::QualType type, bool as_parameter);
+
+// npcache::input_file or npcache::input_dir (include/npcache/input_file.hpp): parameters
+// keyed on a file's content.
+bool is_input_type(const clang::CXXRecordDecl &record);
+
+// Drops reading files from `impurities` when `fn` takes an input_file or input_dir: what it
+// reads is presumed to be the file in its key.
+void drop_keyed_reads(const clang::FunctionDecl &fn, std::vector<Impurity> &impurities);
 
 // A standard library class template with a built-in codec: the codec header that has it
 // ("core" for codec/core.hpp, "map", "numeric", ...), and whether it is a view, which only

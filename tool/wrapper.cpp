@@ -16,6 +16,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace npcache::tool {
@@ -179,6 +180,10 @@ void Wrapper::warn_impure(const clang::FunctionDecl &fn, const std::vector<Impur
              "that is right)");
   for (const Impurity &impurity : impurities)
     note(diags_, impurity.at, impurity.what + " is reached here");
+  if (std::any_of(impurities.begin(), impurities.end(), [](const Impurity &i) { return i.reads_files; }))
+    note(diags_, fn.getLocation(),
+         "to key the cache on what a file contains, take it as an npcache::input_file parameter "
+         "(npcache::input_dir for a folder; include <npcache/input_file.hpp>)");
   diags_.setIgnoreAllWarnings(ignoring);
 }
 
@@ -305,6 +310,7 @@ void Wrapper::wrap_body(const clang::FunctionDecl &fn, const AttributeOptions &o
   std::set<std::string> externals;
   std::string dependencies;
   const Key128 digest = code_digest(fn, {&impurities, &externals, &dependencies});
+  drop_keyed_reads(fn, impurities);
   const bool pure = options.pure.value_or(false);
   if (!pure)
     warn_impure(fn, impurities);

@@ -1,6 +1,7 @@
 // A cached function that can reach something whose result is not a function of its
 // arguments gets a warning, with a note where each thing is reached, through callees
-// too. The rewrite still succeeds, and `pure = true` silences the warning.
+// too. Where it reads files, a note names npcache::input_file as the fix. The rewrite
+// still succeeds, and `pure = true` silences the warning.
 // RUN: %rewrite %s -o %t.cpp -- -std=c++17 2>&1 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 // RUN: ls %t.cpp
 
@@ -14,6 +15,7 @@ double noise();
 
 [[npcache::cached]] double sample(int n) {
   // CHECK: purity.cpp:[[@LINE-1]]:28: warning: cached function 'sample' can reach code whose result is not a function of its arguments
+  // CHECK-DAG: purity.cpp:[[@LINE-2]]:28: note: to key the cache on what a file contains, take it as an npcache::input_file parameter
   std::random_device device;
   // CHECK-DAG: purity.cpp:[[@LINE-1]]:22: note: std::random_device is reached here
   auto now = std::chrono::steady_clock::now();
@@ -29,6 +31,11 @@ double noise();
 
 double noise() { return std::rand() / 2.0; }
 // CHECK-DAG: purity.cpp:[[@LINE-1]]:25: note: rand is reached here
+
+// Randomness alone: no word of input files.
+[[npcache::cached]] double dice(int n) { return std::rand() % n; }
+// CHECK: purity.cpp:[[@LINE-1]]:28: warning: cached function 'dice' can reach
+// CHECK: purity.cpp:[[@LINE-2]]:49: note: rand is reached here
 
 [[npcache::cached(pure = true)]] double trusted(int n) { return noise() + n; }
 
