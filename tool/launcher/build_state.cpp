@@ -53,6 +53,30 @@ void replace_indexed(const std::string &index, const std::string &file) {
   write_file_atomically(index, file);
 }
 
+std::optional<ObjectRecord> read_record(const std::string &file) {
+  nlohmann::json j = nlohmann::json::parse(read_text(file), nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return std::nullopt;
+  try {
+    ObjectRecord r;
+    r.object = j.at("object");
+    r.directory = j.at("directory");
+    r.source = j.at("source");
+    r.compiler = j.at("compiler");
+    r.arguments = j.at("arguments").get<std::vector<std::string>>();
+    for (const auto &input : j.at("inputs")) {
+      Key128 hash;
+      if (Key128::parse_hex(input.at(1).get<std::string>(), hash))
+        r.inputs.emplace_back(input.at(0).get<std::string>(), hash);
+    }
+    r.rewritten = j.at("rewritten");
+    r.summary = j.at("summary");
+    return r;
+  } catch (const nlohmann::json::exception &) {
+    return std::nullopt; // a record from another version of npcache: as if none
+  }
+}
+
 } // namespace
 
 std::string absolute_path(const std::string &path) {
@@ -146,28 +170,14 @@ std::optional<ObjectRecord> BuildState::load(const Key128 &object_hash) const {
   auto it = records_->find(object_hash.hex());
   if (it == records_->end())
     return std::nullopt;
-  std::string text = read_text(dir_ + "/objects/" + it->second);
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object())
+  return read_record(dir_ + "/objects/" + it->second);
+}
+
+std::optional<ObjectRecord> BuildState::load_at(const std::string &object_path) const {
+  std::string name = read_text(dir_ + "/paths/" + path_key(object_path));
+  if (name.rfind("objects/", 0) != 0 || name.find("..") != std::string::npos)
     return std::nullopt;
-  try {
-    ObjectRecord r;
-    r.object = j.at("object");
-    r.directory = j.at("directory");
-    r.source = j.at("source");
-    r.compiler = j.at("compiler");
-    r.arguments = j.at("arguments").get<std::vector<std::string>>();
-    for (const auto &input : j.at("inputs")) {
-      Key128 hash;
-      if (Key128::parse_hex(input.at(1).get<std::string>(), hash))
-        r.inputs.emplace_back(input.at(0).get<std::string>(), hash);
-    }
-    r.rewritten = j.at("rewritten");
-    r.summary = j.at("summary");
-    return r;
-  } catch (const nlohmann::json::exception &) {
-    return std::nullopt; // a record from another version of npcache: as if none
-  }
+  return read_record(dir_ + "/" + name);
 }
 
 bool BuildState::save_library(const std::string &library_path, const Key128 &library_hash,

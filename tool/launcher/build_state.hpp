@@ -47,6 +47,8 @@ public:
   // that record.object held before. Never fails a build: returns false if it could not.
   bool save(const Key128 &object_hash, const ObjectRecord &record) const;
   std::optional<ObjectRecord> load(const Key128 &object_hash) const;
+  // The record the object at this path had when it was last compiled.
+  std::optional<ObjectRecord> load_at(const std::string &object_path) const;
 
   // A shared library's objects, by the library's own hash.
   bool save_library(const std::string &library_path, const Key128 &library_hash,

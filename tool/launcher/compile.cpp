@@ -60,12 +60,9 @@ void fix_depfile(const std::string &depfile, const std::string &rewritten, const
   write_file_atomically(depfile, text);
 }
 
-// Records how the object was made, so that a link can find its source and command.
-void record(const LaunchOptions &options, const CompilerCommand &command, const ScanResult &scan,
-            bool rewritten, nlohmann::json summary) {
-  std::optional<Key128> hash = hash_file(command.output);
-  if (!hash)
-    return;
+// How the object is made, so that a link can find its source and command.
+ObjectRecord make_record(const CompilerCommand &command, const ScanResult &scan, bool rewritten,
+                         nlohmann::json summary) {
   ObjectRecord r;
   r.object = absolute_path(command.output);
   r.directory = absolute_path(".");
@@ -75,10 +72,46 @@ void record(const LaunchOptions &options, const CompilerCommand &command, const 
   r.inputs = scan.inputs;
   r.rewritten = rewritten;
   r.summary = std::move(summary);
+  return r;
+}
+
+void save_record(const LaunchOptions &options, const CompilerCommand &command, const ObjectRecord &r) {
+  std::optional<Key128> hash = hash_file(command.output);
+  if (!hash)
+    return;
   if (!BuildState(options.state_dir).save(*hash, r))
     std::fprintf(stderr, "npcache-cxx: warning: cannot write to %s; cached functions that reach "
                          "%s will not see its changes\n",
                  options.state_dir.c_str(), command.source().c_str());
+}
+
+void record(const LaunchOptions &options, const CompilerCommand &command, const ScanResult &scan,
+            bool rewritten, nlohmann::json summary) {
+  save_record(options, command, make_record(command, scan, rewritten, std::move(summary)));
+}
+
+// A file that marks nothing compiles untouched. If the last link had to parse it (a cached
+// function reaches what it defines), the next link will too: that parse runs now, beside
+// the compile, on a core the compile leaves idle, and its summary travels in the record.
+int compile_untouched(const LaunchOptions &options, const CompilerCommand &command, const ScanResult &scan) {
+  std::optional<ObjectRecord> before = BuildState(options.state_dir).load_at(command.output);
+  const bool reached = before && before->summary.is_object() && before->summary.contains("definitions");
+  ObjectRecord r = make_record(command, scan, false, nullptr);
+  SummaryRun parse;
+  if (reached) {
+    build_log(options, "compile " + command.source() + ": parsing beside the compile for the link");
+    parse = start_summaries(options, {&r});
+  }
+  int status = run(command.argv());
+  std::vector<std::optional<nlohmann::json>> summaries = finish_summaries(parse);
+  if (status != 0)
+    return status;
+  if (!summaries.empty() && summaries[0]) {
+    r.summary = std::move(*summaries[0]);
+    r.summary["cached"] = nlohmann::json::object(); // as a link's parse leaves it
+  }
+  save_record(options, command, r);
+  return 0;
 }
 
 // One compile per source when a command compiles several (`g++ -c a.cpp b.cpp`).
@@ -121,10 +154,7 @@ int compile(const LaunchOptions &options, const CompilerCommand &command) {
   ScanResult scan = scan_translation_unit(command, {options.include_dir});
   if (!scan.candidate) {
     build_log(options, "compile " + source + ": untouched (marks nothing)");
-    int status = run(command.argv());
-    if (status == 0)
-      record(options, command, scan, false, nullptr);
-    return status;
+    return compile_untouched(options, command, scan);
   }
 
   // The rewritten source lives alone in a directory beside the object, so that its own

@@ -33,15 +33,19 @@ int wait_for(pid_t pid) {
 
 } // namespace
 
-int run(const std::vector<std::string> &argv) {
+pid_t start(const std::vector<std::string> &argv) {
   std::vector<char *> args = c_argv(argv);
   pid_t pid;
   if (int e = ::posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ); e != 0) {
     std::fprintf(stderr, "npcache-cxx: error: cannot run %s: %s\n", args[0], std::strerror(e));
-    return 127;
+    return -1;
   }
-  return wait_for(pid);
+  return pid;
 }
+
+int finish(pid_t pid) { return pid < 0 ? 127 : wait_for(pid); }
+
+int run(const std::vector<std::string> &argv) { return finish(start(argv)); }
 
 int exec(const std::vector<std::string> &argv) {
   std::vector<char *> args = c_argv(argv);

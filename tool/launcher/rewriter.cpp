@@ -74,37 +74,49 @@ RewriteOutcome rewrite(const LaunchOptions &options, const CompilerCommand &comm
   return outcome;
 }
 
-std::vector<std::optional<nlohmann::json>>
-summarize(const LaunchOptions &options, const std::vector<const ObjectRecord *> &records) {
-  std::vector<std::optional<nlohmann::json>> out(records.size());
+SummaryRun start_summaries(const LaunchOptions &options, const std::vector<const ObjectRecord *> &records) {
+  SummaryRun out;
   if (records.empty())
     return out;
-  const std::string base = options.state_dir + "/summaries/" + std::to_string(::getpid());
-  nlohmann::json jobs = nlohmann::json::array();
+  static int runs = 0; // one process may run several at once
+  const std::string base =
+      options.state_dir + "/summaries/" + std::to_string(::getpid()) + "-" + std::to_string(runs++);
   for (std::size_t i = 0; i < records.size(); ++i) {
     std::vector<std::string> argv = {records[i]->compiler};
     argv.insert(argv.end(), records[i]->arguments.begin(), records[i]->arguments.end());
     CompilerCommand command = parse_command(argv);
     std::string output = base + "." + std::to_string(i) + ".json";
     ::unlink(output.c_str());
-    jobs.push_back({{"source", command.sources.empty() ? records[i]->source : command.source()},
-                    {"directory", records[i]->directory},
-                    {"arguments", parse_arguments(command)},
-                    {"output", output}});
+    out.jobs.push_back({{"source", command.sources.empty() ? records[i]->source : command.source()},
+                        {"directory", records[i]->directory},
+                        {"arguments", parse_arguments(command)},
+                        {"output", output}});
   }
-  const std::string job_file = base + ".jobs.json";
-  if (!write_file_atomically(job_file, jobs.dump()))
+  out.job_file = base + ".jobs.json";
+  if (write_file_atomically(out.job_file, out.jobs.dump()))
+    out.pid = start({options.rewriter, "--summarize", out.job_file});
+  return out;
+}
+
+std::vector<std::optional<nlohmann::json>> finish_summaries(const SummaryRun &run) {
+  std::vector<std::optional<nlohmann::json>> out(run.jobs.size());
+  if (run.jobs.empty())
     return out;
-  run({options.rewriter, "--summarize", job_file});
-  ::unlink(job_file.c_str());
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    std::string output = jobs[i]["output"];
+  finish(run.pid);
+  ::unlink(run.job_file.c_str());
+  for (std::size_t i = 0; i < run.jobs.size(); ++i) {
+    std::string output = run.jobs[i]["output"];
     nlohmann::json summary = read_json(output);
     if (summary.is_object())
       out[i] = std::move(summary);
     ::unlink(output.c_str());
   }
   return out;
+}
+
+std::vector<std::optional<nlohmann::json>>
+summarize(const LaunchOptions &options, const std::vector<const ObjectRecord *> &records) {
+  return finish_summaries(start_summaries(options, records));
 }
 
 } // namespace npcache::launcher

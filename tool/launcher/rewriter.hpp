@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace npcache::launcher {
@@ -32,5 +33,14 @@ RewriteOutcome rewrite(const LaunchOptions &options, const CompilerCommand &comm
 // commands, in one run of npcache-rewrite. Nothing for a source that failed to parse.
 std::vector<std::optional<nlohmann::json>>
 summarize(const LaunchOptions &options, const std::vector<const ObjectRecord *> &records);
+
+// The same in two halves, so that a parse can run beside a compile.
+struct SummaryRun {
+  nlohmann::json jobs = nlohmann::json::array();
+  std::string job_file;
+  pid_t pid = -1;
+};
+SummaryRun start_summaries(const LaunchOptions &options, const std::vector<const ObjectRecord *> &records);
+std::vector<std::optional<nlohmann::json>> finish_summaries(const SummaryRun &run);
 
 } // namespace npcache::launcher
