@@ -1,7 +1,8 @@
 // Runtime benchmarks, each next to the machine's own limit measured in the same run.
 //
 //   small hit            a cached call with small arguments and a small result
-//   argument hashing     a 256 MiB std::vector<double> argument, vs raw XXH3-128
+//   argument hashing     a 256 MiB std::vector<double> argument, vs raw XXH3-128; the
+//                        same for an Eigen::MatrixXd and a strided Eigen::Ref to it
 //   large hit            returning a cached 256 MiB std::vector<double>, vs memcpy and
 //                        vs copying a std::vector of that size (allocation included)
 //   input_file           the key of a 1 GiB npcache::input_file: cold (read and hash,
@@ -11,6 +12,9 @@
 // After the usual table it prints the ratios against the goals.
 #include <npcache/input_file.hpp>
 #include <npcache/npcache.hpp>
+#ifdef NPCACHE_BENCH_EIGEN
+#include <npcache/codec/eigen.hpp>
+#endif
 
 #include "maintenance.hpp" // the eviction pass
 
@@ -104,6 +108,34 @@ void BM_HashArgument(benchmark::State &state) {
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kLarge));
 }
+
+#ifdef NPCACHE_BENCH_EIGEN
+// 256 MiB as an 8192 x 4096 matrix, contiguous: one block, as a vector is.
+const Eigen::MatrixXd &large_matrix() {
+  static const Eigen::MatrixXd m = Eigen::Map<const Eigen::MatrixXd>(large_vector().data(), 8192, 4096);
+  return m;
+}
+
+template <class T> void hash_eigen(benchmark::State &state, const T &value) {
+  for (auto _ : state) {
+    npcache::HashSink sink;
+    npcache::codec<T>::encode(sink, value);
+    benchmark::DoNotOptimize(sink.finish());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kLarge));
+}
+
+void BM_HashEigenMatrix(benchmark::State &state) { hash_eigen(state, large_matrix()); }
+
+// A Ref to every other row: not one block, so it is hashed one column at a time.
+void BM_HashEigenStridedRef(benchmark::State &state) {
+  static const Eigen::MatrixXd twice = Eigen::MatrixXd::Zero(16384, 4096);
+  const Eigen::Ref<const Eigen::MatrixXd, 0, Eigen::Stride<Eigen::Dynamic, 2>> view(
+      Eigen::Map<const Eigen::MatrixXd, 0, Eigen::Stride<Eigen::Dynamic, 2>>(twice.data(), 8192, 4096,
+                                                                            Eigen::Stride<Eigen::Dynamic, 2>(16384, 2)));
+  hash_eigen(state, view);
+}
+#endif
 
 // Open, one read and close of a small file, named by its path (dir_fd == AT_FDCWD) or
 // relative to its directory held open, as a hit names its entry.
@@ -355,6 +387,10 @@ BENCHMARK(BM_VectorCopy)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_FreshVector)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_RawXXH3)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_HashArgument)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+#ifdef NPCACHE_BENCH_EIGEN
+BENCHMARK(BM_HashEigenMatrix)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_HashEigenStridedRef)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+#endif
 BENCHMARK(BM_LargeHit)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_InputFileCold)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_InputFileTable);
@@ -405,6 +441,12 @@ public:
     std::printf("  raw XXH3-128 256 MiB                %7.2f GB/s\n", gbps(t("BM_RawXXH3")));
     std::printf("  argument hashing 256 MiB            %7.2f GB/s = %5.1f%% of raw XXH3   [>= 75%%]\n",
                 gbps(t("BM_HashArgument")), 100 * t("BM_RawXXH3") / t("BM_HashArgument"));
+    if (t("BM_HashEigenMatrix") > 0) {
+      std::printf("  Eigen::MatrixXd argument 256 MiB    %7.2f GB/s = %5.1f%% of raw XXH3   [>= 90%%]\n",
+                  gbps(t("BM_HashEigenMatrix")), 100 * t("BM_RawXXH3") / t("BM_HashEigenMatrix"));
+      std::printf("  strided Eigen::Ref 256 MiB          %7.2f GB/s = %5.1f%% of raw XXH3   (a column at a time)\n",
+                  gbps(t("BM_HashEigenStridedRef")), 100 * t("BM_RawXXH3") / t("BM_HashEigenStridedRef"));
+    }
     std::printf("  large hit 256 MiB                   %7.2f GB/s = %5.1f%% of memcpy      [>= 50%%]\n",
                 gbps(t("BM_LargeHit")), 100 * t("BM_Memcpy") / t("BM_LargeHit"));
     std::printf("                                                 = %5.1f%% of vector copy\n",

@@ -95,6 +95,9 @@ private:
     return false;
   }
 
+  // A number as Eigen's codecs store them: in bulk (not bool, not long double).
+  static bool is_number(const Type &t) { return t.kind == Kind::scalar; }
+
   bool scalar_args_ok(const std::string &word, Type &t) {
     static const struct { const char *name; Kind kind; std::size_t arity; } kTemplates[] = {
         {"enum", Kind::enumeration, 1}, {"vec", Kind::vec, 1},   {"opt", Kind::optional, 1},
@@ -131,6 +134,39 @@ private:
       t.width = count.width;
       t.align = count.align;
       t.args.clear();
+      return true;
+    }
+    // Eigen: emat<S,R,C,O>, earr<S,R,C,O>, eten<S,N,O>, esparse<S,O,I> (codec/eigen*.hpp).
+    auto order = [](const Type &o) { return o.kind == Kind::opaque && (o.name == "c" || o.name == "r"); };
+    auto size = [](const Type &n, std::int64_t &out) {
+      if (n.name == "X")
+        return true;
+      auto [end, ec] = std::from_chars(n.name.data(), n.name.data() + n.name.size(), out);
+      return ec == std::errc() && end == n.name.data() + n.name.size() && out >= 0;
+    };
+    if ((word == "emat" || word == "earr") && t.args.size() == 4 && is_number(t.args[0]) && order(t.args[3]) &&
+        size(t.args[1], t.fixed_rows) && size(t.args[2], t.fixed_cols)) {
+      t.kind = Kind::matrix;
+      t.row_major = t.args[3].name == "r";
+      t.args.resize(1);
+      return true;
+    }
+    if (word == "eten" && t.args.size() == 3 && is_number(t.args[0]) && order(t.args[2])) {
+      const std::string &n = t.args[1].name;
+      auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), t.count);
+      if (ec != std::errc() || end != n.data() + n.size() || t.count > 64)
+        return false;
+      t.kind = Kind::tensor;
+      t.row_major = t.args[2].name == "r";
+      t.args.resize(1);
+      return true;
+    }
+    if (word == "esparse" && t.args.size() == 3 && is_number(t.args[0]) && order(t.args[1]) &&
+        t.args[2].kind == Kind::scalar && t.args[2].scalar_kind == 'i') {
+      t.kind = Kind::sparse;
+      t.row_major = t.args[1].name == "r";
+      std::swap(t.args[1], t.args[2]); // args: scalar, index
+      t.args.resize(2);
       return true;
     }
     if (word == "arr" && t.args.size() == 2 && t.args[1].kind == Kind::opaque) {
@@ -229,6 +265,48 @@ std::uint64_t sequence_length(Source &in, const Type &t) {
     return read_size(in, is_bulk(item) ? item.width : 1);
   in.require(t.count, is_bulk(item) ? item.width : 0);
   return t.count;
+}
+
+// The shape of an Eigen value: rows and columns, or a tensor's dimensions.
+// Checked as the typed decoders check them: each size fits Eigen::Index, and a matrix's
+// fixed sizes are what the type fixes.
+std::vector<std::uint64_t> eigen_shape(Source &in, const Type &t) {
+  std::vector<std::uint64_t> shape(t.kind == Kind::tensor ? static_cast<std::size_t>(t.count) : 2);
+  for (std::uint64_t &n : shape) {
+    n = in.get<std::uint64_t>();
+    if (n > static_cast<std::uint64_t>(INT64_MAX))
+      throw decode_error("Eigen size exceeds Eigen::Index");
+  }
+  if (t.kind == Kind::matrix && ((t.fixed_rows >= 0 && shape[0] != static_cast<std::uint64_t>(t.fixed_rows)) ||
+                                 (t.fixed_cols >= 0 && shape[1] != static_cast<std::uint64_t>(t.fixed_cols))))
+    throw decode_error("Eigen shape does not fit " + t.name);
+  return shape;
+}
+
+std::uint64_t element_count(const std::vector<std::uint64_t> &shape) {
+  std::uint64_t n = 1;
+  for (std::uint64_t d : shape) {
+    if (d != 0 && n > UINT64_MAX / d)
+      throw decode_error("shape overflows");
+    n *= d;
+  }
+  return n;
+}
+
+// `n` scalars stored in one aligned block.
+std::vector<unsigned char> read_block(Source &in, const Type &item, std::uint64_t n) {
+  in.require(n, item.width);
+  in.align(item.align);
+  std::vector<unsigned char> bytes(static_cast<std::size_t>(n * item.width));
+  in.read(bytes.data(), bytes.size());
+  return bytes;
+}
+
+std::string shape_text(const std::vector<std::uint64_t> &shape) {
+  std::string out;
+  for (std::size_t i = 0; i < shape.size(); ++i)
+    out += (i == 0 ? "" : "x") + std::to_string(shape[i]);
+  return out;
 }
 
 template <class T> T load(const unsigned char *bytes) {
@@ -363,6 +441,15 @@ public:
       value(in, t.args[index], out);
       return;
     }
+    case Kind::matrix: matrix(in, t, out); return;
+    case Kind::tensor: {
+      const std::vector<std::uint64_t> shape = eigen_shape(in, t);
+      std::vector<unsigned char> data = read_block(in, t.args[0], element_count(shape));
+      out += "tensor " + shape_text(shape) + (t.row_major ? " row-major " : " column-major ");
+      flat(data, t.args[0], out);
+      return;
+    }
+    case Kind::sparse: sparse(in, t, out); return;
     case Kind::opaque:
       throw std::invalid_argument("no built-in codec named '" + t.name + "'");
     }
@@ -443,6 +530,96 @@ private:
       out += " (" + std::to_string(n) + " items)";
   }
 
+  // Row by row, as numpy prints a 2-D array, whatever the storage order; at most
+  // max_items rows and columns, the middle elided.
+  void matrix(Source &in, const Type &t, std::string &out) {
+    const std::vector<std::uint64_t> shape = eigen_shape(in, t);
+    const std::uint64_t rows = shape[0], cols = shape[1];
+    const Type &item = t.args[0];
+    std::vector<unsigned char> data = read_block(in, item, element_count(shape));
+    const std::uint64_t head = max_items_ > 2 ? max_items_ - 2 : max_items_;
+    auto shown = [this, head](std::uint64_t i, std::uint64_t n) { return n <= max_items_ || i < head || i + 2 >= n; };
+    out += '[';
+    for (std::uint64_t i = 0; i < rows; ++i) {
+      if (!shown(i, rows)) {
+        if (i == head)
+          out += ", ...";
+        continue;
+      }
+      out += i == 0 ? "[" : ", [";
+      for (std::uint64_t j = 0; j < cols; ++j) {
+        if (!shown(j, cols)) {
+          if (j == head)
+            out += ", ...";
+          continue;
+        }
+        if (j != 0)
+          out += ", ";
+        const std::uint64_t at = t.row_major ? i * cols + j : j * rows + i;
+        render_scalar(out, item, data.data() + at * item.width);
+      }
+      out += ']';
+    }
+    out += "] (" + shape_text(shape) + (t.row_major ? ", row-major)" : ", column-major)");
+  }
+
+  void flat(const std::vector<unsigned char> &data, const Type &item, std::string &out) {
+    const std::uint64_t n = data.size() / item.width;
+    out += '[';
+    for (std::uint64_t i = 0; i < n && i < max_items_; ++i) {
+      if (i != 0)
+        out += ", ";
+      render_scalar(out, item, data.data() + i * item.width);
+    }
+    out += n > max_items_ ? ", ...]" : "]";
+  }
+
+  // Checked as codec/eigen_sparse.hpp checks it, so that both accept the same bytes.
+  void sparse(Source &in, const Type &t, std::string &out) {
+    const Type &scalar = t.args[0], &index = t.args[1];
+    if (index.width != 4 && index.width != 8 && index.width != 2)
+      throw std::invalid_argument("sparse index of " + std::to_string(index.width) + " bytes");
+    const auto rows = in.get<std::uint64_t>(), cols = in.get<std::uint64_t>(), nonzeros = in.get<std::uint64_t>();
+    const std::uint64_t limit = (std::uint64_t(1) << (8 * index.width - 1)) - 1;
+    if (rows > limit || cols > limit || nonzeros > limit)
+      throw decode_error("sparse shape or nonzeros exceed the index type");
+    const std::uint64_t outer = t.row_major ? rows : cols, inner_size = t.row_major ? cols : rows;
+    in.require(outer + 1, index.width);
+    in.require(nonzeros, index.width + scalar.width);
+    std::vector<unsigned char> starts = read_block(in, index, outer + 1), inner = read_block(in, index, nonzeros),
+                               values = read_block(in, scalar, nonzeros);
+    auto index_at = [&index](const std::vector<unsigned char> &bytes, std::uint64_t k) -> std::int64_t {
+      if (index.width == 2)
+        return load<std::int16_t>(bytes.data() + k * 2);
+      if (index.width == 4)
+        return load<std::int32_t>(bytes.data() + k * 4);
+      return load<std::int64_t>(bytes.data() + k * 8);
+    };
+    if (index_at(starts, 0) != 0 || static_cast<std::uint64_t>(index_at(starts, outer)) != nonzeros)
+      throw decode_error("sparse outer starts do not run from 0 to the nonzeros");
+    out += "sparse " + std::to_string(rows) + "x" + std::to_string(cols) + ", " + std::to_string(nonzeros) +
+           " nonzeros" + (nonzeros == 0 ? "" : ":");
+    std::uint64_t shown = 0;
+    for (std::uint64_t j = 0; j < outer; ++j) {
+      const std::int64_t begin = index_at(starts, j), end = index_at(starts, j + 1);
+      if (end < begin || static_cast<std::uint64_t>(end) > nonzeros)
+        throw decode_error("sparse outer starts fall or pass the nonzeros");
+      for (std::int64_t k = begin; k < end; ++k) {
+        const std::int64_t i = index_at(inner, static_cast<std::uint64_t>(k));
+        if (i < 0 || static_cast<std::uint64_t>(i) >= inner_size ||
+            (k > begin && i <= index_at(inner, static_cast<std::uint64_t>(k - 1))))
+          throw decode_error("sparse inner indices out of range or not rising");
+        if (shown++ >= max_items_)
+          continue;
+        out += " (" + std::to_string(t.row_major ? j : static_cast<std::uint64_t>(i)) + "," +
+               std::to_string(t.row_major ? static_cast<std::uint64_t>(i) : j) + ")=";
+        render_scalar(out, scalar, values.data() + static_cast<std::uint64_t>(k) * scalar.width);
+      }
+    }
+    if (nonzeros > max_items_)
+      out += " ...";
+  }
+
   std::size_t max_items_;
 };
 
@@ -454,6 +631,20 @@ std::string npy_descr(const Type &t) {
   std::string order = t.width == 1 ? "|" : "<";
   char kind = t.scalar_kind == 'c' ? 'u' : t.scalar_kind == 'x' ? 'c' : t.scalar_kind;
   return order + kind + std::to_string(t.width);
+}
+
+std::string npy_header(const std::string &descr, bool fortran_order, const std::vector<std::uint64_t> &shape) {
+  std::string text = "(";
+  for (std::size_t i = 0; i < shape.size(); ++i)
+    text += std::to_string(shape[i]) + (shape.size() == 1 || i + 1 < shape.size() ? "," : "");
+  text += ")";
+  std::string dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortran_order ? "True" : "False") +
+                     ", 'shape': " + text + ", }";
+  // Magic (6) + version (2) + length (2) + dict, padded with spaces and a newline to 64.
+  std::size_t total = 10 + dict.size() + 1;
+  dict.append((64 - total % 64) % 64, ' ');
+  dict += '\n';
+  return dict;
 }
 
 // Walks nested vec/arr levels down to a scalar, fixing the shape at the first row of each
@@ -505,19 +696,7 @@ public:
       write(in, level + 1);
   }
 
-  std::string header() const {
-    std::string shape = "(";
-    for (std::size_t i = 0; i < shape_.size(); ++i)
-      shape += std::to_string(shape_[i]) + (shape_.size() == 1 || i + 1 < shape_.size() ? "," : "");
-    shape += ")";
-    std::string dict = "{'descr': '" + npy_descr(*item_) + "', 'fortran_order': False, 'shape': " +
-                       shape + ", }";
-    // Magic (6) + version (2) + length (2) + dict, padded with spaces and a newline to 64.
-    std::size_t total = 10 + dict.size() + 1;
-    dict.append((64 - total % 64) % 64, ' ');
-    dict += '\n';
-    return dict;
-  }
+  std::string header() const { return npy_header(npy_descr(*item_), false, shape_); }
 
 private:
   std::vector<unsigned char> &data_;
@@ -548,11 +727,21 @@ std::string preview(const Type &type, const std::vector<unsigned char> &payload,
 std::string to_npy(const Type &type, const std::vector<unsigned char> &payload) {
   MemorySource in(payload.data(), payload.size());
   std::vector<unsigned char> data;
-  ArrayWriter writer(type, data);
-  writer.write(in);
+  std::string header;
+  if (type.kind == Kind::matrix || type.kind == Kind::tensor) {
+    // In its own storage order: numpy reads a column-major block as fortran_order.
+    const std::vector<std::uint64_t> shape = eigen_shape(in, type);
+    data = read_block(in, type.args[0], element_count(shape));
+    header = npy_header(npy_descr(type.args[0]), !type.row_major, shape);
+  } else if (type.kind == Kind::sparse) {
+    throw std::invalid_argument("'" + type.name + "' is a sparse matrix; .npy holds dense arrays only");
+  } else {
+    ArrayWriter writer(type, data);
+    writer.write(in);
+    header = writer.header();
+  }
   if (in.remaining() != 0)
     throw decode_error(std::to_string(in.remaining()) + " bytes left after the value");
-  std::string header = writer.header();
   std::string out = "\x93NUMPY";
   out += '\x01';
   out += '\x00';

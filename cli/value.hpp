@@ -14,14 +14,20 @@ namespace npcache::cli {
 
 struct Type {
   enum class Kind { scalar, boolean, long_double, text, enumeration, vec, arr, list, pair, tuple,
-                    optional, variant, map, set, umap, uset, structure, opaque };
+                    optional, variant, map, set, umap, uset, structure,
+                    matrix,  // Eigen Matrix or Array: u64 rows, u64 cols, elements in storage order
+                    tensor,  // Eigen Tensor: `count` u64 dimensions, elements in storage order
+                    sparse,  // Eigen SparseMatrix: shape, nonzeros, compressed arrays
+                    opaque };
   Kind kind = Kind::opaque;
   std::string name;        // as the codec wrote it
   // 'i', 'u', 'f', 'x' (complex) or 'c' (characters) for scalars and text
   char scalar_kind = 0;
   std::size_t width = 0;   // bytes per scalar or text character
   std::size_t align = 0;   // a scalar's alignment in bulk arrays (a complex: its part's)
-  std::uint64_t count = 0; // arr<T,N>: N
+  std::uint64_t count = 0; // arr<T,N>: N; a tensor's rank
+  bool row_major = false;  // Eigen types: the storage order
+  std::int64_t fixed_rows = -1, fixed_cols = -1; // an Eigen matrix's sizes fixed at compile time
   std::vector<Type> args;
 };
 
@@ -35,8 +41,9 @@ Type result_type(std::string_view signature);
 std::string preview(const Type &type, const std::vector<unsigned char> &payload,
                     std::size_t max_items = 8);
 
-// The NumPy .npy file for an array value (a scalar, or vectors and arrays of scalars
-// nested to any depth with equal lengths). Throws std::invalid_argument for other values.
+// The NumPy .npy file for an array value (a scalar, vectors and arrays of scalars nested
+// to any depth with equal lengths, an Eigen matrix or tensor in its own storage order).
+// Throws std::invalid_argument for other values.
 std::string to_npy(const Type &type, const std::vector<unsigned char> &payload);
 
 } // namespace npcache::cli

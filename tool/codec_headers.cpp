@@ -28,6 +28,8 @@ void add_for_type(clang::QualType type, std::set<std::string> &headers,
   if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record)) {
     if (const StdCodec *codec = std_codec(*spec); codec != nullptr && std::string(codec->header) != "core")
       headers.insert(codec->header);
+    if (const char *eigen = eigen_codec(*record))
+      headers.insert(eigen);
     for (const clang::TemplateArgument &arg : spec->getTemplateArgs().asArray()) {
       if (arg.getKind() == clang::TemplateArgument::Type)
         add_for_type(arg.getAsType(), headers, seen);

@@ -125,6 +125,31 @@ bool declares_tuple_size(const clang::CXXRecordDecl &record) {
   return false;
 }
 
+bool builtin_codec(clang::QualType type, bool as_parameter, std::set<const clang::Type *> &seen);
+
+// Eigen's value types by their scalar (codec/eigen*.hpp); views, maps and the bases a
+// function template takes (MatrixBase<D>) as parameters only, keyed on their values.
+bool eigen_builtin_codec(const clang::ClassTemplateSpecializationDecl &spec, bool as_parameter,
+                         std::set<const clang::Type *> &seen) {
+  const llvm::StringRef name = spec.getName();
+  const auto &args = spec.getTemplateArgs();
+  auto first_type = [&]() -> clang::QualType {
+    return args.size() > 0 && args[0].getKind() == clang::TemplateArgument::Type ? args[0].getAsType()
+                                                                                 : clang::QualType();
+  };
+  if (name == "Matrix" || name == "Array" || name == "SparseMatrix" || name == "Tensor") {
+    clang::QualType scalar = first_type();
+    return !scalar.isNull() && builtin_codec(scalar, false, seen);
+  }
+  if (!as_parameter)
+    return false;
+  if (name == "Ref" || name == "Map") {
+    clang::QualType plain = first_type();
+    return !plain.isNull() && builtin_codec(plain.getUnqualifiedType(), false, seen);
+  }
+  return name == "MatrixBase" || name == "ArrayBase" || name == "DenseBase";
+}
+
 bool builtin_codec(clang::QualType type, bool as_parameter, std::set<const clang::Type *> &seen) {
   type = type.getNonReferenceType().getCanonicalType().getUnqualifiedType();
   if (type->isDependentType())
@@ -138,6 +163,9 @@ bool builtin_codec(clang::QualType type, bool as_parameter, std::set<const clang
     return false; // a recursive type has no finite encoding by fields
   if (is_input_type(*record))
     return as_parameter; // keyed on content; a result cannot be one (input_file.hpp)
+  if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record);
+      spec != nullptr && eigen_codec(*record) != nullptr)
+    return eigen_builtin_codec(*spec, as_parameter, seen);
   if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record)) {
     const StdCodec *codec = std_codec(*spec);
     if (codec == nullptr || (codec->view && !as_parameter))
@@ -220,6 +248,20 @@ void drop_keyed_reads(const clang::FunctionDecl &fn, std::vector<Impurity> &impu
     impurities.erase(std::remove_if(impurities.begin(), impurities.end(),
                                     [](const Impurity &i) { return i.reads_files; }),
                      impurities.end());
+}
+
+const char *eigen_codec(const clang::CXXRecordDecl &record) {
+  const clang::NamespaceDecl *top = nullptr; // the outermost
+  for (const clang::DeclContext *dc = record.getDeclContext(); dc != nullptr; dc = dc->getParent())
+    if (const auto *ns = llvm::dyn_cast<clang::NamespaceDecl>(dc))
+      top = ns;
+  if (top == nullptr || top->getName() != "Eigen")
+    return nullptr;
+  if (record.getName() == "SparseMatrix")
+    return "eigen_sparse";
+  if (record.getName() == "Tensor")
+    return "eigen_tensor";
+  return "eigen";
 }
 
 bool has_builtin_codec(clang::QualType type, bool as_parameter) {

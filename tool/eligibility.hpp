@@ -27,6 +27,10 @@ std::vector<Problem> caching_problems(const clang::FunctionDecl &fn);
 // accept what results do, and views (std::string_view, std::span<const T>) too.
 bool has_builtin_codec(clang::QualType type, bool as_parameter);
 
+// A class of Eigen's: the codec header for it ("eigen", "eigen_sparse", "eigen_tensor").
+// Null for any other class.
+const char *eigen_codec(const clang::CXXRecordDecl &record);
+
 // npcache::input_file or npcache::input_dir (include/npcache/input_file.hpp): parameters
 // keyed on a file's content.
 bool is_input_type(const clang::CXXRecordDecl &record);

@@ -2,7 +2,13 @@
 // command must read back, called through Cache::wrap in a real process. Prints what ran.
 //   npcache_fill DIR VERSION           the functions the command's tests read
 //   npcache_fill DIR VERSION numeric   the standard numeric types only
+//   npcache_fill DIR VERSION eigen     Eigen's types (built with Eigen only)
 #include <npcache/npcache.hpp>
+#ifdef NPCACHE_FILL_EIGEN
+#include <npcache/codec/eigen.hpp>
+#include <npcache/codec/eigen_sparse.hpp>
+#include <npcache/codec/eigen_tensor.hpp>
+#endif
 
 #include <cstdio>
 #include <map>
@@ -25,7 +31,7 @@ template <> struct npcache::codec<Opaque> {
 };
 
 int main(int argc, char **argv) {
-  if (argc != 3 && !(argc == 4 && std::string(argv[3]) == "numeric"))
+  if (argc != 3 && !(argc == 4 && (std::string(argv[3]) == "numeric" || std::string(argv[3]) == "eigen")))
     return 2;
   npcache::Cache cache(argv[1]);
   const std::string version = argv[2];
@@ -38,6 +44,43 @@ int main(int argc, char **argv) {
       return f(n);
     }, s);
   };
+  if (argc == 4 && std::string(argv[3]) == "eigen") {
+#ifdef NPCACHE_FILL_EIGEN
+    // Element (i, j) is 10 i + j, so that a reader can tell rows from columns.
+    auto ramp = [](auto m) {
+      for (Eigen::Index i = 0; i < m.rows(); ++i)
+        for (Eigen::Index j = 0; j < m.cols(); ++j)
+          m(i, j) = static_cast<typename decltype(m)::Scalar>(10 * i + j);
+      return m;
+    };
+    wrap("fill::colmajor", [&](int n) { return ramp(Eigen::MatrixXd(n, n + 1)); })(2);
+    wrap("fill::rowmajor", [&](int n) {
+      return ramp(Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>(n, n + 1));
+    })(2);
+    wrap("fill::wide", [&](int n) { return ramp(Eigen::ArrayXXi(n, 12 * n)); })(1);
+    wrap("fill::tensor", [](int n) {
+      Eigen::Tensor<double, 3> t(n, n + 1, n + 2);
+      for (Eigen::Index i = 0; i < t.dimension(0); ++i)
+        for (Eigen::Index j = 0; j < t.dimension(1); ++j)
+          for (Eigen::Index k = 0; k < t.dimension(2); ++k)
+            t(i, j, k) = static_cast<double>(100 * i + 10 * j + k);
+      return t;
+    })(2);
+    wrap("fill::sparse", [](int n) {
+      Eigen::SparseMatrix<double> s(n, n);
+      s.insert(0, 1) = 2.5;
+      s.insert(n - 1, 0) = -1;
+      s.makeCompressed();
+      return s;
+    })(3);
+    wrap("fill::cmatrix", [](int n) {
+      return Eigen::MatrixXcd::Constant(n, n, std::complex<double>(1, -2)).eval();
+    })(2);
+    return 0;
+#else
+    return 2;
+#endif
+  }
   if (argc == 4) {
     wrap("fill::spectrum", [](int n) {
       std::vector<std::complex<double>> z;

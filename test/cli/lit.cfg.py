@@ -14,3 +14,6 @@ config.substitutions.append(("%npcache", config.npcache))
 config.substitutions.append(("%fill", config.npcache_fill))
 # Debian's interpreter, which has python3-numpy (the first python3 on PATH may not).
 config.substitutions.append(("%numpy_python", "/usr/bin/python3"))
+# Eigen (Debian's libeigen3-dev): npcache_fill was built with it.
+if os.path.exists("/usr/include/eigen3/Eigen/Core"):
+    config.available_features.add("eigen")

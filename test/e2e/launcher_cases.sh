@@ -22,10 +22,12 @@ configure() { # extra cmake arguments
 build() {
   cmake --build "$work/build" -v >"$work/build.log" 2>&1 || { cat "$work/build.log"; fail "build"; }
 }
-expect() { # expected output, program (default: build/app)
-  local got
-  got=$("${2:-$work/build/app}")
-  [ "$got" = "$1" ] || fail "expected '$1', got '$got'"
+expect() { # expected output, then the program and its arguments (default: build/app)
+  local want=$1 got
+  shift
+  [ $# -gt 0 ] || set -- "$work/build/app"
+  got=$("$@")
+  [ "$got" = "$want" ] || fail "expected '$want', got '$got'"
   echo "   $got"
 }
 
@@ -273,6 +275,98 @@ for e in entries:
 print("   compile_commands.json:", ", ".join(files))
 EOF
   expect "computed=1 value=45"
+  ;;
+
+eigen_gcc | eigen_clang)
+  step "Eigen types through npcache_enable (${case_name#eigen_}): a Ref, a function template of"
+  step "MatrixBase<D> given an expression, a SparseMatrix; a row-major result comes back row-major"
+  compiler=g++
+  [ "$case_name" = eigen_clang ] && compiler=clang++-19
+  cat >"$src/CMakeLists.txt" <<'EOF'
+cmake_minimum_required(VERSION 3.25)
+project(cases LANGUAGES CXX)
+find_package(npcache CONFIG REQUIRED)
+find_package(Eigen3 3.3 CONFIG REQUIRED)
+add_library(core STATIC core.cpp)
+target_link_libraries(core PUBLIC Eigen3::Eigen)
+add_executable(app main.cpp model.cpp)
+target_link_libraries(app PRIVATE core)
+npcache_enable(app)
+EOF
+  cat >"$src/core.cpp" <<'EOF'
+double damping(double x) { return x * 0.5; }
+EOF
+  cat >"$src/model.hpp" <<'EOF'
+#pragma once
+#include <Eigen/Dense>
+#include <Eigen/SparseCore>
+using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+extern int computations;
+RowMatrix smooth(const Eigen::Ref<const Eigen::MatrixXd> &a, int steps);
+double total_of_sum(const Eigen::MatrixXd &a, const Eigen::MatrixXd &b);
+Eigen::SparseMatrix<double> laplacian(int n);
+EOF
+  cat >"$src/model.cpp" <<'EOF'
+#include "model.hpp"
+double damping(double x); // core.cpp
+int computations = 0;
+[[npcache::cached(pure = true)]] RowMatrix smooth(const Eigen::Ref<const Eigen::MatrixXd> &a, int steps) {
+  ++computations;
+  RowMatrix out = a;
+  for (int s = 0; s < steps; ++s)
+    out = out.unaryExpr([](double v) { return damping(v); });
+  return out;
+}
+template <class D> [[npcache::cached(pure = true)]] double total(const Eigen::MatrixBase<D> &x) {
+  ++computations;
+  return x.sum();
+}
+double total_of_sum(const Eigen::MatrixXd &a, const Eigen::MatrixXd &b) { return total(a + b); }
+[[npcache::cached(pure = true)]] Eigen::SparseMatrix<double> laplacian(int n) {
+  ++computations;
+  Eigen::SparseMatrix<double> l(n, n);
+  for (int i = 0; i < n; ++i) {
+    l.insert(i, i) = 2;
+    if (i > 0)
+      l.insert(i, i - 1) = -1;
+  }
+  l.makeCompressed();
+  return l;
+}
+EOF
+  cat >"$src/main.cpp" <<'EOF'
+#include "model.hpp"
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+int main(int argc, char **argv) {
+  const double shift = argc > 1 ? std::atof(argv[1]) : 0.0;
+  Eigen::MatrixXd a(3, 4), big = Eigen::MatrixXd::Zero(5, 6);
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 4; ++j)
+      big(i + 1, j + 1) = a(i, j) = 10 * i + j + shift;
+  RowMatrix r = smooth(a, 2);
+  RowMatrix again = smooth(big.block(1, 1, 3, 4), 2); // a strided view of equal values: a hit
+  static_assert(RowMatrix::IsRowMajor, "the result type is the declared one");
+  double t = total_of_sum(a, a);
+  Eigen::SparseMatrix<double> l = laplacian(4);
+  std::printf("computed=%d r=%g r(2,3)=%g same=%d t=%g l=%g/%d aligned=%d\n", computations, r.sum(), r(2, 3),
+              r == again ? 1 : 0, t, l.sum(), static_cast<int>(l.nonZeros()),
+              static_cast<int>(reinterpret_cast<std::uintptr_t>(r.data()) % 16 == 0));
+}
+EOF
+  configure -DCMAKE_CXX_COMPILER=$compiler
+  build
+  expect "computed=3 r=34.5 r(2,3)=5.75 same=1 t=276 l=5/7 aligned=1"
+  expect "computed=0 r=34.5 r(2,3)=5.75 same=1 t=276 l=5/7 aligned=1"
+  step "other elements: smooth and total compute; laplacian hits"
+  expect "computed=2 r=37.5 r(2,3)=6 same=1 t=300 l=5/7 aligned=1" "$work/build/app" 1
+  expect "computed=0 r=37.5 r(2,3)=6 same=1 t=300 l=5/7 aligned=1" "$work/build/app" 1
+  step "an edit of the helper in the static library: only smooth, which reaches it, computes"
+  sed -i 's/x \* 0.5/x * 0.25/' "$src/core.cpp"
+  build
+  expect "computed=1 r=8.625 r(2,3)=1.4375 same=1 t=276 l=5/7 aligned=1"
+  expect "computed=0 r=8.625 r(2,3)=1.4375 same=1 t=276 l=5/7 aligned=1"
   ;;
 
 *)

@@ -7,6 +7,11 @@
 #include "../../cli/value.hpp"
 
 #include <npcache/codec.hpp>
+#ifdef NPCACHE_FUZZ_EIGEN
+#include <npcache/codec/eigen.hpp>
+#include <npcache/codec/eigen_sparse.hpp>
+#include <npcache/codec/eigen_tensor.hpp>
+#endif
 
 #include <cstdint>
 #include <cstdlib>
@@ -64,6 +69,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   const std::uint8_t selector = data[0];
   ++data;
   --size;
+#ifdef NPCACHE_FUZZ_EIGEN
+  // Eigen's codecs: first bytes 240 and up (inputs below 240 keep their meaning).
+  if (selector >= 240) {
+    switch (selector % 6) {
+    case 0: check<Eigen::MatrixXd>(data, size, true); break;
+    case 1: check<Eigen::Matrix<float, 3, Eigen::Dynamic, Eigen::RowMajor>>(data, size, true); break;
+    case 2: check<Eigen::ArrayXXcd>(data, size, true); break;
+    case 3: check<Eigen::SparseMatrix<double>>(data, size, true); break;
+    case 4: check<Eigen::SparseMatrix<float, Eigen::RowMajor, std::int64_t>>(data, size, true); break;
+    case 5: check<Eigen::Tensor<std::int32_t, 3>>(data, size, true); break;
+    }
+    return 0;
+  }
+#endif
   switch (selector % 19) {
   case 0: check<std::vector<double>>(data, size, true); break;
   case 1: check<std::string>(data, size, true); break;

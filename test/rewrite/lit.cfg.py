@@ -25,3 +25,8 @@ config.substitutions.append(
     ("%check_compile", config.clangxx + " -std=c++17 -fsyntax-only -Wall -Wextra -Werror"
      " -Wno-unknown-attributes"
      " -I" + config.npcache_include))
+# Eigen (Debian's libeigen3-dev), for the tests of its codecs.
+eigen_include = "/usr/include/eigen3"
+if os.path.exists(os.path.join(eigen_include, "Eigen", "Core")):
+    config.available_features.add("eigen")
+    config.substitutions.append(("%eigen_include", eigen_include))

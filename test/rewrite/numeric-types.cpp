@@ -23,7 +23,7 @@
 #define CACHED
 #endif
 
-// OUT: #include <npcache/codec/numeric.hpp>
+// OUT: {{^}}#include <npcache/codec/numeric.hpp>
 
 CACHED std::vector<std::complex<double>> spectrum(const std::vector<double> &x) {
   std::vector<std::complex<double>> out;
