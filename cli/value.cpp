@@ -531,30 +531,41 @@ private:
   }
 
   // Row by row, as numpy prints a 2-D array, whatever the storage order; at most
-  // max_items rows and columns, the middle elided.
+  // max_items rows and columns, the middle elided. Only the rows and columns shown are
+  // visited: a stored 2^60 x 0 matrix has no elements but that many rows.
   void matrix(Source &in, const Type &t, std::string &out) {
     const std::vector<std::uint64_t> shape = eigen_shape(in, t);
     const std::uint64_t rows = shape[0], cols = shape[1];
     const Type &item = t.args[0];
     std::vector<unsigned char> data = read_block(in, item, element_count(shape));
     const std::uint64_t head = max_items_ > 2 ? max_items_ - 2 : max_items_;
-    auto shown = [this, head](std::uint64_t i, std::uint64_t n) { return n <= max_items_ || i < head || i + 2 >= n; };
+    // The indices shown of n: all, or the first `head`, an ellipsis (~0), the last two.
+    auto shown = [this, head](std::uint64_t n) {
+      std::vector<std::uint64_t> out;
+      for (std::uint64_t i = 0; i < n && (n <= max_items_ || i < head); ++i)
+        out.push_back(i);
+      if (n > max_items_)
+        out.insert(out.end(), {~std::uint64_t(0), n - 2, n - 1});
+      return out;
+    };
+    const std::vector<std::uint64_t> shown_cols = shown(cols);
     out += '[';
-    for (std::uint64_t i = 0; i < rows; ++i) {
-      if (!shown(i, rows)) {
-        if (i == head)
-          out += ", ...";
+    bool first_row = true;
+    for (std::uint64_t i : shown(rows)) {
+      out += first_row ? "" : ", ";
+      first_row = false;
+      if (i == ~std::uint64_t(0)) {
+        out += "...";
         continue;
       }
-      out += i == 0 ? "[" : ", [";
-      for (std::uint64_t j = 0; j < cols; ++j) {
-        if (!shown(j, cols)) {
-          if (j == head)
-            out += ", ...";
+      out += '[';
+      for (std::size_t c = 0; c < shown_cols.size(); ++c) {
+        const std::uint64_t j = shown_cols[c];
+        out += c == 0 ? "" : ", ";
+        if (j == ~std::uint64_t(0)) {
+          out += "...";
           continue;
         }
-        if (j != 0)
-          out += ", ";
         const std::uint64_t at = t.row_major ? i * cols + j : j * rows + i;
         render_scalar(out, item, data.data() + at * item.width);
       }
