@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libbenchmark-dev libcli11-dev
   libclang-rt-19-dev python3-numpy
   libelf-dev ccache meson libeigen3-dev
+  clang-22 libclang-22-dev libclang-cpp22-dev llvm-22-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,6 +1,6 @@
 #include "arguments.hpp"
+#include "clang_compat.hpp"
 
-#include "clang/Driver/Options.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/Option/OptTable.h"
 #include "llvm/Option/Option.h"
@@ -14,10 +14,10 @@ std::vector<std::string> clang_arguments(const std::vector<std::string> &compile
   for (const std::string &arg : compile_args)
     refs.push_back(arg.c_str());
   unsigned missing_index = 0, missing_count = 0;
-  const llvm::opt::OptTable &table = clang::driver::getDriverOptTable();
+  const llvm::opt::OptTable &table = compat::driver_options();
   llvm::opt::InputArgList parsed =
       table.ParseArgs(refs, missing_index, missing_count,
-                      llvm::opt::Visibility(clang::driver::options::ClangOption));
+                      compat::clang_visibility());
   std::set<unsigned> unknown;
   for (const llvm::opt::Arg *arg : parsed)
     if (arg->getOption().getKind() == llvm::opt::Option::UnknownClass)

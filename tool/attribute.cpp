@@ -37,7 +37,12 @@ public:
   AttrHandling handleDeclAttribute(clang::Sema &sema, clang::Decl *decl,
                                    const clang::ParsedAttr &attr) const override {
     // Inheritable: a definition finds the attribute of an earlier declaration.
-    decl->addAttr(clang::AnnotateAttr::Create(sema.Context, kAnnotation, nullptr, 0, attr.getRange()));
+    // From the scope, `npcache`, whichever way it is spelled: Clang 22 starts the range of
+    // `[[using npcache: cached]]` at `cached`, Clang 19 at `npcache`.
+    clang::SourceRange range = attr.getRange();
+    if (attr.getScopeLoc().isValid())
+      range.setBegin(attr.getScopeLoc());
+    decl->addAttr(clang::AnnotateAttr::Create(sema.Context, kAnnotation, nullptr, 0, range));
     return AttributeApplied;
   }
 };

@@ -1,4 +1,5 @@
 #include "cacheable.hpp"
+#include "clang_compat.hpp"
 #include "attribute.hpp"
 #include "digest.hpp"
 #include "eligibility.hpp"
@@ -29,7 +30,7 @@ std::string codec_problem(const clang::FunctionDecl &fn) {
         return "parameter '" + param->getNameAsString() + "' of type '" + param->getType().getAsString() +
                "' has no built-in codec";
     if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(one); method && !method->isStatic())
-      if (!has_builtin_codec(clang::QualType(method->getParent()->getTypeForDecl(), 0), false))
+      if (!has_builtin_codec(compat::type_of(*method->getParent()), false))
         return "*this of type '" + method->getParent()->getNameAsString() + "' has no built-in codec";
   }
   return {};

@@ -1,4 +1,5 @@
 #include "codec_headers.hpp"
+#include "clang_compat.hpp"
 
 #include "eligibility.hpp"
 
@@ -58,7 +59,7 @@ void add_codec_headers(const clang::FunctionDecl &fn, std::set<std::string> &hea
     for (const clang::ParmVarDecl *param : one->parameters())
       add_for_type(param->getType(), headers, seen);
     if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(one); method && !method->isStatic())
-      add_for_type(clang::QualType(method->getParent()->getTypeForDecl(), 0), headers, seen);
+      add_for_type(compat::type_of(*method->getParent()), headers, seen);
   }
 }
 

@@ -1,4 +1,5 @@
 #include "digest.hpp"
+#include "clang_compat.hpp"
 
 #include <npcache/codec.hpp>
 
@@ -12,6 +13,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Basic/TypeTraits.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Index/USRGeneration.h"
 #include "llvm/ADT/StringExtras.h"
@@ -146,6 +148,7 @@ public:
     policy_.AnonymousTagLocations = false; // no paths in "(lambda at file:line)"
     policy_.FullyQualifiedName = true;
     policy_.SuppressScope = false;
+    compat::digest_policy(policy_);
   }
 
   void root(const clang::FunctionDecl &fn) {
@@ -192,7 +195,7 @@ public:
 
   void root(const clang::TagDecl &tag) {
     described_ = &tag;
-    definition_of(clang::QualType(tag.getTypeForDecl(), 0));
+    definition_of(compat::type_of(tag));
   }
 
   Key128 finish() {
@@ -319,7 +322,7 @@ private:
       add(field->getName());
       type(field->getType());
       if (field->isBitField())
-        add(static_cast<std::int64_t>(field->getBitWidthValue(context_)));
+        add(static_cast<std::int64_t>(compat::bit_width(*field)));
       stmt(field->getInClassInitializer());
     }
     // The layout: alignas, packing and bases move fields and change sizes.
@@ -357,7 +360,7 @@ private:
       return;
     }
     add(decl->getDeclKindName());
-    add(decl->getQualifiedNameAsString());
+    add(compat::qualified_name(*decl));
     type(decl->getType());
     check_purity(decl);
     if (const auto *constant = llvm::dyn_cast<clang::EnumConstantDecl>(decl)) {
@@ -492,7 +495,10 @@ private:
       return; // not even its type: a path's length is in it
     if (const auto *e = llvm::dyn_cast<clang::Expr>(s)) {
       type(e->getType());
-      add(static_cast<std::int64_t>(e->getValueKind()));
+      // A prvalue or not: whether a temporary is an lvalue or an xvalue is the AST's
+      // bookkeeping (Clang 22 makes an object argument materialized for a member call an
+      // lvalue, Clang 19 an xvalue), and what it changes, the callee, is hashed anyway.
+      add(static_cast<std::int64_t>(e->isPRValue() ? 0 : 1));
       purity_of(*e);
     }
     details(s);
@@ -563,13 +569,13 @@ private:
     } else if (const auto *construct = dyn_cast<CXXConstructExpr>(s)) {
       reference(construct->getConstructor());
     } else if (const auto *trait = dyn_cast<UnaryExprOrTypeTraitExpr>(s)) {
-      add(static_cast<std::int64_t>(trait->getKind()));
+      add(getTraitSpelling(trait->getKind())); // spelled: the enum's values move between versions
       if (trait->isArgumentType())
         type(trait->getArgumentType());
     } else if (const auto *new_expr = dyn_cast<CXXNewExpr>(s)) {
       type(new_expr->getAllocatedType());
     } else if (const auto *trait = dyn_cast<TypeTraitExpr>(s)) { // __is_same(T, U), ...
-      add(static_cast<std::int64_t>(trait->getTrait()));
+      add(getTraitSpelling(trait->getTrait()));
       for (const TypeSourceInfo *arg : trait->getArgs())
         type(arg->getType());
     } else if (const auto *type_id = dyn_cast<CXXTypeidExpr>(s)) {
@@ -585,7 +591,7 @@ private:
           add(node.getFieldName()->getName());
       }
     } else if (const auto *atomic = dyn_cast<AtomicExpr>(s)) {
-      add(static_cast<std::int64_t>(atomic->getOp()));
+      add(compat::atomic_name(atomic->getOp()));
     } else if (const auto *fold = dyn_cast<CXXFoldExpr>(s)) {
       add(BinaryOperator::getOpcodeStr(fold->getOperator()));
     } else if (const auto *arg = dyn_cast<CXXDefaultArgExpr>(s)) {
@@ -597,7 +603,7 @@ private:
     } else if (const auto *jump = dyn_cast<GotoStmt>(s)) {
       add(label_number(jump->getLabel()));
     } else if (const auto *assembly = dyn_cast<GCCAsmStmt>(s)) {
-      add(assembly->getAsmString()->getString());
+      add(compat::asm_string(*assembly));
       for (unsigned i = 0; i < assembly->getNumOutputs(); ++i)
         add(assembly->getOutputConstraint(i));
       for (unsigned i = 0; i < assembly->getNumInputs(); ++i)

@@ -1,4 +1,5 @@
 #include "wrapper.hpp"
+#include "clang_compat.hpp"
 #include "attribute.hpp"
 #include "codec_headers.hpp"
 #include "diagnostics.hpp"
@@ -143,7 +144,7 @@ std::optional<std::string> Wrapper::finish() {
   if (sources_.getBufferData(main).starts_with("\xEF\xBB\xBF"))
     start = start.getLocWithOffset(3);
   rewriter_.InsertTextBefore(start, head);
-  const clang::RewriteBuffer *buffer = rewriter_.getRewriteBufferFor(main);
+  const compat::RewriteBuffer *buffer = rewriter_.getRewriteBufferFor(main);
   return std::string(buffer->begin(), buffer->end());
 }
 
