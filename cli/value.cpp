@@ -283,10 +283,11 @@ std::vector<std::uint64_t> eigen_shape(Source &in, const Type &t) {
   return shape;
 }
 
+// As Eigen multiplies them, in order, in its signed index type.
 std::uint64_t element_count(const std::vector<std::uint64_t> &shape) {
   std::uint64_t n = 1;
   for (std::uint64_t d : shape) {
-    if (d != 0 && n > UINT64_MAX / d)
+    if (d != 0 && n > static_cast<std::uint64_t>(INT64_MAX) / d)
       throw decode_error("shape overflows");
     n *= d;
   }

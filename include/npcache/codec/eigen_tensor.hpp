@@ -10,13 +10,17 @@
 
 #include <unsupported/Eigen/CXX11/Tensor>
 
+#include <cstdint>
 #include <limits>
+#include <type_traits>
 
 namespace npcache {
 
 template <class S, int N, int Options, class I> struct codec<Eigen::Tensor<S, N, Options, I>> {
   using T = Eigen::Tensor<S, N, Options, I>;
   static_assert(detail::is_bulk_v<S>, "npcache: a Tensor's scalars must be numbers (or std::complex of them)");
+  static_assert(std::is_same_v<I, std::int64_t> || std::is_same_v<I, long>,
+                "npcache: only a Tensor with Eigen's default 64-bit index type has a codec");
 
   static std::string name() {
     return "eten<" + type_name<S>() + "," + std::to_string(N) + "," + ((Options & Eigen::RowMajor) ? "r" : "c") +
@@ -34,8 +38,10 @@ template <class S, int N, int Options, class I> struct codec<Eigen::Tensor<S, N,
     std::uint64_t size = 1;
     for (int d = 0; d < N; ++d) {
       const auto n = in.get<std::uint64_t>();
-      if (n > static_cast<std::uint64_t>(std::numeric_limits<I>::max()) ||
-          (n != 0 && size > std::numeric_limits<std::uint64_t>::max() / n))
+      // Eigen multiplies the dimensions in order, in the signed index type: no partial
+      // product may overflow it, even where a later dimension is 0.
+      const auto max = static_cast<std::uint64_t>(std::numeric_limits<I>::max());
+      if (n > max || (n != 0 && size > max / n))
         throw decode_error("Tensor dimensions overflow");
       dims[static_cast<std::size_t>(d)] = static_cast<I>(n);
       size *= n;
