@@ -35,6 +35,11 @@ struct ObjectRecord {
   std::vector<std::pair<std::string, Key128>> inputs; // files the scan read, their hashes
   bool rewritten = false;  // the object was compiled from the rewritten source
   nlohmann::json summary;  // null until the file has been parsed
+
+  // Whether the summary holds the file's definitions: a parse for a link has filled it.
+  bool parsed() const {
+    return summary.is_object() && summary.contains("definitions") && summary["definitions"].is_object();
+  }
 };
 
 class BuildState {

@@ -95,7 +95,7 @@ void record(const LaunchOptions &options, const CompilerCommand &command, const 
 // the compile, on a core the compile leaves idle, and its summary travels in the record.
 int compile_untouched(const LaunchOptions &options, const CompilerCommand &command, const ScanResult &scan) {
   std::optional<ObjectRecord> before = BuildState(options.state_dir).load_at(command.output);
-  const bool reached = before && before->summary.is_object() && before->summary.contains("definitions");
+  const bool reached = before && before->parsed();
   ObjectRecord r = make_record(command, scan, false, nullptr);
   SummaryRun parse;
   if (reached) {

@@ -127,8 +127,7 @@ private:
 
   // The object's summary with its definitions, or nothing until it is parsed for them.
   const nlohmann::json *summary_of(std::size_t index) const {
-    const nlohmann::json &s = known_[index].record.summary;
-    return s.is_object() && s.contains("definitions") && s["definitions"].is_object() ? &s : nullptr;
+    return known_[index].record.parsed() ? &known_[index].record.summary : nullptr;
   }
 
   // Parses, in one run of the rewriter, the objects whose summaries are missing.
