@@ -148,17 +148,14 @@ struct codec<T, std::enable_if_t<detail::is_eigen_expression_v<T>>>
 
 // A function template's parameter of a base type, `const Eigen::MatrixBase<D> &x`: keyed
 // on the values of what it is.
-template <class D> struct codec<Eigen::MatrixBase<D>> : codec<D> {
-  static void encode(Sink &out, const Eigen::MatrixBase<D> &value) { codec<D>::encode(out, value.derived()); }
-  static void render(std::string &out, const Eigen::MatrixBase<D> &value) { codec<D>::render(out, value.derived()); }
+namespace detail {
+template <class Base, class D> struct eigen_base_codec : codec<D> {
+  static void encode(Sink &out, const Base &value) { codec<D>::encode(out, value.derived()); }
+  static void render(std::string &out, const Base &value) { codec<D>::render(out, value.derived()); }
 };
-template <class D> struct codec<Eigen::ArrayBase<D>> : codec<D> {
-  static void encode(Sink &out, const Eigen::ArrayBase<D> &value) { codec<D>::encode(out, value.derived()); }
-  static void render(std::string &out, const Eigen::ArrayBase<D> &value) { codec<D>::render(out, value.derived()); }
-};
-template <class D> struct codec<Eigen::DenseBase<D>> : codec<D> {
-  static void encode(Sink &out, const Eigen::DenseBase<D> &value) { codec<D>::encode(out, value.derived()); }
-  static void render(std::string &out, const Eigen::DenseBase<D> &value) { codec<D>::render(out, value.derived()); }
-};
+} // namespace detail
+template <class D> struct codec<Eigen::MatrixBase<D>> : detail::eigen_base_codec<Eigen::MatrixBase<D>, D> {};
+template <class D> struct codec<Eigen::ArrayBase<D>> : detail::eigen_base_codec<Eigen::ArrayBase<D>, D> {};
+template <class D> struct codec<Eigen::DenseBase<D>> : detail::eigen_base_codec<Eigen::DenseBase<D>, D> {};
 
 } // namespace npcache
