@@ -169,13 +169,17 @@ bool open_function_dir(Function &fn, bool create) {
 
 // Reads an entry through fn.dir_fd. An entry absent there may be present at fn.dir when
 // the directory was removed and created again (`npcache clear`) since it was opened: then
-// the directory is opened again and the read repeated. Misses pay that check; hits do not.
+// the directory is opened again and the read repeated. Misses pay that check (one stat
+// while fn.dir still names the directory held); hits do not.
 ReadResult read_from_dir(Function &fn, const std::string &name, const Expectation &expect,
                          DecodeFn decode, void *out) {
   const int dir_fd = fn.dir_fd.load(std::memory_order_acquire);
   ReadResult r = dir_fd >= 0 ? read_entry(dir_fd, &fn.trust, name.c_str(), expect, decode, out)
                              : ReadResult{ReadStatus::absent, {}};
-  if (r.status != ReadStatus::absent || !open_function_dir(fn, false))
+  if (r.status != ReadStatus::absent)
+    return r;
+  const SafeDir *held = fn.dir_handle.load(std::memory_order_acquire);
+  if ((held != nullptr && held->still_at(fn.dir)) || !open_function_dir(fn, false))
     return r;
   return read_entry(fn.dir_fd.load(std::memory_order_acquire), &fn.trust, name.c_str(), expect, decode, out);
 }

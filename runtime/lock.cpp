@@ -52,9 +52,10 @@ bool MissLock::acquire(int dir_fd, const std::string &name, bool group, std::int
       pause = std::min(pause * 2, std::chrono::microseconds(20000));
     }
     // The previous holder unlinks the file before unlocking; holding an unlinked file
-    // would exclude nobody, so start over on the name's current file.
+    // would exclude nobody, so start over on the name's current file. (`held` is still
+    // right: an open file keeps its inode number.)
     struct stat named;
-    if (::fstat(fd, &held) == 0 && ::fstatat(dir_fd, name.c_str(), &named, AT_SYMLINK_NOFOLLOW) == 0 &&
+    if (::fstatat(dir_fd, name.c_str(), &named, AT_SYMLINK_NOFOLLOW) == 0 &&
         held.st_ino == named.st_ino && held.st_dev == named.st_dev) {
       fd_ = fd;
       dir_fd_ = dir_fd;

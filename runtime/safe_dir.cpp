@@ -100,7 +100,8 @@ mode_t Trust::dir_mode() const {
 }
 
 SafeDir::SafeDir(int fd, std::string path, Trust trust, const struct stat &st)
-    : fd_(fd), path_(std::move(path)), trust_(trust), device_(st.st_dev), inode_(st.st_ino) {}
+    : fd_(fd), path_(std::move(path)), trust_(trust),
+      checked_{st.st_dev, st.st_ino, st.st_mode, st.st_uid, st.st_gid} {}
 
 SafeDir::~SafeDir() {
   if (fd_ >= 0)
@@ -108,8 +109,7 @@ SafeDir::~SafeDir() {
 }
 
 SafeDir::SafeDir(SafeDir &&other) noexcept
-    : fd_(other.fd_), path_(std::move(other.path_)), trust_(other.trust_), device_(other.device_),
-      inode_(other.inode_) {
+    : fd_(other.fd_), path_(std::move(other.path_)), trust_(other.trust_), checked_(other.checked_) {
   other.fd_ = -1;
 }
 
@@ -120,11 +120,17 @@ SafeDir &SafeDir::operator=(SafeDir &&other) noexcept {
     fd_ = other.fd_;
     path_ = std::move(other.path_);
     trust_ = other.trust_;
-    device_ = other.device_;
-    inode_ = other.inode_;
+    checked_ = other.checked_;
     other.fd_ = -1;
   }
   return *this;
+}
+
+bool SafeDir::still_at(const std::string &path) const {
+  struct stat st;
+  return ::fstatat(AT_FDCWD, path.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+         st.st_dev == checked_.device && st.st_ino == checked_.inode &&
+         st.st_mode == checked_.mode && st.st_uid == checked_.owner && st.st_gid == checked_.group;
 }
 
 SafeDir SafeDir::open_root(const std::string &path, Trust trust, bool create, std::string &why) {

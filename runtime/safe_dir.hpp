@@ -62,8 +62,13 @@ public:
   int fd() const { return fd_; }
   const std::string &path() const { return path_; }
   const Trust &trust() const { return trust_; }
-  dev_t device() const { return device_; }
-  ino_t inode() const { return inode_; }
+  dev_t device() const { return checked_.device; }
+  ino_t inode() const { return checked_.inode; }
+
+  // Whether `path` names this very directory still, with the owner and mode it was
+  // accepted with: one stat, where opening and checking it again takes six calls. A path
+  // whose directories were swapped or removed meanwhile names another one, or none.
+  bool still_at(const std::string &path) const;
 
   // Opens a file for reading without following a link or blocking on a FIFO, and checks
   // that it is a regular file that may be trusted. -1 with errno set, or -1 with `why`
@@ -85,8 +90,14 @@ private:
   int fd_ = -1;
   std::string path_; // for messages
   Trust trust_;
-  dev_t device_ = 0;
-  ino_t inode_ = 0;
+  // What was accepted when it was opened.
+  struct Checked {
+    dev_t device = 0;
+    ino_t inode = 0;
+    mode_t mode = 0;
+    uid_t owner = 0;
+    gid_t group = 0;
+  } checked_;
 };
 
 template <class Visit> void SafeDir::list(Visit visit) const {

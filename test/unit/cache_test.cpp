@@ -226,6 +226,21 @@ TEST_F(CacheTest, FindsEntriesInADirectoryReplacedSinceItsFirstCall) {
   EXPECT_EQ(g_calls, 4); // ...where others find it
 }
 
+// A miss checks the held directory with one stat of its path (not by opening it again):
+// that stat must also notice a mode that makes it untrusted since it was opened.
+TEST_F(CacheTest, StopsStoringInADirectoryMadeWritableByOthersSinceItsFirstCall) {
+  Cache cache(tmp.path());
+  auto f = cache.wrap("linspace", linspace);
+  f(1, 2, 3);
+  const std::filesystem::path function_dir = entry_files(tmp.path()).at(0).parent_path();
+  std::filesystem::permissions(function_dir, std::filesystem::perms::others_write,
+                               std::filesystem::perm_options::add);
+  f(4, 5, 6); // computed, and not stored where others could have planted it
+  EXPECT_EQ(g_calls, 2);
+  EXPECT_EQ(entry_files(tmp.path()).size(), 1u);
+  EXPECT_GE(cache.stats().errors, 1u); // said so
+}
+
 TEST_F(CacheTest, ClearRemoveDirLeavesADirectoryHoldingUserFiles) {
   Cache cache(tmp.path());
   cache.wrap("linspace", linspace)(1, 2, 3);

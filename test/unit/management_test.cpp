@@ -151,6 +151,40 @@ TEST(ComputeOnce, IdenticalMissesInProcessesComputeOnce) {
   EXPECT_EQ(runs(log), 1u);
 }
 
+// A waiter that gets the lock of a file its holder has just unlinked holds nothing: it must
+// take the file now under the name, or a caller arriving after it computes beside it. The
+// first run throws (nothing stored), so the waiter B computes; C starts while B computes
+// and must wait for B's result rather than run too.
+TEST(ComputeOnce, AWaiterLocksTheFileThatNowHasTheName) {
+  TempDir tmp;
+  std::atomic<int> runs{0};
+  std::atomic<bool> b_started{false}, b_running{false};
+  auto f = Cache(tmp.path()).wrap("flaky", [&](int k) {
+    if (++runs == 1) {
+      while (!b_started)
+        std::this_thread::yield();
+      std::this_thread::sleep_for(std::chrono::milliseconds(200)); // B is waiting by now
+      throw std::runtime_error("first run fails");
+    }
+    b_running = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    return block(k);
+  });
+  std::thread a([&] { EXPECT_THROW(f(5), std::runtime_error); });
+  while (runs.load() == 0)
+    std::this_thread::yield();
+  std::thread b([&] {
+    b_started = true;
+    EXPECT_EQ(f(5), block(5));
+  });
+  while (!b_running)
+    std::this_thread::yield();
+  EXPECT_EQ(f(5), block(5)); // C
+  a.join();
+  b.join();
+  EXPECT_EQ(runs.load(), 2); // A's, then B's; C waited for B
+}
+
 // Different keys must not wait for each other: each computation waits until all four are
 // running at once, which a serializing lock would never allow.
 TEST(ComputeOnce, DifferentKeysRunConcurrently) {
