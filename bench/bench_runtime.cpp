@@ -3,8 +3,9 @@
 //   small hit            a cached call with small arguments and a small result
 //   argument hashing     a 256 MiB std::vector<double> argument, vs raw XXH3-128; the
 //                        same for an Eigen::MatrixXd and a strided Eigen::Ref to it
-//   large hit            returning a cached 256 MiB std::vector<double>, vs memcpy and
-//                        vs copying a std::vector of that size (allocation included)
+//   large hit            returning a cached 256 MiB std::vector<double>, vs pread into
+//                        fresh memory (the floor), vs the two-pass decoder it replaced,
+//                        vs memcpy and vs copying a std::vector of that size
 //   input_file           the key of a 1 GiB npcache::input_file: cold (read and hash,
 //                        from the page cache), from the on-disk table (a new process),
 //                        and from the process's memo
@@ -299,18 +300,72 @@ void BM_SmallHitVector(benchmark::State &state) {
     state.SkipWithError("the benchmark loop missed");
 }
 
-void BM_LargeHit(benchmark::State &state) {
+template <class R> void large_hit(benchmark::State &state, const char *name) {
   npcache::Cache cache(bench_dir());
-  auto f = cache.wrap("bench::large", [](int) { return large_vector(); });
+  auto f = cache.wrap(name, [](int) { return R{large_vector()}; });
   f(1); // store
   const auto misses = cache.stats().misses;
   for (auto _ : state) {
-    std::vector<double> r = f(1);
-    benchmark::DoNotOptimize(r.data());
+    R r = f(1);
+    benchmark::DoNotOptimize(&r);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kLarge));
   if (cache.stats().misses != misses)
     state.SkipWithError("the benchmark loop missed");
+}
+
+void BM_LargeHit(benchmark::State &state) { large_hit<std::vector<double>>(state, "bench::large"); }
+
+} // namespace
+
+// The decoder std::vector had before it read in one pass: resize() (zeros over the whole
+// result), then read into it. Kept to show what the one pass buys, in the same run.
+struct TwoPassVector {
+  std::vector<double> v;
+};
+template <> struct npcache::codec<TwoPassVector> {
+  static std::string name() { return "two_pass"; }
+  static void encode(Sink &out, const TwoPassVector &x) { codec<std::vector<double>>::encode(out, x.v); }
+  static TwoPassVector decode(Source &in) {
+    TwoPassVector x;
+    std::size_t n = detail::get_size(in, sizeof(double));
+    x.v.reserve(n);
+    detail::advise_huge_pages(x.v.data(), n * sizeof(double));
+    x.v.resize(n);
+    detail::get_bulk(in, x.v.data(), n);
+    return x;
+  }
+};
+
+namespace {
+
+void BM_LargeHitTwoPass(benchmark::State &state) { large_hit<TwoPassVector>(state, "bench::two_pass"); }
+
+// The floor for a large hit: reading the same bytes from the page cache into memory just
+// allocated (not zeroed), with the decoder's huge-page advice. Nothing is checked.
+void BM_PreadFresh(benchmark::State &state) {
+  const std::string path = bench_dir() + "/floor.bin";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out.write(reinterpret_cast<const char *>(large_vector().data()), kLarge);
+  }
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  for (auto _ : state) {
+    std::unique_ptr<double[]> fresh(new double[kLargeDoubles]);
+    npcache::detail::advise_huge_pages(fresh.get(), kLarge);
+    for (std::size_t done = 0; done < kLarge;) {
+      ssize_t n = ::pread(fd, reinterpret_cast<char *>(fresh.get()) + done, kLarge - done, static_cast<off_t>(done));
+      if (n <= 0) {
+        state.SkipWithError("pread failed");
+        break;
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    benchmark::DoNotOptimize(fresh.get());
+  }
+  ::close(fd);
+  std::filesystem::remove(path);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kLarge));
 }
 
 constexpr std::size_t kInput = std::size_t(1) << 30; // bytes
@@ -372,6 +427,9 @@ void BM_InputFileMemo(benchmark::State &state) {
     state.SkipWithError("the memo did not spare reading the file");
 }
 
+// Fresh memory costs this VM anywhere from 40 ms to 3 s per 256 MiB, so what allocates
+// it runs one at a time, seven times, and the summary takes the fastest.
+#define NPCACHE_FRESH_MEMORY(name) BENCHMARK(name)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(7)
 BENCHMARK(BM_OpenReadClose);
 BENCHMARK(BM_OpenatReadClose);
 BENCHMARK(BM_SmallHit);
@@ -383,15 +441,17 @@ BENCHMARK(BM_SmallMissAndStore);
 BENCHMARK(BM_EvictionScan)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SmallHitVector);
 BENCHMARK(BM_Memcpy)->Unit(benchmark::kMillisecond)->MinTime(1.0);
-BENCHMARK(BM_VectorCopy)->Unit(benchmark::kMillisecond)->MinTime(1.0);
-BENCHMARK(BM_FreshVector)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+NPCACHE_FRESH_MEMORY(BM_VectorCopy);
+NPCACHE_FRESH_MEMORY(BM_FreshVector);
 BENCHMARK(BM_RawXXH3)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_HashArgument)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 #ifdef NPCACHE_BENCH_EIGEN
 BENCHMARK(BM_HashEigenMatrix)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_HashEigenStridedRef)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 #endif
-BENCHMARK(BM_LargeHit)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+NPCACHE_FRESH_MEMORY(BM_PreadFresh);
+NPCACHE_FRESH_MEMORY(BM_LargeHit);
+NPCACHE_FRESH_MEMORY(BM_LargeHitTwoPass);
 BENCHMARK(BM_InputFileCold)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_InputFileTable);
 BENCHMARK(BM_InputFileMemo);
@@ -402,10 +462,13 @@ public:
   SummaryReporter() : ConsoleReporter(OO_Tabular) {}
   void ReportRuns(const std::vector<Run> &runs) override {
     for (const Run &run : runs)
-      if (run.run_type == Run::RT_Iteration && !run.error_occurred)
-        seconds_[run.benchmark_name().substr(0, run.benchmark_name().find('/'))] =
-            run.GetAdjustedRealTime() /
-                                         benchmark::GetTimeUnitMultiplier(run.time_unit);
+      if (run.run_type == Run::RT_Iteration && !run.error_occurred) {
+        // Of repeated runs, the fastest: what the code costs, without the VM's stalls.
+        double seconds = run.GetAdjustedRealTime() / benchmark::GetTimeUnitMultiplier(run.time_unit);
+        auto [it, fresh] = seconds_.emplace(run.benchmark_name().substr(0, run.benchmark_name().find('/')), seconds);
+        if (!fresh)
+          it->second = std::min(it->second, seconds);
+      }
     ConsoleReporter::ReportRuns(runs);
   }
 
@@ -451,6 +514,12 @@ public:
                 gbps(t("BM_LargeHit")), 100 * t("BM_Memcpy") / t("BM_LargeHit"));
     std::printf("                                                 = %5.1f%% of vector copy\n",
                 100 * t("BM_VectorCopy") / t("BM_LargeHit"));
+    std::printf("  pread 256 MiB into fresh memory     %7.2f ms   (this machine's floor for a large hit)\n",
+                t("BM_PreadFresh") * 1e3);
+    std::printf("  large hit 256 MiB                   %7.2f ms = %.2f x the floor   [<= 1.25]\n",
+                t("BM_LargeHit") * 1e3, t("BM_LargeHit") / t("BM_PreadFresh"));
+    std::printf("  the same, zero-filled first         %7.2f ms = %.2f x the floor   (the decoder before one pass)\n",
+                t("BM_LargeHitTwoPass") * 1e3, t("BM_LargeHitTwoPass") / t("BM_PreadFresh"));
     const double io = t("BM_LargeHit") - t("BM_FreshVector");
     std::printf("  fresh 256 MiB vector (alloc, touch) %7.2f ms\n", t("BM_FreshVector") * 1e3);
     std::printf("  large hit less the fresh vector     %7.2f ms = %5.1f%% of memcpy (read + verify)\n",

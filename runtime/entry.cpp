@@ -294,6 +294,7 @@ private:
       ParallelChecksum parallel(checksum_, data);
       for (std::size_t done = 0; done < size;) {
         std::size_t n = std::min(size - done, kParallelChunk);
+        prepare_until(data + done + n);
         if (!pread_all(fd_, data + done, n, payload_offset_ + next_))
           throw decode_error("file shorter than its header says");
         next_ += n;
@@ -307,6 +308,7 @@ private:
     if (size >= capacity_) {
       while (size != 0) {
         std::size_t n = std::min(size, kIoChunk);
+        prepare_until(data + n);
         load(data, n);
         data += n;
         size -= n;
@@ -318,6 +320,7 @@ private:
     std::uint64_t pos = next_;
     load(buffer_, n);
     set_window(buffer_, buffer_ + n, pos);
+    prepare_until(data + size);
     read(data, size);
   }
 

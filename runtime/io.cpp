@@ -146,10 +146,31 @@ void Source::underflow(unsigned char *data, std::size_t size) {
   if (size > remaining())
     throw decode_error("unexpected end of data");
   std::size_t head = static_cast<std::size_t>(end_ - cur_);
-  if (head != 0)
+  if (head != 0) {
+    prepare_until(data + head);
     std::memcpy(data, cur_, head);
+  }
   cur_ = end_;
   fetch(data + head, size - head);
+}
+
+void Source::read_prepared(void *data, std::size_t size, PrepareFn prepare, void *context) {
+  auto *bytes = static_cast<unsigned char *>(data);
+  if (size <= static_cast<std::size_t>(end_ - cur_)) {
+    prepare(context, size);
+    read(bytes, size);
+    return;
+  }
+  prepare_ = prepare;
+  prepare_context_ = context;
+  prepare_base_ = bytes;
+  prepared_ = 0;
+  struct Done {
+    Source &source;
+    ~Done() { source.prepare_ = nullptr; }
+  } done{*this};
+  underflow(bytes, size);
+  prepare_until(bytes + size); // for a fetch() that delivered without asking
 }
 
 MemorySource::MemorySource(const void *data, std::size_t size) : Source(size) {

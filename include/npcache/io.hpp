@@ -138,6 +138,14 @@ public:
 
   void align(std::size_t alignment);
 
+  // Reads like read(), into memory that the caller makes usable in pieces:
+  // `prepare(context, end)` is called before any byte below `end` is written, with `end`
+  // rising to `size`. A decoder growing a std::vector passes one that resizes it, so that
+  // the zeros the vector must write land on each piece while it is in cache, just before
+  // the read overwrites it, rather than in a pass of their own over the whole result.
+  using PrepareFn = void (*)(void *context, std::size_t end);
+  void read_prepared(void *data, std::size_t size, PrepareFn prepare, void *context);
+
   std::uint64_t position() const {
     return window_pos_ + static_cast<std::uint64_t>(cur_ - window_);
   }
@@ -169,11 +177,23 @@ protected:
   }
   // Called with the window exhausted: delivers the next `size` bytes of the stream into
   // `data` and leaves the window positioned after them. Throws decode_error when the
-  // stream ends first.
+  // stream ends first. Calls prepare_until() before writing into `data`.
   virtual void fetch(unsigned char *data, std::size_t size) = 0;
+  // The destination's bytes before `end` are about to be written (read_prepared).
+  void prepare_until(const unsigned char *end) {
+    if (prepare_ != nullptr && static_cast<std::size_t>(end - prepare_base_) > prepared_) {
+      prepared_ = static_cast<std::size_t>(end - prepare_base_);
+      prepare_(prepare_context_, prepared_);
+    }
+  }
 
 private:
   void underflow(unsigned char *data, std::size_t size);
+
+  PrepareFn prepare_ = nullptr;
+  void *prepare_context_ = nullptr;
+  const unsigned char *prepare_base_ = nullptr;
+  std::size_t prepared_ = 0;
 
   const unsigned char *window_ = nullptr;
   const unsigned char *cur_ = nullptr;

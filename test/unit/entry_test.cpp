@@ -144,6 +144,32 @@ TEST_F(EntryTest, LargePayloadsAreVerifiedWhileTheyAreRead) {
   }
 }
 
+// A vector is grown as its bytes arrive (Source::read_prepared): from the bytes read with
+// the header, in 256 KiB pieces, and in 1 MiB pieces hashed on a second thread. Every size
+// around those limits, in elements of 2 and 8 bytes, reads back exactly, and from disk.
+TEST(EntryRead, VectorsGrownWhileReadComeBackExactlyAtEverySize) {
+  TempDir tmp;
+  int computed = 0;
+  auto values = [&computed](std::size_t n) {
+    ++computed;
+    std::vector<double> d(n);
+    std::vector<std::int16_t> s(n + 1);
+    for (std::size_t i = 0; i < n; ++i)
+      d[i] = static_cast<double>(i) + 0.5;
+    for (std::size_t i = 0; i <= n; ++i)
+      s[i] = static_cast<std::int16_t>(i % 30000 + 1);
+    return std::make_pair(d, s);
+  };
+  const std::vector<std::size_t> sizes = {0, 1, 7, 500, 32767, 32768, 32769, 300000,
+                                          (2u << 20) - 1, 2u << 20, (3u << 20) + 5};
+  for (std::size_t n : sizes)
+    Cache(tmp.path()).wrap("values", values)(n);
+  ASSERT_EQ(computed, static_cast<int>(sizes.size()));
+  for (std::size_t n : sizes)
+    EXPECT_TRUE(Cache(tmp.path()).wrap("values", values)(n) == values(n)) << n;
+  EXPECT_EQ(computed, 2 * static_cast<int>(sizes.size())); // each a hit, then the direct call
+}
+
 TEST_F(EntryTest, AppendedBytesAreAMiss) {
   std::filesystem::path file = store(40);
   std::vector<unsigned char> bytes = read_bytes(file);

@@ -195,6 +195,19 @@ template <class T> void get_bulk(Source &in, T *data, std::size_t n) {
   in.read(data, n * sizeof(T));
 }
 
+// Reads `n` bulk elements into a container `c` that has room for them, growing it to them
+// piece by piece as they arrive (Source::read_prepared): one pass over a large result's
+// memory where resize() then read() made two.
+template <class T, class C> void get_bulk_growing(Source &in, C &c, std::size_t n) {
+  in.align(alignof(T));
+  c.reserve(n);
+  advise_huge_pages(c.data(), n * sizeof(T));
+  T *data = c.data();
+  in.read_prepared(data, n * sizeof(T), [](void *context, std::size_t end) {
+    static_cast<C *>(context)->resize((end + sizeof(T) - 1) / sizeof(T));
+  }, &c);
+}
+
 template <class T> std::string type_name();
 
 template <class... Ts> std::string type_list() {
@@ -392,11 +405,7 @@ template <class T, class A> struct codec<std::vector<T, A>> {
   static V decode(Source &in) {
     V v;
     if constexpr (detail::is_bulk_v<T>) {
-      std::size_t n = detail::get_size(in, sizeof(T));
-      v.reserve(n);
-      detail::advise_huge_pages(v.data(), n * sizeof(T));
-      v.resize(n);
-      detail::get_bulk(in, v.data(), n);
+      detail::get_bulk_growing<T>(in, v, detail::get_size(in, sizeof(T)));
     } else {
       std::size_t n = detail::get_size(in, 1);
       v.reserve(n);
