@@ -1,6 +1,7 @@
 #include "memory.hpp"
 
 #include "../counters.hpp"
+#include "../function.hpp"
 
 namespace npcache::detail {
 
@@ -102,5 +103,37 @@ void MemoryTier::unlink(List::iterator it, List &into) {
   bytes_ -= it->bytes;
   into.splice(into.end(), lru_, it);
 }
+
+InMemory &InMemory::instance() {
+  static InMemory *tier = new InMemory; // never destroyed, like MemoryTier's
+  return *tier;
+}
+
+ReadResult InMemory::find(const Request &request, void *out) {
+  const Function &fn = request.fn;
+  if (request.ops.keep != nullptr &&
+      MemoryTier::instance().find({request.key, fn.dir_tag}, *fn.settings.max_age_seconds,
+                                  request.ops.copy_out, out))
+    return ReadResult{ReadStatus::ok, {}};
+  return ReadResult{ReadStatus::absent, {}};
+}
+
+void InMemory::keep(const Request &request, const void *value, const ReadResult *loaded) noexcept {
+  const Function &fn = request.fn;
+  const ValueOps &ops = request.ops;
+  if (ops.keep == nullptr)
+    return;
+  try {
+    // A loaded result's entry said its size and age; a computed one is new.
+    const std::uint64_t bytes = loaded != nullptr ? loaded->raw_size : encoded_size(ops.encode, value);
+    const std::uint64_t created = loaded != nullptr ? loaded->created_unix_ns : now_unix_ns();
+    std::shared_ptr<const void> kept((loaded != nullptr ? ops.keep_loaded : ops.keep)(value), ops.release);
+    MemoryTier::instance().keep({request.key, fn.dir_tag}, std::move(kept), bytes, created,
+                                *fn.settings.memory_size_bytes);
+  } catch (...) {
+  }
+}
+
+std::string InMemory::where(const Request &) const { return "memory"; }
 
 } // namespace npcache::detail

@@ -3,6 +3,8 @@
 // in bytes (the encoded size of each value, plus a fixed overhead); a hit returns a copy.
 #pragma once
 
+#include "tier.hpp"
+
 #include <npcache/call.hpp>
 #include <npcache/key.hpp>
 
@@ -65,6 +67,18 @@ private:
   std::unordered_map<Slot, List::iterator, SlotHash> index_;
   std::uint64_t bytes_ = 0;
   std::uint64_t capacity_ = 0;
+};
+
+// The memory tier as the hit path asks it: a function's results in MemoryTier::instance(),
+// under the function's cache directory. A copy that fails (out of memory, a codec that
+// throws) is not kept, and the call goes on.
+class InMemory final : public Tier {
+public:
+  static InMemory &instance();
+  ReadResult find(const Request &request, void *out) override;
+  void keep(const Request &request, const void *value, const ReadResult *loaded) noexcept override;
+  std::string where(const Request &request) const override;
+  bool in_memory() const override { return true; }
 };
 
 // A cache directory's tag: the hash of its absolute path.
