@@ -368,7 +368,7 @@ struct OpenEntry {
 // Decompresses exactly `raw_size` bytes. The header's raw_size is trusted for memory only
 // up to 64 times the file's payload: beyond that (a crafted header, or rare, extremely
 // compressible data) the buffer grows with what the stream actually produces.
-bool decompress(const std::vector<unsigned char> &stored, std::uint64_t raw_size,
+bool decompress(const unsigned char *stored, std::size_t stored_size, std::uint64_t raw_size,
                 std::vector<unsigned char> &raw) {
   struct DctxFree {
     void operator()(ZSTD_DCtx *d) const { ZSTD_freeDCtx(d); }
@@ -376,8 +376,8 @@ bool decompress(const std::vector<unsigned char> &stored, std::uint64_t raw_size
   std::unique_ptr<ZSTD_DCtx, DctxFree> dctx(ZSTD_createDCtx());
   if (!dctx)
     return false;
-  raw.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(raw_size, stored.size() * 64u + (1u << 20))));
-  ZSTD_inBuffer in{stored.data(), stored.size(), 0};
+  raw.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(raw_size, stored_size * 64u + (1u << 20))));
+  ZSTD_inBuffer in{stored, stored_size, 0};
   for (;;) {
     // One byte past raw_size is room to notice a stream that is longer than stated.
     std::size_t room = std::max<std::size_t>(raw.capacity() - raw.size(), 1u << 16);
@@ -394,6 +394,50 @@ bool decompress(const std::vector<unsigned char> &stored, std::uint64_t raw_size
     if (out.pos == 0 && in.pos == in.size) // no progress: truncated
       return false;
   }
+}
+
+// The metadata's encoding; empty, with `error` set, when it is too large.
+std::vector<unsigned char> encode_meta(const EntryMeta &m, std::string &error) {
+  BufferSink meta;
+  codec<MetaTuple>::encode(meta, MetaTuple(m.function, m.signature, m.readable, m.code_digest.low,
+                                           m.code_digest.high, m.build_context, m.version));
+  std::vector<unsigned char> bytes = meta.take();
+  if (bytes.size() > kMaxMetaSize) {
+    error = "entry metadata too large (" + std::to_string(bytes.size()) + " bytes)";
+    bytes.clear();
+  }
+  return bytes;
+}
+
+// What the payload was stored as.
+struct Stored {
+  std::uint64_t stored_size, raw_size;
+  Key128 checksum;
+  bool compressed;
+};
+
+// Writes the header, payload_offset_for(meta.size()) bytes, at `head`.
+void build_head(const EntryHeader &header, const std::vector<unsigned char> &meta,
+                const Stored &payload, unsigned char *head) {
+  const std::uint64_t payload_offset = payload_offset_for(meta.size());
+  FixedHeader fixed{};
+  std::memcpy(fixed.magic, kMagic, kEntryMagicSize);
+  fixed.version = kFormatVersion;
+  fixed.flags = payload.compressed ? kFlagZstd : 0;
+  fixed.key_low = header.key.low;
+  fixed.key_high = header.key.high;
+  fixed.payload_offset = payload_offset;
+  fixed.stored_size = payload.stored_size;
+  fixed.raw_size = payload.raw_size;
+  fixed.created_unix_ns = header.created_unix_ns != 0 ? header.created_unix_ns : now_unix_ns();
+  fixed.checksum_low = payload.checksum.low;
+  fixed.checksum_high = payload.checksum.high;
+  fixed.meta_size = static_cast<std::uint32_t>(meta.size());
+  std::memset(head, 0, payload_offset);
+  std::memcpy(head, &fixed, sizeof fixed);
+  std::memcpy(head + sizeof fixed, meta.data(), meta.size());
+  Key128 head_sum = hash_bytes(head, payload_offset - kChecksumSize);
+  std::memcpy(head + payload_offset - kChecksumSize, &head_sum, kChecksumSize);
 }
 
 int open_temp(const SafeDir &dir, std::string &temp_name) {
@@ -450,13 +494,10 @@ std::string write_entry(const SafeDir &dir, const std::string &file_name, const 
     }
   } cleanup{dir, temp_name, published};
 
-  BufferSink meta;
-  const EntryMeta &m = header.meta;
-  codec<MetaTuple>::encode(meta, MetaTuple(m.function, m.signature, m.readable, m.code_digest.low,
-                                           m.code_digest.high, m.build_context, m.version));
-  const std::vector<unsigned char> &meta_bytes = meta.bytes();
-  if (meta_bytes.size() > kMaxMetaSize)
-    return "entry metadata too large (" + std::to_string(meta_bytes.size()) + " bytes)";
+  std::string error;
+  const std::vector<unsigned char> meta_bytes = encode_meta(header.meta, error);
+  if (!error.empty())
+    return error;
   const std::uint64_t payload_offset = payload_offset_for(meta_bytes.size());
 
   // Not zeroed, and kept for the thread's next store: filling 256 KiB cost a small store
@@ -472,26 +513,9 @@ std::string write_entry(const SafeDir &dir, const std::string &file_name, const 
   if (sink.failed())
     return errno_text("cannot write", temp_path);
 
-  FixedHeader fixed{};
-  std::memcpy(fixed.magic, kMagic, kEntryMagicSize);
-  fixed.version = kFormatVersion;
-  fixed.flags = compression == Compression::zstd ? kFlagZstd : 0;
-  fixed.key_low = header.key.low;
-  fixed.key_high = header.key.high;
-  fixed.payload_offset = payload_offset;
-  fixed.stored_size = sink.stored_size();
-  fixed.raw_size = sink.position();
-  fixed.created_unix_ns = header.created_unix_ns != 0 ? header.created_unix_ns : now_unix_ns();
-  Key128 checksum = sink.checksum();
-  fixed.checksum_low = checksum.low;
-  fixed.checksum_high = checksum.high;
-  fixed.meta_size = static_cast<std::uint32_t>(meta_bytes.size());
-
-  std::vector<unsigned char> head(payload_offset, 0);
-  std::memcpy(head.data(), &fixed, sizeof fixed);
-  std::memcpy(head.data() + sizeof fixed, meta_bytes.data(), meta_bytes.size());
-  Key128 head_sum = hash_bytes(head.data(), head.size() - kChecksumSize);
-  std::memcpy(head.data() + head.size() - kChecksumSize, &head_sum, kChecksumSize);
+  const Stored stored{sink.stored_size(), sink.position(), sink.checksum(), compression == Compression::zstd};
+  std::vector<unsigned char> head(payload_offset);
+  build_head(header, meta_bytes, stored, head.data());
   if (!sink.write_head(head.data(), head.size()))
     return errno_text("cannot write", temp_path);
   // No fsync: every read verifies checksums, so an entry torn by a power cut is a miss,
@@ -504,8 +528,151 @@ std::string write_entry(const SafeDir &dir, const std::string &file_name, const 
     return errno_text("cannot rename to", dir.path() + "/" + file_name);
   published = true;
   if (file_size != nullptr)
-    *file_size = payload_offset + fixed.stored_size;
+    *file_size = payload_offset + stored.stored_size;
   return {};
+}
+
+std::string encode_entry(const EntryHeader &header, EncodeFn encode, const void *value,
+                         Compression compression, int level, std::vector<unsigned char> &out) {
+  std::string error;
+  const std::vector<unsigned char> meta = encode_meta(header.meta, error);
+  if (!error.empty())
+    return error;
+  std::vector<unsigned char> raw;
+  try {
+    BufferSink sink;
+    encode(sink, value);
+    raw = sink.take();
+  } catch (const std::exception &e) {
+    return std::string("cannot encode the result: ") + e.what();
+  }
+  const std::uint64_t payload_offset = payload_offset_for(meta.size());
+  Stored stored{raw.size(), raw.size(), {}, compression == Compression::zstd};
+  if (stored.compressed) {
+    out.resize(static_cast<std::size_t>(payload_offset) + ZSTD_compressBound(raw.size()));
+    std::size_t n = ZSTD_compress(out.data() + payload_offset, out.size() - payload_offset, raw.data(),
+                                  raw.size(), level);
+    if (ZSTD_isError(n))
+      return std::string("cannot compress the result: ") + ZSTD_getErrorName(n);
+    stored.stored_size = n;
+    out.resize(static_cast<std::size_t>(payload_offset) + n);
+  } else {
+    out.resize(static_cast<std::size_t>(payload_offset) + raw.size());
+    if (!raw.empty())
+      std::memcpy(out.data() + payload_offset, raw.data(), raw.size());
+  }
+  stored.checksum = hash_bytes(out.data() + payload_offset, static_cast<std::size_t>(stored.stored_size));
+  build_head(header, meta, stored, out.data());
+  return {};
+}
+
+// Checks the fixed part of a header at `buffer`, of which `available` bytes are at hand, in
+// an entry of `total_size` bytes; ok leaves it in `fixed`, with its payload_offset (the
+// header's size) known to fit the entry.
+static ReadResult check_fixed(const unsigned char *buffer, std::size_t available,
+                              std::uint64_t total_size, FixedHeader &fixed) {
+  if (available < sizeof fixed) {
+    if (std::memcmp(buffer, kMagic, std::min(available, kEntryMagicSize)) != 0)
+      return fail(ReadStatus::foreign, "no npcache header");
+    return fail(ReadStatus::corrupt, "truncated header");
+  }
+  std::memcpy(&fixed, buffer, sizeof fixed);
+  if (std::memcmp(fixed.magic, kMagic, kEntryMagicSize) != 0)
+    return fail(ReadStatus::foreign, "no npcache header");
+  if (fixed.version != kFormatVersion)
+    return fail(ReadStatus::other_version, "format version " + std::to_string(fixed.version));
+  if (fixed.meta_size > kMaxMetaSize)
+    return fail(ReadStatus::corrupt, "metadata size out of range");
+  const std::uint64_t header_size = payload_offset_for(fixed.meta_size);
+  if (fixed.payload_offset != header_size || header_size > total_size)
+    return fail(ReadStatus::corrupt, "truncated or inconsistent header");
+  return fail(ReadStatus::ok, {});
+}
+
+// Checks the whole header, at `buffer`, against its checksum.
+static ReadResult check_head(const unsigned char *buffer, const FixedHeader &fixed) {
+  const std::size_t checked = static_cast<std::size_t>(fixed.payload_offset) - kChecksumSize;
+  Key128 head_sum;
+  std::memcpy(&head_sum, buffer + checked, kChecksumSize);
+  if (hash_bytes(buffer, checked) != head_sum)
+    return fail(ReadStatus::corrupt, "header checksum mismatch");
+  // The header is now known to be as written; what follows checks it against the entry.
+  if ((fixed.flags & ~kFlagZstd) != 0 || fixed.reserved != 0)
+    return fail(ReadStatus::corrupt, "unknown header flags");
+  return fail(ReadStatus::ok, {});
+}
+
+// Checks a verified header (at `head`) against what the caller expects, in an entry of
+// `total_size` bytes.
+static ReadResult check_expected(const FixedHeader &fixed, const unsigned char *head,
+                                 std::uint64_t total_size, const Expectation &expect) {
+  if (Key128{fixed.key_low, fixed.key_high} != expect.key)
+    return fail(ReadStatus::mismatch, "the entry holds another key");
+  if (fixed.meta_size < expect.meta_prefix.size() ||
+      std::memcmp(head + sizeof fixed, expect.meta_prefix.data(), expect.meta_prefix.size()) != 0)
+    return fail(ReadStatus::mismatch, "the entry belongs to another function or signature");
+  if (total_size - fixed.payload_offset != fixed.stored_size)
+    return fail(ReadStatus::corrupt, "file size " + std::to_string(total_size) +
+                                         " disagrees with the header");
+  if ((fixed.flags & kFlagZstd) == 0 && fixed.raw_size != fixed.stored_size)
+    return fail(ReadStatus::corrupt, "payload sizes disagree");
+  if (expect.max_age_seconds > 0) {
+    std::uint64_t age_ns = now_unix_ns() - std::min(now_unix_ns(), fixed.created_unix_ns);
+    if (age_ns / 1000000000u >= static_cast<std::uint64_t>(expect.max_age_seconds))
+      return fail(ReadStatus::expired, "created " + std::to_string(age_ns / 1000000000u) + " s ago");
+  }
+  return ReadResult{ReadStatus::ok, {}, fixed.created_unix_ns, fixed.raw_size};
+}
+
+// Decodes a payload whose stored bytes (`stored`) were verified, decompressing first if
+// the header says so; a decoder that fails or leaves bytes over makes the entry corrupt.
+template <class Decode> static ReadResult decode_checked(Decode run) {
+  try {
+    return run();
+  } catch (const decode_error &e) {
+    return fail(ReadStatus::corrupt, std::string("undecodable payload: ") + e.what());
+  } catch (const std::bad_alloc &) {
+    return fail(ReadStatus::corrupt, "payload sizes beyond memory");
+  } catch (const std::length_error &) {
+    return fail(ReadStatus::corrupt, "payload sizes beyond memory");
+  }
+}
+
+static ReadResult decode_verified(const FixedHeader &fixed, const unsigned char *stored,
+                                  DecodeFn decode, void *out, const ReadResult &ok) {
+  return decode_checked([&]() -> ReadResult {
+    std::vector<unsigned char> raw;
+    const unsigned char *payload = stored;
+    std::size_t size = static_cast<std::size_t>(fixed.stored_size);
+    if ((fixed.flags & kFlagZstd) != 0) {
+      if (!decompress(stored, size, fixed.raw_size, raw))
+        return fail(ReadStatus::corrupt, "zstd payload does not decompress to its stated size");
+      payload = raw.data();
+      size = raw.size();
+    }
+    MemorySource source(payload, size);
+    decode(source, out);
+    if (source.remaining() != 0)
+      return fail(ReadStatus::corrupt, "payload has trailing bytes");
+    return ok;
+  });
+}
+
+ReadResult read_entry_bytes(const unsigned char *data, std::size_t size, const Expectation &expect,
+                            DecodeFn decode, void *out) {
+  FixedHeader fixed;
+  if (ReadResult r = check_fixed(data, size, size, fixed); r.status != ReadStatus::ok)
+    return r;
+  if (ReadResult r = check_head(data, fixed); r.status != ReadStatus::ok)
+    return r;
+  ReadResult ok = check_expected(fixed, data, size, expect);
+  if (ok.status != ReadStatus::ok)
+    return ok;
+  const unsigned char *stored = data + fixed.payload_offset;
+  if (hash_bytes(stored, static_cast<std::size_t>(fixed.stored_size)) !=
+      Key128{fixed.checksum_low, fixed.checksum_high})
+    return fail(ReadStatus::corrupt, "payload checksum mismatch");
+  return decode_verified(fixed, stored, decode, out, ok);
 }
 
 static ReadResult open_entry(int dir_fd, const Trust *trust, const char *name, OpenEntry &e,
@@ -561,22 +728,9 @@ static ReadResult open_entry(int dir_fd, const Trust *trust, const char *name, O
     file_size = static_cast<std::uint64_t>(st.st_size);
   }
 
-  FixedHeader &fixed = e.fixed;
-  if (prefetched < sizeof fixed) {
-    if (std::memcmp(buffer, kMagic, std::min(prefetched, kEntryMagicSize)) != 0)
-      return fail(ReadStatus::foreign, "no npcache header");
-    return fail(ReadStatus::corrupt, "truncated header");
-  }
-  std::memcpy(&fixed, buffer, sizeof fixed);
-  if (std::memcmp(fixed.magic, kMagic, kEntryMagicSize) != 0)
-    return fail(ReadStatus::foreign, "no npcache header");
-  if (fixed.version != kFormatVersion)
-    return fail(ReadStatus::other_version, "format version " + std::to_string(fixed.version));
-  if (fixed.meta_size > kMaxMetaSize)
-    return fail(ReadStatus::corrupt, "metadata size out of range");
-  const std::uint64_t header_size = payload_offset_for(fixed.meta_size);
-  if (fixed.payload_offset != header_size || header_size > file_size)
-    return fail(ReadStatus::corrupt, "truncated or inconsistent header");
+  if (ReadResult r = check_fixed(buffer, prefetched, file_size, e.fixed); r.status != ReadStatus::ok)
+    return r;
+  const std::uint64_t header_size = e.fixed.payload_offset;
   if (header_size > prefetched) {
     e.heap_buffer.resize(static_cast<std::size_t>(header_size));
     buffer = e.heap_buffer.data();
@@ -585,15 +739,7 @@ static ReadResult open_entry(int dir_fd, const Trust *trust, const char *name, O
     if (!pread_all(fd.fd, buffer, prefetched, 0))
       return fail(ReadStatus::corrupt, "truncated header");
   }
-  const std::size_t checked = static_cast<std::size_t>(header_size) - kChecksumSize;
-  Key128 head_sum;
-  std::memcpy(&head_sum, buffer + checked, kChecksumSize);
-  if (hash_bytes(buffer, checked) != head_sum)
-    return fail(ReadStatus::corrupt, "header checksum mismatch");
-  // The header is now known to be as written; what follows checks it against the file.
-  if ((fixed.flags & ~kFlagZstd) != 0 || fixed.reserved != 0)
-    return fail(ReadStatus::corrupt, "unknown header flags");
-  return fail(ReadStatus::ok, {});
+  return check_head(buffer, e.fixed);
 }
 
 ReadResult read_entry_header(const std::string &path, EntryHeader &header) {
@@ -634,30 +780,15 @@ ReadResult read_entry(int dir_fd, const Trust *trust, const char *name, const Ex
     return r;
   const FixedHeader &fixed = e.fixed;
   const Fd &fd = e.fd;
-  unsigned char *buffer = e.buffer;
-  const std::uint64_t file_size = e.file_size;
-  if (Key128{fixed.key_low, fixed.key_high} != expect.key)
-    return fail(ReadStatus::mismatch, "the entry holds another key");
-  if (fixed.meta_size < expect.meta_prefix.size() ||
-      std::memcmp(buffer + sizeof fixed, expect.meta_prefix.data(), expect.meta_prefix.size()) != 0)
-    return fail(ReadStatus::mismatch, "the entry belongs to another function or signature");
-  if (file_size - fixed.payload_offset != fixed.stored_size)
-    return fail(ReadStatus::corrupt, "file size " + std::to_string(file_size) +
-                                         " disagrees with the header");
-  const bool compressed = (fixed.flags & kFlagZstd) != 0;
-  if (!compressed && fixed.raw_size != fixed.stored_size)
-    return fail(ReadStatus::corrupt, "payload sizes disagree");
-  if (expect.max_age_seconds > 0) {
-    std::uint64_t age_ns = now_unix_ns() - std::min(now_unix_ns(), fixed.created_unix_ns);
-    if (age_ns / 1000000000u >= static_cast<std::uint64_t>(expect.max_age_seconds))
-      return fail(ReadStatus::expired, "created " + std::to_string(age_ns / 1000000000u) + " s ago");
-  }
+  const ReadResult ok = check_expected(fixed, e.buffer, e.file_size, expect);
+  if (ok.status != ReadStatus::ok)
+    return ok;
   const Key128 expected_sum{fixed.checksum_low, fixed.checksum_high};
-  const ReadResult ok{ReadStatus::ok, {}, fixed.created_unix_ns, fixed.raw_size};
-
-  try {
-    if (!compressed) {
-      FileSource source(fd.fd, fixed.payload_offset, fixed.stored_size, buffer, e.capacity,
+  if ((fixed.flags & kFlagZstd) == 0) {
+    // Decoded while read, straight into the result's memory; the checksum is compared
+    // before the value is returned.
+    return decode_checked([&]() -> ReadResult {
+      FileSource source(fd.fd, fixed.payload_offset, fixed.stored_size, e.buffer, e.capacity,
                         e.prefetched);
       decode(source, out);
       if (source.remaining() != 0)
@@ -665,27 +796,16 @@ ReadResult read_entry(int dir_fd, const Trust *trust, const char *name, const Ex
       if (source.checksum() != expected_sum)
         return fail(ReadStatus::corrupt, "payload checksum mismatch");
       return ok;
-    }
+    });
+  }
+  return decode_checked([&]() -> ReadResult {
     std::vector<unsigned char> stored(static_cast<std::size_t>(fixed.stored_size));
     if (!pread_all(fd.fd, stored.data(), stored.size(), fixed.payload_offset))
       return fail(ReadStatus::corrupt, "file shorter than its header says");
     if (hash_bytes(stored.data(), stored.size()) != expected_sum)
       return fail(ReadStatus::corrupt, "payload checksum mismatch");
-    std::vector<unsigned char> raw;
-    if (!decompress(stored, fixed.raw_size, raw))
-      return fail(ReadStatus::corrupt, "zstd payload does not decompress to its stated size");
-    MemorySource source(raw.data(), raw.size());
-    decode(source, out);
-    if (source.remaining() != 0)
-      return fail(ReadStatus::corrupt, "payload has trailing bytes");
-    return ok;
-  } catch (const decode_error &e) {
-    return fail(ReadStatus::corrupt, std::string("undecodable payload: ") + e.what());
-  } catch (const std::bad_alloc &) {
-    return fail(ReadStatus::corrupt, "payload sizes beyond memory");
-  } catch (const std::length_error &) {
-    return fail(ReadStatus::corrupt, "payload sizes beyond memory");
-  }
+    return decode_verified(fixed, stored.data(), decode, out, ok);
+  });
 }
 
 } // namespace npcache::detail

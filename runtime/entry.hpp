@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace npcache::detail {
 
@@ -45,6 +46,13 @@ NPCACHE_API std::string write_entry(const SafeDir &dir, const std::string &file_
                                     const EntryHeader &header, EncodeFn encode,
                                     const void *value, Compression compression, int level,
                                     std::uint64_t *file_size = nullptr);
+
+// The same entry as bytes in memory, for stores that keep entries as values rather than
+// files (a key-value store, a remote server): byte for byte what write_entry writes for an
+// uncompressed payload. Returns an empty string, or what failed.
+NPCACHE_API std::string encode_entry(const EntryHeader &header, EncodeFn encode, const void *value,
+                                     Compression compression, int level,
+                                     std::vector<unsigned char> &out);
 
 enum class ReadStatus {
   ok,
@@ -85,6 +93,10 @@ NPCACHE_API std::string meta_prefix(const std::string &function, const std::stri
 // is never returned. A file that `trust` does not accept is `untrusted`, and not read.
 NPCACHE_API ReadResult read_entry(int dir_fd, const Trust *trust, const char *name,
                                   const Expectation &expect, DecodeFn decode, void *out);
+// The same for an entry held in memory (encode_entry's bytes): the header and the whole
+// payload are checked against their checksums before anything is decoded.
+NPCACHE_API ReadResult read_entry_bytes(const unsigned char *data, std::size_t size,
+                                        const Expectation &expect, DecodeFn decode, void *out);
 // The same for a file that the user names (npcache show): inspected whoever owns it.
 NPCACHE_API ReadResult read_entry(const std::string &path, const Expectation &expect,
                                   DecodeFn decode, void *out);

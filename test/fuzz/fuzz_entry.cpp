@@ -1,7 +1,8 @@
 // libFuzzer target: an arbitrary file where an entry should be. The entry reader must
 // return ok only for bytes that pass every checksum (checked here, independently), reject
-// the same bytes with any one byte flipped, never crash or over-allocate; and the
-// command's generic value reader must survive whatever a verified entry holds.
+// the same bytes with any one byte flipped, never crash or over-allocate; the reader of
+// entries held in memory must agree with it on every input; and the command's generic
+// value reader must survive whatever a verified entry holds.
 //
 // Inputs starting with 'R' are first repaired into a consistent entry (magic, version,
 // sizes, both checksums; docs/FORMAT.md), so that the fuzzer also reaches the metadata
@@ -116,7 +117,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   std::vector<unsigned char> payload;
   std::string prefix = detail::meta_prefix(header.meta.function, header.meta.signature);
   detail::Expectation expect{header.key, prefix, 0};
-  if (detail::read_entry(path, expect, collect, &payload).status != detail::ReadStatus::ok)
+  const bool file_ok = detail::read_entry(path, expect, collect, &payload).status == detail::ReadStatus::ok;
+  // The reader of entries held in memory (a key-value store's, a remote's) agrees.
+  std::vector<unsigned char> from_bytes;
+  const bool bytes_ok =
+      detail::read_entry_bytes(data, size, expect, collect, &from_bytes).status == detail::ReadStatus::ok;
+  if (file_ok != bytes_ok || (file_ok && from_bytes != payload))
+    std::abort();
+  if (!file_ok)
     return 0;
   if (!checksums_hold(bytes, /*payload=*/true))
     std::abort();

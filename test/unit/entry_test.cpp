@@ -226,6 +226,67 @@ TEST_F(EntryFormat, AnEntryOfAnotherFunctionIsRefusedUnderItsKey) {
   EXPECT_EQ(read(detail::meta_prefix("other", "(i32)->i32")).status, detail::ReadStatus::ok);
 }
 
+// Entries as bytes (a key-value store's or a remote server's values) are the file format
+// itself: what encode_entry makes is what write_entry writes, byte for byte.
+TEST_F(EntryFormat, EncodedBytesAreTheFileByteForByte) {
+  header.created_unix_ns = 1234567890123456789u;
+  header.meta = detail::EntryMeta{"f", "(i32)->vec<f64>", "n=3", Key128{5, 6}, "-O2", "v1"};
+  const std::vector<double> v = {1.5, -2.0, 1e300};
+  ASSERT_EQ(detail::write_entry(dir, "v.npc", header, &detail::encode_value<std::vector<double>>, &v,
+                                Compression::none, 3), "");
+  std::vector<unsigned char> bytes;
+  ASSERT_EQ(detail::encode_entry(header, &detail::encode_value<std::vector<double>>, &v, Compression::none, 3, bytes), "");
+  EXPECT_EQ(bytes, read_bytes(tmp / "v.npc"));
+}
+
+// Every byte of an entry held in memory is checked before its value is returned: each
+// flipped bit, each truncation and an appended byte are refused, compressed or not.
+TEST_F(EntryFormat, EntryBytesAreVerifiedWhole) {
+  const std::vector<double> v(100, 0.25);
+  for (Compression compression : {Compression::none, Compression::zstd}) {
+    SCOPED_TRACE(static_cast<int>(compression));
+    std::vector<unsigned char> bytes;
+    ASSERT_EQ(detail::encode_entry(header, &detail::encode_value<std::vector<double>>, &v, compression, 3, bytes), "");
+    auto read_bytes_as_value = [&](const std::vector<unsigned char> &b) {
+      std::optional<std::vector<double>> out;
+      detail::ReadResult r = detail::read_entry_bytes(b.data(), b.size(), detail::Expectation{header.key, {}},
+                                                      &detail::decode_value<std::vector<double>>, &out);
+      return std::make_pair(r.status, out);
+    };
+    auto [status, out] = read_bytes_as_value(bytes);
+    ASSERT_EQ(status, detail::ReadStatus::ok);
+    EXPECT_EQ(*out, v);
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+      std::vector<unsigned char> bad = bytes;
+      bad[i] ^= 0x10;
+      EXPECT_NE(read_bytes_as_value(bad).first, detail::ReadStatus::ok) << "byte " << i;
+    }
+    for (std::size_t cut = 0; cut < bytes.size(); ++cut)
+      EXPECT_NE(read_bytes_as_value({bytes.begin(), bytes.begin() + static_cast<long>(cut)}).first,
+                detail::ReadStatus::ok) << "cut at " << cut;
+    bytes.push_back(0);
+    EXPECT_NE(read_bytes_as_value(bytes).first, detail::ReadStatus::ok);
+  }
+}
+
+// What a file entry is checked against applies to entry bytes too.
+TEST_F(EntryFormat, EntryBytesMeetTheSameExpectations) {
+  header.meta.function = "other";
+  header.meta.signature = "(i32)->i32";
+  header.created_unix_ns = 1; // long ago
+  std::vector<unsigned char> bytes;
+  ASSERT_EQ(detail::encode_entry(header, &detail::encode_value<int>, &value, Compression::none, 3, bytes), "");
+  auto status = [&](detail::Expectation expect) {
+    std::optional<int> out;
+    return detail::read_entry_bytes(bytes.data(), bytes.size(), expect, &detail::decode_value<int>, &out).status;
+  };
+  const std::string other = detail::meta_prefix("other", "(i32)->i32");
+  EXPECT_EQ(status({header.key, other}), detail::ReadStatus::ok);
+  EXPECT_EQ(status({Key128{9, 9}, other}), detail::ReadStatus::mismatch);
+  EXPECT_EQ(status({header.key, detail::meta_prefix("mine", "(i32)->i32")}), detail::ReadStatus::mismatch);
+  EXPECT_EQ(status({header.key, other, 3600}), detail::ReadStatus::expired);
+}
+
 TEST_F(EntryTest, ForeignFileIsAMissAndLogsOneWarning) {
   std::filesystem::path file = store(40);
   const std::string text = "this is not an npcache entry\n";
