@@ -44,8 +44,8 @@ bool trusted_file(const SafeDir &dir, const struct stat &st) {
   return S_ISREG(st.st_mode) && dir.trust().refusal(st, false).empty();
 }
 
-// Unlinks a lock file only while holding it, so that a waiter on it notices (its inode
-// check fails) and retries on a fresh file.
+// Unlinks a lock file of an earlier version (one file per key, flock) only while holding
+// it, so that a waiter of that version notices (its inode check fails) and retries.
 bool remove_unheld_lock(const SafeDir &dir, const char *name) {
   std::string why;
   int fd = dir.open_trusted(name, O_RDONLY, why);
@@ -172,7 +172,8 @@ ClearResult clear_directory(const SafeDir &root) {
       }
       bool ours = trusted_file(dir, st) &&
                   ((is_entry_file(name) && starts_with(dir, name.c_str(), kEntryMagic, magic_size)) ||
-                   is_temp_file(name) || is_dependency_file(name) || is_lock_file(name));
+                   is_temp_file(name) || is_dependency_file(name) || is_lock_file(name) ||
+                   name == kLocksFileName);
       if (ours && dir.unlink(name.c_str())) {
         if (is_entry_file(name)) {
           ++result.removed_entries;

@@ -60,7 +60,6 @@ std::string temp_file_name() {
          std::string(kTempSuffix);
 }
 
-std::string lock_file_name(const Key128 &key) { return std::string(kLockPrefix) + key.hex(); }
 
 bool is_function_dir(std::string_view dir_name) {
   if (dir_name.size() < 10 || dir_name[dir_name.size() - 9] != '-')

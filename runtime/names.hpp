@@ -4,7 +4,10 @@
 //   <dir>/<function>-<8 hex>/<arguments>-<32 hex>.npc      key = "readable"
 //   <dir>/<function>-<8 hex>/.tmp.<pid>.<n>.npc-tmp         an entry being written
 //   <dir>/<function>-<8 hex>/<code digest: 32 hex>.deps     what that code version covers
-//   <dir>/<function>-<8 hex>/.lock.<key: 32 hex>            held while one caller computes
+//   <dir>/<function>-<8 hex>/.locks                         a byte per key, locked while
+//                                                           one caller computes (lock.cpp)
+//   <dir>/<function>-<8 hex>/.lock.<key: 32 hex>            the same, by earlier versions:
+//                                                           removed as leftovers
 //   <dir>/<function>-<8 hex>/.counters, <dir>/.npcache-root  shared state (counters.hpp)
 //   <dir>/.inputs/<device>-<inode>                          input files' digests (input_files.cpp)
 //
@@ -24,6 +27,7 @@ inline constexpr std::string_view kTempPrefix = ".tmp.";
 inline constexpr std::string_view kTempSuffix = ".npc-tmp";
 inline constexpr std::string_view kDependencySuffix = ".deps";
 inline constexpr std::string_view kLockPrefix = ".lock.";
+inline constexpr std::string_view kLocksFileName = ".locks";
 inline constexpr std::string_view kInputsDirName = ".inputs";
 inline constexpr char kInputRecordMagic[8] = {'n', 'p', 'c', 'i', 'n', 'p', 't', '1'};
 
@@ -35,7 +39,6 @@ NPCACHE_API std::string entry_file_name(const Key128 &key, const std::string &re
 NPCACHE_API void append_entry_file_name(std::string &out, const Key128 &key,
                                         const std::string &readable);
 NPCACHE_API std::string temp_file_name();
-NPCACHE_API std::string lock_file_name(const Key128 &key);
 NPCACHE_API bool is_function_dir(std::string_view dir_name);
 NPCACHE_API bool is_entry_file(std::string_view file_name);
 NPCACHE_API bool is_temp_file(std::string_view file_name);

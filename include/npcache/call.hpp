@@ -46,7 +46,9 @@ struct Plan {
 };
 
 // Held from a miss until its result is stored, so that identical concurrent misses
-// compute once: a flock() on a per-key file, which the kernel releases if the holder dies.
+// compute once: an open-file-description lock (fcntl F_OFD_SETLK) on one byte of the
+// function directory's `.locks` file, the byte at the key's offset. The kernel releases it
+// when the holder closes it or dies, and no file is made or removed per key.
 class NPCACHE_API MissLock {
 public:
   MissLock() = default;
@@ -57,17 +59,15 @@ public:
       release();
   }
 
-  // Locks `name` in the directory open as `dir_fd`, waiting at most `timeout_seconds` for
+  // Locks `key` in the directory open as `dir_fd`, waiting at most `timeout_seconds` for
   // another holder; false if the lock was not taken (timeout, or the file cannot be
-  // created), and the caller then computes regardless. A lock file that someone untrusted
-  // made is removed rather than waited for. `group`: the cache is shared with its group.
-  bool acquire(int dir_fd, const std::string &name, bool group, std::int64_t timeout_seconds);
+  // opened), and the caller then computes regardless. A `.locks` file that someone
+  // untrusted made is removed rather than used. `group`: the cache is shared with its group.
+  bool acquire(int dir_fd, const Key128 &key, bool group, std::int64_t timeout_seconds);
   void release() noexcept;
 
 private:
-  int fd_ = -1;
-  int dir_fd_ = -1; // the function's directory, which the process keeps open
-  std::string name_;
+  int fd_ = -1; // its own open file description: threads of one process exclude each other
 };
 
 // Loads the result of `key` into *out (a std::optional of the result type), from the

@@ -256,7 +256,7 @@ std::string LocalFiles::where(const Request &request) const {
 bool LocalFiles::lock(const Request &request, MissLock &lock) {
   const int dir_fd = dir_fd_.load(std::memory_order_acquire);
   return usable_ && *fn_.settings.write && *fn_.settings.lock_timeout_seconds > 0 && dir_fd >= 0 &&
-         lock.acquire(dir_fd, lock_file_name(request.key), trust_.sharing == Sharing::group,
+         lock.acquire(dir_fd, request.key, trust_.sharing == Sharing::group,
                       *fn_.settings.lock_timeout_seconds);
 }
 

@@ -11,10 +11,12 @@ PROBE is test/unit's npcache_probe (one cached function; prints "computed SUM" o
 SUM"; with "forged", the same key with other values), NPCACHE the command. They and the
 runtime library are copied to a directory every user can read.
 """
+import fcntl
 import glob
 import os
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
@@ -184,26 +186,43 @@ def planted_entry_is_not_read(w):
 
 
 def foreign_lock_does_not_block(w):
-    """A lock file bob made (mode 0666) and holds does not make alice wait: her call
-    finishes while bob still holds it. Alice's own lock, held, does make her wait, which
-    shows the lock's name is the one her call takes."""
+    """A .locks file bob made (mode 0666) and holds the key's byte of does not make alice
+    wait: her call finishes while bob still holds it. Alice's own file, held at that byte,
+    does make her wait, which shows the byte is the one her call takes."""
     alice = w.path("alice")
     w.mkdir_as("npc-alice", alice, 0o755)
     config = w.path("one-hour.json")
     w.write_as("npc-alice", config, '{"lock_timeout": "1h"}')
     w.probe_as("npc-alice", alice, config)
     entry = only_entry(alice)
-    lock = os.path.join(os.path.dirname(entry), ".lock." + os.path.basename(entry)[:-len(".npc")])
+    lock = os.path.join(os.path.dirname(entry), ".locks")
+    key_hex = os.path.basename(entry)[:-len(".npc")][-32:]
+    offset = int(key_hex[16:], 16) & (2**63 - 1)  # the key's low word (lock.cpp)
+    flock = lambda kind: struct.pack("hhqqi", kind, os.SEEK_SET, offset, 1, 0)
+    holder_script = ("import fcntl, os, struct, sys, time\n"
+                     "fd = os.open(sys.argv[1], os.O_RDWR)\n"
+                     "fcntl.fcntl(fd, fcntl.F_OFD_SETLKW, struct.pack('hhqqi', fcntl.F_WRLCK, 0, int(sys.argv[2]), 1, 0))\n"
+                     "time.sleep(3600)\n")
+
+    def held():
+        fd = os.open(lock, os.O_RDWR)
+        try:
+            fcntl.fcntl(fd, fcntl.F_OFD_SETLK, flock(fcntl.F_WRLCK))
+            return False
+        except OSError:
+            return True
+        finally:
+            os.close(fd)
 
     def hold(user, mode):
         os.unlink(entry)
         w.write_as(user, lock, "", mode)
-        holder = w.start(user, ["flock", lock, "sleep", "3600"])
-        for _ in range(200):  # until flock holds it
-            if subprocess.run(["flock", "-n", lock, "true"]).returncode != 0:
+        holder = w.start(user, ["/usr/bin/python3", "-c", holder_script, lock, str(offset)])
+        for _ in range(200):  # until the holder has the byte
+            if held():
                 return holder
             time.sleep(0.05)
-        raise Failure("flock never took " + lock)
+        raise Failure("the holder never took byte %d of %s" % (offset, lock))
 
     holder = hold("npc-alice", 0o644)
     waiting = subprocess.Popen(w.command("npc-alice", [w.probe, N, ""],
