@@ -572,7 +572,8 @@ std::string encode_entry(const EntryHeader &header, EncodeFn encode, const void 
 static ReadResult check_fixed(const unsigned char *buffer, std::size_t available,
                               std::uint64_t total_size, FixedHeader &fixed) {
   if (available < sizeof fixed) {
-    if (std::memcmp(buffer, kMagic, std::min(available, kEntryMagicSize)) != 0)
+    // Entry bytes may be empty, and then have no address for memcmp to see.
+    if (available != 0 && std::memcmp(buffer, kMagic, std::min(available, kEntryMagicSize)) != 0)
       return fail(ReadStatus::foreign, "no npcache header");
     return fail(ReadStatus::corrupt, "truncated header");
   }
@@ -608,8 +609,10 @@ static ReadResult check_expected(const FixedHeader &fixed, const unsigned char *
                                  std::uint64_t total_size, const Expectation &expect) {
   if (Key128{fixed.key_low, fixed.key_high} != expect.key)
     return fail(ReadStatus::mismatch, "the entry holds another key");
+  // An empty prefix (any function) may have no data at all: memcmp must not see it.
   if (fixed.meta_size < expect.meta_prefix.size() ||
-      std::memcmp(head + sizeof fixed, expect.meta_prefix.data(), expect.meta_prefix.size()) != 0)
+      (!expect.meta_prefix.empty() &&
+       std::memcmp(head + sizeof fixed, expect.meta_prefix.data(), expect.meta_prefix.size()) != 0))
     return fail(ReadStatus::mismatch, "the entry belongs to another function or signature");
   if (total_size - fixed.payload_offset != fixed.stored_size)
     return fail(ReadStatus::corrupt, "file size " + std::to_string(total_size) +
