@@ -70,7 +70,6 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, const 
   const Request request{fn, key, readable, ops};
   // The nearest tier that holds the entry, or that refused what it held.
   ReadResult r;
-  Tier *answered = nullptr;
   auto look = [&] {
     for (Tier *tier : fn.tiers) {
       ReadResult found = tier->find(request, out);
@@ -82,7 +81,7 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, const 
     r = ReadResult{ReadStatus::absent, {}};
     return static_cast<Tier *>(nullptr);
   };
-  answered = look();
+  Tier *answered = look();
   // Another caller may be computing this key: wait for it, then look again.
   if (r.status != ReadStatus::ok && fn.local.lock(request, lock)) {
     ReadResult before = r;

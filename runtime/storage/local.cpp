@@ -260,7 +260,6 @@ bool LocalFiles::lock(const Request &request, MissLock &lock) {
                       *fn_.settings.lock_timeout_seconds);
 }
 
-
 std::string LocalFiles::why_absent(const Request &request) const {
   if (!usable_)
     return {};
