@@ -75,23 +75,35 @@ std::uint64_t root_max_size(const detail::SafeDir &root, std::uint64_t *eviction
 // ENTRY is a path to an entry file, or a file name or the start of a key (at least 6
 // hex digits) found in the cache directory. Reads its value, verified in full.
 int load_entry(const Options &options, const std::string &entry, std::string &path,
-               EntryHeader &header, std::vector<unsigned char> &payload) {
-  struct stat st;
+               EntryHeader &header, std::vector<unsigned char> &payload, std::uint64_t &bytes,
+               std::uint64_t &last_use) {
+  struct stat st{};
   detail::ReadResult r;
-  if (entry.find('/') != std::string::npos || ::lstat(entry.c_str(), &st) == 0) {
+  // `list` names an entry of the small-entry store "<function dir>/small.mdb/<name>": no
+  // file has that path, and the name alone finds it.
+  const std::string in_store = "/" + std::string(detail::kSmallStoreName) + "/";
+  const std::size_t store_at = entry.rfind(in_store);
+  const std::string name = store_at == std::string::npos ? entry : entry.substr(store_at + in_store.size());
+  if (store_at == std::string::npos && (entry.find('/') != std::string::npos || ::lstat(entry.c_str(), &st) == 0)) {
     path = entry;
     r = detail::verify_entry_file(path, header, &payload);
+    ::stat(path.c_str(), &st);
+    bytes = static_cast<std::uint64_t>(st.st_size);
+    last_use = detail::last_use_unix_ns(st);
   } else {
     detail::SafeDir root;
-    if (int status = open_cache(options, false, root); status != kOk)
+    Options in = options;
+    if (store_at != std::string::npos) // <cache>/<function dir>/small.mdb/<name>
+      in.dir = entry.substr(0, entry.rfind('/', store_at == 0 ? 0 : store_at - 1));
+    if (int status = open_cache(in, false, root); status != kOk)
       return status;
     Inventory inv = detail::take_inventory(root, false);
     std::vector<const EntryInfo *> found;
     for (const EntryInfo &e : inv.entries) {
       Key128 key;
-      bool key_match = entry.size() >= 6 && detail::entry_file_key(e.name, key) &&
-                       key.hex().compare(0, entry.size(), entry) == 0;
-      if (e.name == entry || key_match)
+      bool key_match = name.size() >= 6 && detail::entry_file_key(e.name, key) &&
+                       key.hex().compare(0, name.size(), name) == 0;
+      if (e.name == name || key_match)
         found.push_back(&e);
     }
     if (found.size() != 1)
@@ -99,7 +111,9 @@ int load_entry(const Options &options, const std::string &entry, std::string &pa
                                 : "'" + entry + "' matches " + std::to_string(found.size()) +
                                       " entries; give more of the key");
     path = found[0]->path;
-    r = detail::verify_entry(*inv.functions[found[0]->function].handle, found[0]->name, header, &payload);
+    r = detail::verify_entry(inv, *found[0], header, &payload);
+    bytes = found[0]->bytes;
+    last_use = found[0]->last_use_unix_ns;
   }
   if (r.status == ReadStatus::absent)
     return fail(entry + ": no such file");
@@ -284,8 +298,7 @@ int run_verify(const Options &options, bool keep) {
   for (std::size_t i = 0; i < inv.entries.size(); ++i) {
     const EntryInfo &e = inv.entries[i];
     EntryHeader header;
-    const detail::SafeDir &dir = *inv.functions[e.function].handle;
-    detail::ReadResult r = detail::verify_entry(dir, e.name, header);
+    detail::ReadResult r = detail::verify_entry(inv, e, header);
     checked_bytes += e.bytes;
     bar.update(i + 1, inv.entries.size());
     // Entries of another format version belong to another npcache; absent ones were
@@ -296,7 +309,7 @@ int run_verify(const Options &options, bool keep) {
     // Only what npcache wrote is removed: a file without its header is left.
     bool ours = r.status != ReadStatus::foreign && r.status != ReadStatus::untrusted &&
                 r.status != ReadStatus::unreadable;
-    bool removed = !keep && ours && dir.unlink(e.name.c_str());
+    bool removed = !keep && ours && detail::remove_entry(inv, e);
     removed_count += removed;
     bad.push_back(json{{"path", e.path},
                        {"problem", std::string(detail::to_string(r.status)) + ": " + r.detail},
@@ -329,7 +342,8 @@ int run_show(const Options &options, const std::string &entry) {
   std::string path;
   EntryHeader header;
   std::vector<unsigned char> payload;
-  if (int status = load_entry(options, entry, path, header, payload); status != kOk)
+  std::uint64_t bytes = 0, last_use = 0;
+  if (int status = load_entry(options, entry, path, header, payload, bytes, last_use); status != kOk)
     return status;
   const detail::EntryMeta &m = header.meta;
   std::string value;
@@ -338,9 +352,6 @@ int run_show(const Options &options, const std::string &entry) {
   } catch (const std::exception &e) {
     value = "(" + human_size(payload.size()) + "; not shown: " + e.what() + ")";
   }
-  struct stat st{};
-  ::stat(path.c_str(), &st);
-  const std::uint64_t last_use = detail::last_use_unix_ns(st);
   if (options.json) {
     print_json(json{{"path", path},
                     {"function", m.function},
@@ -352,7 +363,7 @@ int run_show(const Options &options, const std::string &entry) {
                     {"build_context", m.build_context},
                     {"created", iso_time(header.created_unix_ns)},
                     {"last_use", iso_time(last_use)},
-                    {"file_bytes", static_cast<std::uint64_t>(st.st_size)},
+                    {"file_bytes", bytes},
                     {"value_bytes", header.raw_size},
                     {"compression", header.compressed ? "zstd" : "none"},
                     {"verified", true},
@@ -372,7 +383,7 @@ int run_show(const Options &options, const std::string &entry) {
   t.add({"build context", m.build_context});
   t.add({"created", local_time(header.created_unix_ns)});
   t.add({"last use", local_time(last_use)});
-  t.add({"size", human_size(static_cast<std::uint64_t>(st.st_size)) + " on disk, " +
+  t.add({"size", human_size(bytes) + " on disk, " +
                      human_size(header.raw_size) + " of value" +
                      (header.compressed ? " (zstd)" : "")});
   t.add({"checksums", "verified"});
@@ -386,7 +397,8 @@ int run_export(const Options &options, const std::string &entry, const std::stri
   std::string path;
   EntryHeader header;
   std::vector<unsigned char> payload;
-  if (int status = load_entry(options, entry, path, header, payload); status != kOk)
+  std::uint64_t bytes = 0, last_use = 0;
+  if (int status = load_entry(options, entry, path, header, payload, bytes, last_use); status != kOk)
     return status;
   std::string npy;
   try {

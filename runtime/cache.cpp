@@ -187,6 +187,10 @@ std::shared_ptr<Function> make_function(const Cache &cache, std::string name, st
   bool function_dir = s.dir != builtin_settings().dir && !state->explicit_dir &&
                       !env.settings.dir && !runtime_cache_dir();
   std::string root = function_dir ? absolute_dir(*s.dir) : state->dir;
+  // Readable keys name entry files after their arguments: they are asked for to be seen
+  // there, so their entries stay files.
+  if (*s.key == KeyStyle::readable)
+    s.small_store_bytes = 0;
   fn->settings = std::move(s);
   fn->dir_tag = memory_dir_tag(root);
   fn->local.place(std::move(root), function_dir_name(fn->name, fn->signature));

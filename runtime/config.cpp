@@ -34,6 +34,7 @@ void Settings::merge(const Settings &above) {
   take(refresh, above.refresh);
   take(memory, above.memory);
   take(memory_size_bytes, above.memory_size_bytes);
+  take(small_store_bytes, above.small_store_bytes);
   take(compress, above.compress);
   take(level, above.level);
   take(key, above.key);
@@ -355,6 +356,13 @@ private:
           s.memory = *s.memory_size_bytes != 0;
         }
       }
+      else if (name == "small_store") {
+        // true or false, or the largest entry it takes.
+        if (v.is_boolean())
+          s.small_store_bytes = v.get<bool>() ? kDefaultSmallStoreBytes : 0;
+        else
+          s.small_store_bytes = size(path, v);
+      }
       else if (name == "dir") {
         s.dir = string(path, v);
         if (s.dir->empty())
@@ -387,8 +395,8 @@ private:
       } else if (name == "shared") {
         s.shared = choice<Sharing>(path, v, {{"none", Sharing::none}, {"group", Sharing::group}});
       } else {
-        fail_at(path, std::string("unknown option; expected one of enabled, write, refresh, memory, dir, "
-                                  "version, compress, level, key, max_age, max_size, lock_timeout, "
+        fail_at(path, std::string("unknown option; expected one of enabled, write, refresh, memory, small_store, "
+                                  "dir, version, compress, level, key, max_age, max_size, lock_timeout, "
                                   "shared") +
                           (path.size() == 1 ? ", functions" : ""));
       }
@@ -424,6 +432,7 @@ std::string settings_json(const Settings &s) {
     out["memory"] = *s.memory_size_bytes;
   else
     set("memory", s.memory, same);
+  set("small_store", s.small_store_bytes, same);
   set("compress", s.compress, [](Compression c) { return c == Compression::zstd ? "zstd" : "none"; });
   set("level", s.level, same);
   set("key", s.key, [](KeyStyle k) { return k == KeyStyle::readable ? "readable" : "hash"; });
@@ -503,6 +512,7 @@ Settings builtin_settings() {
   s.refresh = false;
   s.memory = false;
   s.memory_size_bytes = 256ull << 20;
+  s.small_store_bytes = kDefaultSmallStoreBytes;
   s.compress = Compression::none;
   s.level = 3;
   s.key = KeyStyle::hash;

@@ -661,12 +661,17 @@ static ReadResult decode_verified(const FixedHeader &fixed, const unsigned char 
   });
 }
 
+// Checks the header of an entry held in memory.
+static ReadResult check_bytes(const unsigned char *data, std::size_t size, FixedHeader &fixed) {
+  if (ReadResult r = check_fixed(data, size, size, fixed); r.status != ReadStatus::ok)
+    return r;
+  return check_head(data, fixed);
+}
+
 ReadResult read_entry_bytes(const unsigned char *data, std::size_t size, const Expectation &expect,
                             DecodeFn decode, void *out) {
   FixedHeader fixed;
-  if (ReadResult r = check_fixed(data, size, size, fixed); r.status != ReadStatus::ok)
-    return r;
-  if (ReadResult r = check_head(data, fixed); r.status != ReadStatus::ok)
+  if (ReadResult r = check_bytes(data, size, fixed); r.status != ReadStatus::ok)
     return r;
   ReadResult ok = check_expected(fixed, data, size, expect);
   if (ok.status != ReadStatus::ok)
@@ -749,11 +754,8 @@ ReadResult read_entry_header(const std::string &path, EntryHeader &header) {
   return read_entry_header(AT_FDCWD, nullptr, path.c_str(), header);
 }
 
-ReadResult read_entry_header(int dir_fd, const Trust *trust, const char *name, EntryHeader &header) {
-  OpenEntry e;
-  if (ReadResult r = open_entry(dir_fd, trust, name, e, true); r.status != ReadStatus::ok)
-    return r;
-  const FixedHeader &fixed = e.fixed;
+// Fills `header` from a header whose checksum was checked, at `head`.
+static ReadResult header_of(const FixedHeader &fixed, const unsigned char *head, EntryHeader &header) {
   header.key = Key128{fixed.key_low, fixed.key_high};
   header.created_unix_ns = fixed.created_unix_ns;
   header.stored_size = fixed.stored_size;
@@ -761,7 +763,7 @@ ReadResult read_entry_header(int dir_fd, const Trust *trust, const char *name, E
   header.compressed = (fixed.flags & kFlagZstd) != 0;
   EntryMeta &meta = header.meta;
   try {
-    MemorySource source(e.buffer + sizeof e.fixed, e.fixed.meta_size);
+    MemorySource source(head + sizeof fixed, fixed.meta_size);
     MetaTuple t = codec<MetaTuple>::decode(source);
     meta = EntryMeta{std::get<0>(t), std::get<1>(t), std::get<2>(t), Key128{std::get<3>(t), std::get<4>(t)},
                      std::get<5>(t), std::get<6>(t)};
@@ -769,6 +771,20 @@ ReadResult read_entry_header(int dir_fd, const Trust *trust, const char *name, E
     return fail(ReadStatus::corrupt, std::string("bad metadata: ") + error.what());
   }
   return fail(ReadStatus::ok, {});
+}
+
+ReadResult read_entry_header(int dir_fd, const Trust *trust, const char *name, EntryHeader &header) {
+  OpenEntry e;
+  if (ReadResult r = open_entry(dir_fd, trust, name, e, true); r.status != ReadStatus::ok)
+    return r;
+  return header_of(e.fixed, e.buffer, header);
+}
+
+ReadResult read_entry_header_bytes(const unsigned char *data, std::size_t size, EntryHeader &header) {
+  FixedHeader fixed;
+  if (ReadResult r = check_bytes(data, size, fixed); r.status != ReadStatus::ok)
+    return r;
+  return header_of(fixed, data, header);
 }
 
 ReadResult read_entry(const std::string &path, const Expectation &expect, DecodeFn decode,

@@ -1,6 +1,8 @@
 #include "maintenance.hpp"
 #include "names.hpp"
 
+#include <map>
+
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
@@ -60,7 +62,8 @@ void read_headers(Inventory &inv, const Progress &progress) {
   for (std::size_t i = 0; i < inv.entries.size(); ++i) {
     EntryInfo &e = inv.entries[i];
     FunctionInfo &fn = inv.functions[e.function];
-    e.header_status = read_entry_header(fn.handle->fd(), &fn.handle->trust(), e.name.c_str(), e.header).status;
+    if (!e.small) // the small store's headers were read as it was listed
+      e.header_status = read_entry_header(fn.handle->fd(), &fn.handle->trust(), e.name.c_str(), e.header).status;
     if (e.header_status == ReadStatus::ok && fn.signature.empty()) {
       fn.name = e.header.meta.function;
       fn.signature = e.header.meta.signature;
@@ -145,6 +148,34 @@ Inventory take_inventory(const SafeDir &root, bool with_headers, const Progress 
       fn.bytes += e.bytes;
       inv.bytes += e.bytes;
     });
+    std::string small_why;
+    fn.small = SmallStore::open(*fn.handle, false, small_why);
+    if (!small_why.empty())
+      inv.skipped.push_back(small_why);
+    if (fn.small == nullptr)
+      return;
+    fn.small->list([&](const SmallStore::Item &item) {
+      EntryInfo &e = inv.entries.emplace_back();
+      e.name = entry_file_name(item.key, {});
+      e.path = fn.dir + "/" + std::string(kSmallStoreName) + "/" + e.name;
+      e.small = true;
+      e.key = item.key;
+      e.function = index;
+      e.bytes = item.size + kSmallEntryOverhead;
+      e.last_use_unix_ns = item.last_use_unix_ns;
+      if (with_headers) {
+        e.header_status = read_entry_header_bytes(item.bytes, item.size, e.header).status;
+        if (e.header_status == ReadStatus::ok && e.header.key != item.key)
+          e.header_status = ReadStatus::mismatch;
+        if (e.header_status == ReadStatus::ok && fn.signature.empty()) {
+          fn.name = e.header.meta.function;
+          fn.signature = e.header.meta.signature;
+        }
+      }
+      ++fn.entries;
+      fn.bytes += e.bytes;
+      inv.bytes += e.bytes;
+    });
   });
   if (with_headers)
     read_headers(inv, progress);
@@ -163,6 +194,14 @@ ClearResult clear_directory(const SafeDir &root) {
       result.left.push_back(root.path() + "/" + sub + ": " + (why.empty() ? "not a directory npcache made" : why));
       return;
     }
+    std::string small_why;
+    if (SmallStore *small = SmallStore::open(dir, false, small_why)) {
+      // Emptied first: a process that has it open goes on with the file it mapped, and
+      // must find nothing there; it opens the new one at its next miss.
+      std::uint64_t bytes = 0;
+      result.removed_entries += small->remove_all(bytes);
+      result.removed_bytes += bytes;
+    }
     bool counters = false;
     dir.list([&](const std::string &name, const struct stat &st) {
       const std::string path = dir.path() + "/" + name;
@@ -173,7 +212,8 @@ ClearResult clear_directory(const SafeDir &root) {
       bool ours = trusted_file(dir, st) &&
                   ((is_entry_file(name) && starts_with(dir, name.c_str(), kEntryMagic, magic_size)) ||
                    is_temp_file(name) || is_dependency_file(name) || is_lock_file(name) ||
-                   name == kLocksFileName);
+                   name == kLocksFileName || name == kSmallStoreName || name == kSmallLockName ||
+                   name == kSmallBootName);
       if (ours && dir.unlink(name.c_str())) {
         if (is_entry_file(name)) {
           ++result.removed_entries;
@@ -248,13 +288,31 @@ PruneResult prune(const SafeDir &root, const PruneRule &rule, const Progress &pr
     const EntryInfo &x = inv.entries[a], &y = inv.entries[b];
     return std::make_pair(rank(x), x.last_use_unix_ns) < std::make_pair(rank(y), y.last_use_unix_ns);
   });
+  std::map<std::size_t, std::vector<Key128>> small_removals; // by function: one transaction each
   for (std::size_t i : order) {
     const EntryInfo &e = inv.entries[i];
     bool over = rule.max_size_bytes != 0 && remaining > rule.max_size_bytes;
-    if ((over || by_rule(e)) && inv.functions[e.function].handle->unlink(e.name.c_str())) {
-      ++result.removed;
-      result.removed_bytes += e.bytes;
-      remaining -= e.bytes;
+    if (!over && !by_rule(e))
+      continue;
+    if (e.small)
+      small_removals[e.function].push_back(e.key);
+    else if (!inv.functions[e.function].handle->unlink(e.name.c_str()))
+      continue;
+    ++result.removed;
+    result.removed_bytes += e.bytes;
+    remaining -= e.bytes;
+  }
+  for (const auto &[function, keys] : small_removals) {
+    // Removed meanwhile by another process is removed all the same; only a failed
+    // transaction keeps them, and then they count as kept.
+    if (inv.functions[function].small->remove(keys) == 0) {
+      for (std::size_t i : order)
+        if (inv.entries[i].small && inv.entries[i].function == function &&
+            std::find(keys.begin(), keys.end(), inv.entries[i].key) != keys.end()) {
+          --result.removed;
+          result.removed_bytes -= inv.entries[i].bytes;
+          remaining += inv.entries[i].bytes;
+        }
     }
   }
   result.kept = order.size() - result.removed;
@@ -266,6 +324,31 @@ PruneResult prune(const SafeDir &root, const PruneRule &rule, const Progress &pr
 
 namespace {
 
+// Decodes nothing: returns the payload's bytes into the std::vector at `out`, or, with
+// none, only reads them (in bounded memory), which checks them.
+void collect_payload(Source &in, void *out) {
+    if (out != nullptr) {
+      auto *bytes = static_cast<std::vector<unsigned char> *>(out);
+      bytes->resize(static_cast<std::size_t>(in.remaining()));
+      in.read(bytes->data(), bytes->size());
+      return;
+    }
+    std::vector<unsigned char> chunk(1 << 20);
+    while (in.remaining() != 0)
+      in.read(chunk.data(), static_cast<std::size_t>(std::min<std::uint64_t>(in.remaining(), chunk.size())));
+}
+
+// Checks a header against the place its entry was found: the key it is filed under, and
+// the function directory.
+ReadResult check_place(const EntryHeader &header, const Key128 &filed_under, std::string_view dir_name) {
+  if (filed_under != header.key)
+    return ReadResult{ReadStatus::mismatch, "the file name carries another key"};
+  const EntryMeta &meta = header.meta;
+  if (dir_name != function_dir_name(meta.function, meta.signature))
+    return ReadResult{ReadStatus::mismatch, "the entry belongs to another function's directory"};
+  return ReadResult{ReadStatus::ok, {}};
+}
+
 ReadResult verify_in(int dir_fd, const Trust *trust, const char *name, std::string_view dir_name,
                      EntryHeader &header, std::vector<unsigned char> *payload) {
   ReadResult r = read_entry_header(dir_fd, trust, name, header);
@@ -274,24 +357,13 @@ ReadResult verify_in(int dir_fd, const Trust *trust, const char *name, std::stri
   std::string_view file = name;
   file.remove_prefix(file.rfind('/') == std::string_view::npos ? 0 : file.rfind('/') + 1);
   Key128 named;
-  if (!entry_file_key(file, named) || named != header.key)
+  if (!entry_file_key(file, named))
     return ReadResult{ReadStatus::mismatch, "the file name carries another key"};
-  const EntryMeta &meta = header.meta;
-  if (dir_name != function_dir_name(meta.function, meta.signature))
-    return ReadResult{ReadStatus::mismatch, "the entry belongs to another function's directory"};
-  std::string prefix = meta_prefix(meta.function, meta.signature);
-  auto collect = [](Source &in, void *out) {
-    if (out != nullptr) {
-      auto *bytes = static_cast<std::vector<unsigned char> *>(out);
-      bytes->resize(static_cast<std::size_t>(in.remaining()));
-      in.read(bytes->data(), bytes->size());
-      return;
-    }
-    std::vector<unsigned char> chunk(1 << 20); // checks a large entry in bounded memory
-    while (in.remaining() != 0)
-      in.read(chunk.data(), static_cast<std::size_t>(std::min<std::uint64_t>(in.remaining(), chunk.size())));
-  };
-  return read_entry(dir_fd, trust, name, Expectation{header.key, prefix, 0, /*inspect=*/true}, collect, payload);
+  if (r = check_place(header, named, dir_name); r.status != ReadStatus::ok)
+    return r;
+  std::string prefix = meta_prefix(header.meta.function, header.meta.signature);
+  return read_entry(dir_fd, trust, name, Expectation{header.key, prefix, 0, /*inspect=*/true}, collect_payload,
+                    payload);
 }
 
 } // namespace
@@ -301,6 +373,29 @@ ReadResult verify_entry(const SafeDir &dir, const std::string &name, EntryHeader
   std::string_view dir_name = dir.path();
   dir_name.remove_prefix(dir_name.rfind('/') + 1);
   return verify_in(dir.fd(), &dir.trust(), name.c_str(), dir_name, header, payload);
+}
+
+ReadResult verify_entry(const Inventory &inv, const EntryInfo &entry, EntryHeader &header,
+                        std::vector<unsigned char> *payload) {
+  const FunctionInfo &fn = inv.functions[entry.function];
+  if (!entry.small)
+    return verify_entry(*fn.handle, entry.name, header, payload);
+  ReadResult r{ReadStatus::absent, "removed meanwhile"};
+  fn.small->get(entry.key, [&](const unsigned char *bytes, std::size_t size) {
+    r = read_entry_header_bytes(bytes, size, header);
+    if (r.status == ReadStatus::ok)
+      r = check_place(header, entry.key, fn.dir_name);
+    if (r.status == ReadStatus::ok)
+      r = read_entry_bytes(bytes, size,
+                           Expectation{header.key, meta_prefix(header.meta.function, header.meta.signature), 0, true},
+                           collect_payload, payload);
+  });
+  return r;
+}
+
+bool remove_entry(const Inventory &inv, const EntryInfo &entry) {
+  const FunctionInfo &fn = inv.functions[entry.function];
+  return entry.small ? fn.small->remove({entry.key}) == 1 : fn.handle->unlink(entry.name.c_str());
 }
 
 ReadResult verify_entry_file(const std::string &path, EntryHeader &header, std::vector<unsigned char> *payload) {

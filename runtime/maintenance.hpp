@@ -8,6 +8,7 @@
 #include "counters.hpp"
 #include "entry.hpp"
 #include "safe_dir.hpp"
+#include "storage/small.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -23,6 +24,7 @@ struct FunctionInfo {
   std::string dir;       // absolute path of the function's directory, for messages
   std::string dir_name;  // its name in the cache directory
   std::shared_ptr<SafeDir> handle; // open, checked; empty for the total row of `stats`
+  SmallStore *small = nullptr;     // its small-entry store, if it has one
   std::string name;      // qualified name, from an entry; else the directory's name
   std::string signature; // from an entry; empty if none was read
   FunctionBlock counters{};
@@ -34,8 +36,11 @@ struct FunctionInfo {
 };
 
 struct EntryInfo {
-  std::string path; // for messages
-  std::string name; // in its function's directory
+  // For messages. An entry in the small-entry store reads "<dir>/small.mdb/<name>".
+  std::string path;
+  std::string name; // in its function's directory; in the small store, the name its file would have
+  bool small = false; // held in the small-entry store (storage/small.hpp), by `key`
+  Key128 key;         // of a small entry
   std::size_t function = 0; // index into Inventory::functions
   std::uint64_t bytes = 0;
   std::uint64_t last_use_unix_ns = 0; // the later of access and modification time
@@ -110,6 +115,11 @@ NPCACHE_API std::uint64_t remove_leftovers(const SafeDir &function_dir);
 // `payload`, also returns the value's bytes (decompressed).
 NPCACHE_API ReadResult verify_entry(const SafeDir &function_dir, const std::string &name,
                                     EntryHeader &header, std::vector<unsigned char> *payload = nullptr);
+// The same for an entry of an inventory, a file or in the small-entry store.
+NPCACHE_API ReadResult verify_entry(const Inventory &inv, const EntryInfo &entry, EntryHeader &header,
+                                    std::vector<unsigned char> *payload = nullptr);
+// Removes an entry of an inventory; false if it was not there to remove.
+NPCACHE_API bool remove_entry(const Inventory &inv, const EntryInfo &entry);
 // The same for an entry file the user names, whoever owns it (npcache show, export).
 NPCACHE_API ReadResult verify_entry_file(const std::string &path, EntryHeader &header,
                                          std::vector<unsigned char> *payload = nullptr);

@@ -6,6 +6,8 @@
 //   <dir>/<function>-<8 hex>/<code digest: 32 hex>.deps     what that code version covers
 //   <dir>/<function>-<8 hex>/.locks                         a byte per key, locked while
 //                                                           one caller computes (lock.cpp)
+//   <dir>/<function>-<8 hex>/small.mdb, small.mdb-lock      small entries, in LMDB
+//   <dir>/<function>-<8 hex>/small.boot                     its power-loss record (storage/small.cpp)
 //   <dir>/<function>-<8 hex>/.lock.<key: 32 hex>            the same, by earlier versions:
 //                                                           removed as leftovers
 //   <dir>/<function>-<8 hex>/.counters, <dir>/.npcache-root  shared state (counters.hpp)
@@ -28,6 +30,9 @@ inline constexpr std::string_view kTempSuffix = ".npc-tmp";
 inline constexpr std::string_view kDependencySuffix = ".deps";
 inline constexpr std::string_view kLockPrefix = ".lock.";
 inline constexpr std::string_view kLocksFileName = ".locks";
+inline constexpr std::string_view kSmallStoreName = "small.mdb";
+inline constexpr std::string_view kSmallLockName = "small.mdb-lock";
+inline constexpr std::string_view kSmallBootName = "small.boot";
 inline constexpr std::string_view kInputsDirName = ".inputs";
 inline constexpr char kInputRecordMagic[8] = {'n', 'p', 'c', 'i', 'n', 'p', 't', '1'};
 

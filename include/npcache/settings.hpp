@@ -16,6 +16,10 @@ enum class KeyStyle { hash, readable };
 // the cache root's group too ("shared": "group").
 enum class Sharing { none, group };
 
+// "small_store": true: entries this size or smaller share one LMDB page in two, inline;
+// larger values would take overflow pages of their own.
+inline constexpr std::uint64_t kDefaultSmallStoreBytes = 2000;
+
 struct Settings {
   std::optional<bool> enabled; // false: call the function directly
   std::optional<bool> write;   // false: read existing entries, never write
@@ -23,6 +27,9 @@ struct Settings {
   std::optional<bool> memory;  // also keep results in this process's memory tier
   // The memory tier's bound: the process keeps at most the largest any function sets.
   std::optional<std::uint64_t> memory_size_bytes;
+  // Entries up to this many bytes (header included) go into the function's small-entry
+  // store (one LMDB file) rather than a file each; 0: every entry is a file.
+  std::optional<std::uint64_t> small_store_bytes;
   std::optional<Compression> compress;
   std::optional<int> level; // zstd level
   std::optional<KeyStyle> key;

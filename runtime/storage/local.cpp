@@ -4,6 +4,7 @@
 #include "../log.hpp"
 #include "../maintenance.hpp"
 #include "../names.hpp"
+#include "memory.hpp"
 
 #include <fcntl.h>
 #include <map>
@@ -161,7 +162,7 @@ void LocalFiles::count(std::uint64_t FunctionBlock::*field, std::uint64_t now) {
 }
 void LocalFiles::count_miss() { count(&FunctionBlock::misses, coarse_now_unix_ns()); }
 
-void LocalFiles::note_hit(const Key128 &key, const std::string &name) {
+void LocalFiles::note_hit(const Key128 &key, const std::string &name, SmallStore *small) {
   fn_.cache->hits.fetch_add(1, std::memory_order_relaxed);
   const std::uint64_t now = coarse_now_unix_ns();
   count(&FunctionBlock::hits, now);
@@ -171,7 +172,10 @@ void LocalFiles::note_hit(const Key128 &key, const std::string &name) {
   if (slot.load(std::memory_order_relaxed) == tag)
     return;
   slot.store(tag, std::memory_order_relaxed);
-  mark_used(dir_fd_.load(std::memory_order_acquire), name.c_str());
+  if (small != nullptr)
+    small->mark_used(key, now);
+  else
+    mark_used(dir_fd_.load(std::memory_order_acquire), name.c_str());
 }
 
 // One process at a time brings the directory back under max_size, down to 90% of it so
@@ -236,16 +240,65 @@ std::string LocalFiles::read_dependencies(const Key128 &code_digest) const {
   return text;
 }
 
+SmallStore *LocalFiles::open_small(bool create) {
+  if (*fn_.settings.small_store_bytes == 0)
+    return nullptr;
+  std::lock_guard<std::mutex> lock(dir_mutex_);
+  const SafeDir *dir = dir_handle_.load(std::memory_order_acquire);
+  SmallStore *small = small_.load(std::memory_order_acquire);
+  if (dir == nullptr)
+    return nullptr;
+  if (small != nullptr && small->in_this_process() && small->still_in(*dir))
+    return small;
+  std::string why;
+  small = SmallStore::open(*dir, create && *fn_.settings.write, why);
+  if (!why.empty() && !small_warned_.exchange(true))
+    log(LogLevel::warn, fn_.name + ": small entries go to files: " + why);
+  small_.store(small, std::memory_order_release);
+  return small;
+}
+
 ReadResult LocalFiles::find(const Request &request, void *out) {
   if (!usable_)
     return ReadResult{ReadStatus::absent, {}};
+  const Expectation expect{request.key, fn_.meta_prefix, *fn_.settings.max_age_seconds};
+  auto find_small = [&](SmallStore *small) {
+    ReadResult r{ReadStatus::absent, {}};
+    small->get(request.key, [&](const unsigned char *bytes, std::size_t size) {
+      r = read_entry_bytes(bytes, size, expect, request.ops.decode, out);
+    });
+    if (r.status == ReadStatus::ok)
+      note_hit(request.key, {}, small);
+    return r;
+  };
+  SmallStore *small = small_.load(std::memory_order_acquire);
+  if (small != nullptr) {
+    // Hits make no system call, so a store deleted under this process (rm -rf of the
+    // cache directory) is noticed by looking, once a second.
+    const std::uint64_t now = coarse_now_unix_ns();
+    if (!small->in_this_process() || now - small_checked_ns_.load(std::memory_order_relaxed) > kSmallRecheckNs) {
+      small_checked_ns_.store(now, std::memory_order_relaxed);
+      small = open_small(false);
+    }
+  }
+  if (small != nullptr) {
+    ReadResult r = find_small(small);
+    if (r.status != ReadStatus::absent)
+      return r;
+  }
   thread_local std::string name; // reused: a hit allocates nothing for the entry's name
   name.clear();
   append_entry_file_name(name, request.key, request.readable);
-  ReadResult r = read(name, Expectation{request.key, fn_.meta_prefix, *fn_.settings.max_age_seconds},
-                      request.ops.decode, out);
+  ReadResult r = read(name, expect, request.ops.decode, out);
   if (r.status == ReadStatus::ok)
-    note_hit(request.key, name);
+    note_hit(request.key, name, nullptr);
+  // Absent from both: the store may have been made (by another process) or replaced
+  // (npcache clear) since this process looked; a miss can afford the stat that tells.
+  if (r.status == ReadStatus::absent && *fn_.settings.small_store_bytes != 0) {
+    SmallStore *now = open_small(false);
+    if (now != nullptr && now != small)
+      r = find_small(now);
+  }
   return r;
 }
 
@@ -277,10 +330,22 @@ std::string LocalFiles::why_absent(const Request &request) const {
       newest_time = time;
     }
   });
+  std::vector<unsigned char> newest_small; // the newest entry, when the small store holds it
+  if (SmallStore *small = small_.load(std::memory_order_acquire); small != nullptr && small->in_this_process())
+    small->list([&](const SmallStore::Item &item) {
+      if (item.key != request.key && (newest.empty() || item.last_use_unix_ns > newest_time)) {
+        newest = "small";
+        newest_time = item.last_use_unix_ns;
+        newest_small.assign(item.bytes, item.bytes + item.size);
+      }
+    });
   if (newest.empty())
     return "no entry yet for this function";
   EntryHeader header;
-  if (read_entry_header(dir->fd(), &trust_, newest.c_str(), header).status != ReadStatus::ok)
+  ReadResult r = newest_small.empty()
+                     ? read_entry_header(dir->fd(), &trust_, newest.c_str(), header)
+                     : read_entry_header_bytes(newest_small.data(), newest_small.size(), header);
+  if (r.status != ReadStatus::ok)
     return "no entry for this key, and the newest entry is unreadable";
   const EntryMeta &before = header.meta;
   if (before.build_context != fn_.code.build_context)
@@ -293,6 +358,33 @@ std::string LocalFiles::why_absent(const Request &request) const {
     return "the code changed" + (which.empty() ? std::string() : ": " + which);
   }
   return "no entry for these arguments";
+}
+
+// Keeps a result whose entry is small in the small-entry store; false if it is not small,
+// or the store cannot take it (the caller then writes a file).
+bool LocalFiles::keep_small(const Request &request, const EntryHeader &header, const void *value) {
+  const std::uint64_t limit = *fn_.settings.small_store_bytes;
+  if (limit == 0 || encoded_size(request.ops.encode, value) > limit)
+    return false;
+  thread_local std::vector<unsigned char> bytes;
+  if (!encode_entry(header, request.ops.encode, value, *fn_.settings.compress, *fn_.settings.level, bytes)
+           .empty() ||
+      bytes.size() > limit)
+    return false;
+  SmallStore *small = open_small(true);
+  if (small == nullptr)
+    return false;
+  const std::uint64_t now = coarse_now_unix_ns();
+  if (std::string error = small->put(request.key, bytes.data(), bytes.size(), now); !error.empty()) {
+    if (!small_warned_.exchange(true))
+      log(LogLevel::warn, fn_.name + ": " + error + "; small entries go to files");
+    return false;
+  }
+  count(&FunctionBlock::stores, now);
+  if (const SafeDir *dir = dir_handle_.load(std::memory_order_acquire))
+    write_dependencies(*dir);
+  enforce_max_size(bytes.size() + kSmallEntryOverhead);
+  return true;
 }
 
 void LocalFiles::keep(const Request &request, const void *value, const ReadResult *loaded) noexcept {
@@ -314,6 +406,8 @@ void LocalFiles::keep(const Request &request, const void *value, const ReadResul
       const SafeDir *dir = dir_handle_.load(std::memory_order_acquire);
       if (dir == nullptr) {
         error = "the cache directory cannot be made";
+      } else if (keep_small(request, header, value)) {
+        return;
       } else {
         error = write_entry(*dir, name, header, request.ops.encode, value, *fn_.settings.compress, *fn_.settings.level, &bytes);
         if (error.empty()) {

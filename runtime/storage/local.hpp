@@ -1,11 +1,13 @@
-// The local tier: one file per entry in the function's directory under the cache
-// directory, read and written through that directory held open (safe_dir.hpp). It also
+// The local tier: the function's directory under the cache directory, read and written
+// through that directory held open (safe_dir.hpp). Small entries go into its small-entry
+// store (small.hpp), larger ones into a file each. It also
 // keeps what belongs to the directory: the compute-once locks, the shared counters, the
 // dependency lists that explain a miss, and the size bound.
 #pragma once
 
 #include "../counters.hpp"
 #include "../safe_dir.hpp"
+#include "small.hpp"
 #include "tier.hpp"
 
 #include <array>
@@ -48,8 +50,13 @@ public:
 private:
   bool open_dir(bool create);
   ReadResult read(const std::string &name, const Expectation &expect, DecodeFn decode, void *out);
+  // The small-entry store of the directory in use, opened (or made, with `create`) again if
+  // it was replaced since; null when there is none or it cannot be used.
+  SmallStore *open_small(bool create);
+  bool keep_small(const Request &request, const EntryHeader &header, const void *value);
   void count(std::uint64_t FunctionBlock::*field, std::uint64_t now);
-  void note_hit(const Key128 &key, const std::string &name);
+  // A hit's bookkeeping; `small`: it came from the small-entry store.
+  void note_hit(const Key128 &key, const std::string &name, SmallStore *small);
   void enforce_max_size(std::uint64_t stored_bytes);
   void write_dependencies(const SafeDir &dir);
   std::string read_dependencies(const Key128 &code_digest) const;
@@ -78,6 +85,10 @@ private:
   std::vector<std::unique_ptr<Mapped<FunctionBlock>>> mapped_; // under dir_mutex_
   std::atomic<Mapped<RootBlock> *> root_block_{nullptr}; // shared by the functions of a directory
   std::atomic<bool> leftovers_checked_{false};
+  std::atomic<SmallStore *> small_{nullptr}; // opened stores live as long as the process
+  std::atomic<bool> small_warned_{false};
+  std::atomic<std::uint64_t> small_checked_ns_{0}; // when find() last saw the store in place
+  static constexpr std::uint64_t kSmallRecheckNs = 1'000'000'000;
 
   // Which keys this process marked used in the current minute, so that a hit pays that
   // system call once per key and minute. Direct-mapped and lock-free: a collision only

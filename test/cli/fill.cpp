@@ -3,6 +3,7 @@
 //   npcache_fill DIR VERSION           the functions the command's tests read
 //   npcache_fill DIR VERSION numeric   the standard numeric types only
 //   npcache_fill DIR VERSION eigen     Eigen's types (built with Eigen only)
+//   npcache_fill DIR VERSION small     20 small results, kept in the small-entry store
 #include <npcache/npcache.hpp>
 #ifdef NPCACHE_FILL_EIGEN
 #include <npcache/codec/eigen.hpp>
@@ -31,7 +32,8 @@ template <> struct npcache::codec<Opaque> {
 };
 
 int main(int argc, char **argv) {
-  if (argc != 3 && !(argc == 4 && (std::string(argv[3]) == "numeric" || std::string(argv[3]) == "eigen")))
+  const std::string mode = argc == 4 ? argv[3] : "";
+  if (argc != 3 && !(argc == 4 && (mode == "numeric" || mode == "eigen" || mode == "small")))
     return 2;
   npcache::Cache cache(argv[1]);
   const std::string version = argv[2];
@@ -80,6 +82,17 @@ int main(int argc, char **argv) {
 #else
     return 2;
 #endif
+  }
+  if (mode == "small") {
+    npcache::Settings s;
+    s.version = version;
+    auto small = cache.wrap("fill::small", [](int n) {
+      std::printf("computed fill::small(%d)\n", n);
+      return std::pair<int, double>{n, n * 0.25};
+    }, s);
+    for (int n = 0; n < 20; ++n)
+      small(n);
+    return 0;
   }
   if (argc == 4) {
     wrap("fill::spectrum", [](int n) {

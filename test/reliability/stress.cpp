@@ -17,6 +17,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -44,9 +45,21 @@ std::vector<double> expected(int k) {
   return v;
 }
 
+// Hash keys: the smallest values (160 bytes) go to the small-entry store, the others to
+// files, and a value tells its key (its first element is k * 1e7) for the final check.
 auto wrap(const std::string &dir, Settings s) {
-  s.key = KeyStyle::readable; // the key's argument is in the file name, for the final check
   return Cache(dir).wrap("stress::value", [](int k) { return expected(k); }, s);
+}
+
+// Whether an entry of an inventory is whole, verified, and holds one key's value.
+bool entry_holds_its_value(const detail::Inventory &inv, const detail::EntryInfo &e) {
+  detail::EntryHeader header;
+  std::vector<unsigned char> payload;
+  if (detail::verify_entry(inv, e, header, &payload).status != detail::ReadStatus::ok)
+    return false;
+  MemorySource in(payload.data(), payload.size());
+  std::vector<double> v = codec<std::vector<double>>::decode(in);
+  return !v.empty() && v == expected(static_cast<int>(std::llround(v[0] / 1e7)));
 }
 
 struct Counts {
@@ -155,23 +168,23 @@ int crash(const std::string &dir, int rounds) {
   fs::remove(stop_file);
 
   // Every entry left must be whole, verified, and hold its key's value.
-  std::uint64_t checked = 0, bad = 0;
-  for (const auto &e : detail::take_inventory(cache_dir(dir), false).entries) {
-    detail::EntryHeader header;
-    std::vector<unsigned char> payload;
-    detail::ReadResult r = detail::verify_entry_file(e.path, header, &payload);
-    MemorySource in(payload.data(), payload.size());
-    bool ok = r.status == detail::ReadStatus::ok &&
-              codec<std::vector<double>>::decode(in) == expected(std::stoi(header.meta.readable));
-    bad += !ok;
-    ++checked;
+  std::uint64_t checked = 0, checked_files = 0, bad = 0;
+  const detail::Inventory inv = detail::take_inventory(cache_dir(dir), false);
+  for (const auto &e : inv.entries) {
+    bad += !entry_holds_its_value(inv, e);
+    checked += e.small ? 1 : 0;
+    checked_files += e.small ? 0 : 1;
   }
-  std::printf("crash: %d writers killed; reader: %llu calls, %llu wrong; %llu entries verified, %llu "
-              "bad; %zu temporaries left by the killed writers, %zu after a new process's first store\n",
+  std::printf("crash: %d writers killed; reader: %llu calls, %llu wrong; %llu small and %llu file entries "
+              "verified, %llu bad; %zu temporaries left by the killed writers, %zu after a new process's first "
+              "store\n",
               killed, static_cast<unsigned long long>(read.ops),
               static_cast<unsigned long long>(read.wrong), static_cast<unsigned long long>(checked),
+              static_cast<unsigned long long>(checked_files),
               static_cast<unsigned long long>(bad), temps_left, temps_after);
-  return killed == rounds && read.wrong == 0 && bad == 0 && checked > 0 && temps_after == 0 ? 0 : 1;
+  return killed == rounds && read.wrong == 0 && bad == 0 && checked > 0 && checked_files > 0 && temps_after == 0
+             ? 0
+             : 1;
 }
 
 int load(const std::string &dir, int processes, int threads, double seconds) {
@@ -214,17 +227,17 @@ int load(const std::string &dir, int processes, int threads, double seconds) {
     total.wrong += one.wrong;
   }
   detail::Inventory inv = detail::take_inventory(cache_dir(dir), false);
-  std::uint64_t bad = 0;
+  std::uint64_t bad = 0, small = 0;
   for (const auto &e : inv.entries) {
-    detail::EntryHeader header;
-    bad += detail::verify_entry_file(e.path, header).status != detail::ReadStatus::ok;
+    bad += !entry_holds_its_value(inv, e);
+    small += e.small;
   }
   std::printf("load: %d processes x %d threads for %.0f s: %llu calls, %.0f calls/s, %llu wrong; "
-              "directory %.1f MiB in %zu entries (max_size 16 MiB), %llu bad\n",
+              "directory %.1f MiB in %zu entries (%llu small; max_size 16 MiB), %llu bad\n",
               processes, threads, seconds, static_cast<unsigned long long>(total.ops),
               static_cast<double>(total.ops) / seconds, static_cast<unsigned long long>(total.wrong),
               static_cast<double>(inv.bytes) / (1 << 20), inv.entries.size(),
-              static_cast<unsigned long long>(bad));
+              static_cast<unsigned long long>(small), static_cast<unsigned long long>(bad));
   return total.wrong == 0 && bad == 0 && total.ops > 0 ? 0 : 1;
 }
 

@@ -71,7 +71,7 @@ TEST(Concurrency, ForkedProcessesOnSameAndDifferentKeys) {
     ::waitpid(pid, &status, 0);
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
   }
-  EXPECT_EQ(entry_files(tmp.path()).size(), 16u);
+  EXPECT_EQ(stored_entries(tmp.path()), 16u);
   // Every entry left behind is whole: a fresh process hits all of them.
   int misses = 0;
   auto f = Cache(tmp.path()).wrap("table", [&misses](int key) {

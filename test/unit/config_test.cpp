@@ -60,6 +60,17 @@ TEST(Config, MemoryIsASwitchOrTheTiersSize) {
             "npcache.json:1:2: error: key 'max_size': expected a size such as \"256MiB\", got true");
 }
 
+TEST(Config, SmallStoreIsASwitchOrItsLargestEntry) {
+  Config c = parse_config(R"({"small_store": "4KiB", "functions": {"off": {"small_store": false},
+                              "on": {"small_store": true}}})", "x.json");
+  EXPECT_EQ(*c.defaults.small_store_bytes, 4096u);
+  EXPECT_EQ(*c.for_function("off").small_store_bytes, 0u);
+  EXPECT_EQ(*c.for_function("on").small_store_bytes, kDefaultSmallStoreBytes);
+  EXPECT_EQ(*parse_config(R"({"small_store": 0})", "x.json").defaults.small_store_bytes, 0u);
+  // What the rewriter writes for a function reads back the same.
+  EXPECT_EQ(*parse_config(settings_json(c.defaults), "x.json").defaults.small_store_bytes, 4096u);
+}
+
 TEST(Config, NullMeansNoLimit) {
   Config c = parse_config(R"({"max_age": null, "max_size": null, "lock_timeout": null})", "x.json");
   EXPECT_EQ(*c.defaults.max_age_seconds, 0);
@@ -160,10 +171,10 @@ TEST(Config, NumbersOutOfRangeAndEmptyDirectoriesAreErrors) {
 TEST(Config, UnknownOptionListsWhatIsValidThere) {
   EXPECT_EQ(error_of(R"({"functions": {"f": {"functions": {}}}})"),
             "npcache.json:1:22: error: key 'functions.f.functions': unknown option; expected one of enabled, "
-            "write, refresh, memory, dir, version, compress, level, key, max_age, max_size, lock_timeout, shared");
+            "write, refresh, memory, small_store, dir, version, compress, level, key, max_age, max_size, lock_timeout, shared");
   EXPECT_EQ(error_of(R"({"sharde": "group"})"),
             "npcache.json:1:2: error: key 'sharde': unknown option; expected one of enabled, write, refresh, "
-            "memory, dir, version, compress, level, key, max_age, max_size, lock_timeout, shared, functions");
+            "memory, small_store, dir, version, compress, level, key, max_age, max_size, lock_timeout, shared, functions");
 }
 
 TEST(Config, SizesAndDurations) {

@@ -47,7 +47,7 @@ protected:
   TempDir tmp;
   Cache cache{tmp.path()};
   Cached<decltype(&make_value), std::pair<std::string, std::vector<double>>(int)> f =
-      cache.wrap("make_value", &make_value);
+      cache.wrap("make_value", &make_value, files_only());
 };
 
 TEST_F(EntryTest, FlippingAnyByteIsAMiss) {

@@ -48,8 +48,7 @@ TEST(Failure, FullDiskReturnsResultsAndLeavesNoTemporaryFile) {
     return 0;
   });
   EXPECT_EQ(status, 0);
-  auto files = entry_files(tmp.path());
-  EXPECT_EQ(files.size(), 1u); // only the small result was stored
+  EXPECT_EQ(stored_entries(tmp.path()), 1u); // only the small result was stored
   for (auto it = std::filesystem::recursive_directory_iterator(tmp.path());
        it != std::filesystem::recursive_directory_iterator(); ++it)
     EXPECT_EQ(it->path().filename().string().find(".tmp."), std::string::npos) << it->path();
@@ -59,7 +58,7 @@ TEST(Failure, MissingDirectoryIsCreatedOnFirstWrite) {
   TempDir tmp;
   auto f = Cache(tmp / "a" / "b" / "c").wrap("ramp", ramp);
   EXPECT_EQ(f(5), ramp(5));
-  EXPECT_EQ(entry_files(tmp / "a" / "b" / "c").size(), 1u);
+  EXPECT_EQ(stored_entries(tmp / "a" / "b" / "c"), 1u);
 }
 
 TEST(Failure, ReadOnlyModeWithMissingDirectoryIsQuiet) {

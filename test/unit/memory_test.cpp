@@ -26,7 +26,7 @@ std::vector<double> ramp(int n, double step) {
 }
 
 Settings in_memory() {
-  Settings s;
+  Settings s = files_only(); // removing an entry is removing its file
   s.memory = true;
   return s;
 }
@@ -69,7 +69,7 @@ TEST_F(MemoryTierTest, ALargeResultIsServedFromMemoryToo) {
 }
 
 TEST_F(MemoryTierTest, WithoutMemoryTheSameCallRecomputes) {
-  auto f = Cache(tmp.path()).wrap("ramp", ramp);
+  auto f = Cache(tmp.path()).wrap("ramp", ramp, files_only());
   f(100, 0.5); // computed
   f(100, 0.5); // loaded
   remove_entries(tmp.path());
@@ -78,7 +78,7 @@ TEST_F(MemoryTierTest, WithoutMemoryTheSameCallRecomputes) {
 }
 
 TEST_F(MemoryTierTest, ADiskHitIsKeptInMemory) {
-  Cache(tmp.path()).wrap("ramp", ramp)(64, 2.0); // stored on disk only
+  Cache(tmp.path()).wrap("ramp", ramp, files_only())(64, 2.0); // stored on disk only
   Cache cache(tmp.path());
   auto f = cache.wrap("ramp", ramp, in_memory());
   EXPECT_EQ(f(64, 2.0), ramp(64, 2.0));
@@ -178,7 +178,7 @@ TEST_F(MemoryTierTest, MaxAgeExpiresValuesInMemory) {
 
 // An entry loaded from disk keeps its age in memory: it expires when it would on disk.
 TEST_F(MemoryTierTest, ALoadedEntryKeepsItsAgeInMemory) {
-  Cache(tmp.path()).wrap("ramp", ramp)(4, 1.0);
+  Cache(tmp.path()).wrap("ramp", ramp, files_only())(4, 1.0);
   std::this_thread::sleep_for(std::chrono::milliseconds(700));
   Settings s = in_memory();
   s.max_age_seconds = 1;

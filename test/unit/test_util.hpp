@@ -54,6 +54,12 @@ inline void write_bytes(const std::filesystem::path &file, const std::vector<uns
 }
 
 // Every entry file (*.npc) below `dir`.
+// Settings that make every entry a file of its own: for tests of the entry file itself.
+inline Settings files_only(Settings s = {}) {
+  s.small_store_bytes = 0;
+  return s;
+}
+
 inline std::vector<std::filesystem::path> entry_files(const std::filesystem::path &dir) {
   std::vector<std::filesystem::path> out;
   std::error_code ec;
@@ -61,6 +67,18 @@ inline std::vector<std::filesystem::path> entry_files(const std::filesystem::pat
        it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
     if (it->path().extension() == ".npc")
       out.push_back(it->path());
+  return out;
+}
+
+// How many entries npcache holds under `dir`, files and small-entry stores alike.
+inline std::uint64_t stored_entries(const std::filesystem::path &dir) { return Cache(dir).stats().entries; }
+
+// The function directories under a cache directory.
+inline std::vector<std::filesystem::path> function_dirs(const std::filesystem::path &dir) {
+  std::vector<std::filesystem::path> out;
+  for (const auto &e : std::filesystem::directory_iterator(dir))
+    if (e.is_directory() && e.path().filename().string()[0] != '.')
+      out.push_back(e.path());
   return out;
 }
 

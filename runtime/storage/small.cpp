@@ -1,0 +1,528 @@
+#include "small.hpp"
+
+#include "../log.hpp"
+#include "../names.hpp"
+
+#include <lmdb.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <map>
+#include <mutex>
+#include <pthread.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utility>
+
+namespace npcache::detail {
+
+namespace {
+
+// LMDB reserves this much address space per store; the file grows only as it is written.
+// A full store sends entries to files rather than failing them.
+constexpr std::size_t kMapSize = std::size_t(1) << 30;
+constexpr unsigned kMaxReaders = 510;
+constexpr std::size_t kMarkBatch = 128;
+constexpr char kVersionKey[] = "v";
+constexpr char kVersion[] = "npcache small store 1";
+
+// Keys: 'e' and the 16 bytes of the key for an entry, 'u' and the same for its last use.
+struct StoreKey {
+  unsigned char bytes[17];
+  StoreKey(char tag, const Key128 &key) {
+    bytes[0] = static_cast<unsigned char>(tag);
+    std::memcpy(bytes + 1, &key.low, 8);
+    std::memcpy(bytes + 9, &key.high, 8);
+  }
+  MDB_val val() { return MDB_val{sizeof bytes, bytes}; }
+};
+
+Key128 key_of(const MDB_val &v) {
+  Key128 key;
+  std::memcpy(&key.low, static_cast<const unsigned char *>(v.mv_data) + 1, 8);
+  std::memcpy(&key.high, static_cast<const unsigned char *>(v.mv_data) + 9, 8);
+  return key;
+}
+
+// An LMDB environment must not be used in a child after fork: the child's stores are
+// opened again, and the parent's left alone (closing them would clear the parent's reader
+// slots, which carry the parent's pid).
+std::atomic<unsigned> g_generation{0};
+unsigned generation() { return g_generation.load(std::memory_order_relaxed); }
+
+// Never destroyed: the exit handler, registered before it is made, runs after statics die.
+const std::string &boot_id() {
+  static const std::string *id = new std::string([] {
+    std::string text;
+    int fd = ::open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      char buffer[64];
+      ssize_t n = ::read(fd, buffer, sizeof buffer);
+      if (n > 0)
+        text.assign(buffer, static_cast<std::size_t>(n));
+      ::close(fd);
+    }
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+      text.pop_back();
+    return text;
+  }());
+  return *id;
+}
+
+// `small.boot`: the boot in which the store was last written, and how many processes
+// wrote to it in that boot without syncing it at exit. Updated under flock.
+struct BootRecord {
+  char magic[8] = {'n', 'p', 'c', 'b', 'o', 'o', 't', '1'};
+  char boot[40] = {};
+  std::uint32_t writers = 0;
+  std::uint32_t reserved = 0;
+};
+static_assert(sizeof(BootRecord) == 56);
+
+bool read_record(int fd, BootRecord &record) {
+  BootRecord r;
+  if (::pread(fd, &r, sizeof r, 0) != static_cast<ssize_t>(sizeof r) ||
+      std::memcmp(r.magic, BootRecord().magic, sizeof r.magic) != 0 || r.boot[sizeof r.boot - 1] != '\0')
+    return false;
+  record = r;
+  return true;
+}
+
+bool write_record(int fd, BootRecord record, bool durable) {
+  return ::pwrite(fd, &record, sizeof record, 0) == static_cast<ssize_t>(sizeof record) &&
+         (!durable || ::fdatasync(fd) == 0);
+}
+
+BootRecord this_boot(std::uint32_t writers) {
+  BootRecord r;
+  std::strncpy(r.boot, boot_id().c_str(), sizeof r.boot - 1);
+  r.writers = writers;
+  return r;
+}
+
+struct FileLock {
+  int fd;
+  explicit FileLock(int fd) : fd(fd) {
+    while (::flock(fd, LOCK_EX) != 0 && errno == EINTR) {
+    }
+  }
+  ~FileLock() { ::flock(fd, LOCK_UN); }
+};
+
+std::string lmdb_error(const char *what, int rc) { return std::string(what) + ": " + mdb_strerror(rc); }
+
+} // namespace
+
+struct SmallStore::Env {
+  MDB_env *env = nullptr;
+  MDB_dbi dbi = 0;
+  dev_t device = 0;
+  ino_t inode = 0;
+  unsigned generation = 0;
+  int boot_fd = -1; // small.boot, held open for the writer count
+  std::atomic<bool> writer{false}; // this process is counted in small.boot
+  std::mutex marks_mutex;
+  std::vector<std::pair<Key128, std::uint64_t>> marks; // under marks_mutex
+
+  // Counts this process among the store's writers, durably, before its first write: a
+  // power loss after that finds the count above zero and does not trust the store.
+  bool become_writer() {
+    if (writer.load(std::memory_order_acquire))
+      return true;
+    static std::mutex mutex;
+    std::lock_guard<std::mutex> guard(mutex);
+    if (writer.load(std::memory_order_relaxed))
+      return true;
+    FileLock lock(boot_fd);
+    BootRecord record;
+    if (!read_record(boot_fd, record) || std::strcmp(record.boot, boot_id().c_str()) != 0)
+      record = this_boot(0);
+    ++record.writers;
+    if (!write_record(boot_fd, record, true))
+      return false;
+    writer.store(true, std::memory_order_release);
+    return true;
+  }
+
+  // At exit: syncs what this process wrote and counts it out again.
+  void leave() {
+    if (generation != ::npcache::detail::generation())
+      return;
+    flush_marks();
+    if (!writer.load() || mdb_env_sync(env, 1) != 0)
+      return; // stays counted: the next boot will not trust the store
+    FileLock lock(boot_fd);
+    BootRecord record;
+    if (read_record(boot_fd, record) && std::strcmp(record.boot, boot_id().c_str()) == 0 && record.writers > 0) {
+      --record.writers;
+      write_record(boot_fd, record, false); // lost in a power loss: the store is then dropped, as is safe
+    }
+    writer.store(false);
+  }
+
+  // Writes pending last-use marks (and `more`, inside the same transaction).
+  template <class More> int write(More &&more) {
+    std::vector<std::pair<Key128, std::uint64_t>> pending;
+    {
+      std::lock_guard<std::mutex> guard(marks_mutex);
+      pending.swap(marks);
+    }
+    if (!become_writer())
+      return EIO;
+    MDB_txn *txn = nullptr;
+    int rc = mdb_txn_begin(env, nullptr, 0, &txn);
+    if (rc != 0)
+      return rc;
+    for (auto &[key, when] : pending) {
+      StoreKey entry('e', key), used('u', key);
+      MDB_val k = entry.val(), v;
+      if (mdb_get(txn, dbi, &k, &v) == 0) {
+        MDB_val uk = used.val(), uv{sizeof when, &when};
+        mdb_put(txn, dbi, &uk, &uv, 0);
+      }
+    }
+    rc = more(txn);
+    if (rc != 0) {
+      mdb_txn_abort(txn);
+      return rc;
+    }
+    return mdb_txn_commit(txn);
+  }
+
+  void flush_marks() {
+    bool any;
+    {
+      std::lock_guard<std::mutex> guard(marks_mutex);
+      any = !marks.empty();
+    }
+    if (any)
+      write([](MDB_txn *) { return 0; });
+  }
+};
+
+namespace {
+
+std::mutex g_registry_mutex;
+// Every store this process opened, by the data file's device and inode. Never closed: a
+// call in another thread may still read one, and an environment is opened once.
+std::map<std::pair<dev_t, ino_t>, SmallStore *> *g_registry = nullptr;
+unsigned g_registry_generation = 0;
+
+void at_exit() {
+  std::lock_guard<std::mutex> lock(g_registry_mutex);
+  if (g_registry == nullptr)
+    return;
+  for (auto &[id, store] : *g_registry)
+    store->sync_at_exit();
+}
+
+// A read transaction per thread and store, reset between reads: renewing one takes no
+// system call and no lock.
+struct Readers {
+  struct Reader {
+    SmallStore::Env *env;
+    unsigned generation;
+    MDB_txn *txn;
+  };
+  std::vector<Reader> list;
+  ~Readers() {
+    for (Reader &r : list)
+      if (r.generation == generation())
+        mdb_txn_abort(r.txn);
+  }
+  MDB_txn *begin(SmallStore::Env &env) {
+    for (Reader &r : list)
+      if (r.env == &env && r.generation == env.generation) {
+        if (mdb_txn_renew(r.txn) == 0)
+          return r.txn;
+        mdb_txn_abort(r.txn);
+        r.txn = nullptr;
+        if (mdb_txn_begin(env.env, nullptr, MDB_RDONLY, &r.txn) == 0)
+          return r.txn;
+        r.env = nullptr;
+        return nullptr;
+      }
+    MDB_txn *txn = nullptr;
+    if (mdb_txn_begin(env.env, nullptr, MDB_RDONLY, &txn) != 0)
+      return nullptr;
+    list.push_back(Reader{&env, env.generation, txn});
+    return txn;
+  }
+};
+thread_local Readers t_readers;
+
+bool regular_and_trusted(const SafeDir &dir, const char *name, bool &exists, std::string &why) {
+  struct stat st;
+  exists = ::fstatat(dir.fd(), name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+  if (!exists)
+    return errno == ENOENT;
+  if (!S_ISREG(st.st_mode)) {
+    why = dir.path() + "/" + name + ": not a regular file";
+    return false;
+  }
+  why = dir.trust().refusal(st, false);
+  if (!why.empty())
+    why = dir.path() + "/" + name + ": " + why;
+  return why.empty();
+}
+
+// Opens small.boot (made if `create`) and, under its lock, drops a store that an earlier
+// boot may have left torn. -1 when there is no record and none may be made.
+int open_boot_record(const SafeDir &dir, bool create, std::string &why) {
+  const std::string name(kSmallBootName), data(kSmallStoreName), lock_name(kSmallLockName);
+  int fd = dir.open_trusted(name.c_str(), O_RDWR | O_CLOEXEC, why);
+  if (fd < 0 && why.empty() && create) {
+    fd = dir.create(name.c_str(), O_RDWR);
+    if (fd < 0 && errno == EEXIST)
+      fd = dir.open_trusted(name.c_str(), O_RDWR | O_CLOEXEC, why);
+    else if (fd >= 0) {
+      // A record not yet written reads as unknown, which drops any store beside it: the
+      // right answer for a store without a record.
+      ::fsync(dir.fd());
+    }
+  }
+  if (fd < 0)
+    return -1;
+  FileLock lock(fd);
+  BootRecord record;
+  bool known = read_record(fd, record);
+  if (!known || std::strcmp(record.boot, boot_id().c_str()) != 0) {
+    if (!known || record.writers != 0) {
+      // Written in an earlier boot and never synced (or no record at all): after a power
+      // loss its pages may be torn, and LMDB would follow them. Nothing in this boot has
+      // it open yet (every opener passes here first), so it can go.
+      bool had = dir.unlink(data.c_str());
+      dir.unlink(lock_name.c_str());
+      if (had && known)
+        log(LogLevel::info, dir.path() + "/" + data + ": written before the last restart without being synced; "
+                                                     "dropped rather than trusted");
+    }
+    write_record(fd, this_boot(0), true);
+  }
+  return fd;
+}
+
+} // namespace
+
+SmallStore::SmallStore(std::unique_ptr<Env> env) : env_(std::move(env)) {}
+
+void SmallStore::sync_at_exit() { env_->leave(); }
+
+bool SmallStore::in_this_process() const { return env_->generation == generation(); }
+
+SmallStore *SmallStore::open(const SafeDir &dir, bool create, std::string &why) {
+  static std::once_flag hooks;
+  std::call_once(hooks, [] {
+    ::pthread_atfork(nullptr, nullptr, [] { g_generation.fetch_add(1); });
+    std::atexit(at_exit);
+  });
+  if (boot_id().empty()) {
+    why = "no boot id to guard the small-entry store against a power loss";
+    return nullptr;
+  }
+  std::lock_guard<std::mutex> lock(g_registry_mutex);
+  if (g_registry == nullptr || g_registry_generation != generation()) {
+    g_registry = new std::map<std::pair<dev_t, ino_t>, SmallStore *>(); // the old one is the parent's
+    g_registry_generation = generation();
+  }
+  const std::string data(kSmallStoreName), lock_name(kSmallLockName);
+  bool data_exists = false, lock_exists = false;
+  if (!regular_and_trusted(dir, data.c_str(), data_exists, why) ||
+      !regular_and_trusted(dir, lock_name.c_str(), lock_exists, why))
+    return nullptr;
+  if (!data_exists && !create)
+    return nullptr;
+  struct stat st;
+  if (data_exists && ::fstatat(dir.fd(), data.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+    auto it = g_registry->find({st.st_dev, st.st_ino});
+    if (it != g_registry->end())
+      return it->second;
+  }
+  int boot_fd = open_boot_record(dir, create, why);
+  if (boot_fd < 0) {
+    if (why.empty() && data_exists)
+      why = dir.path() + "/" + std::string(kSmallBootName) + ": missing";
+    return nullptr;
+  }
+  // The record may have dropped the store: then it is made only if `create`.
+  if (!create && ::fstatat(dir.fd(), data.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    ::close(boot_fd);
+    return nullptr;
+  }
+
+  auto env = std::make_unique<Env>();
+  env->boot_fd = boot_fd;
+  env->generation = generation();
+  auto fail = [&](const std::string &what) -> SmallStore * {
+    why = dir.path() + "/" + data + ": " + what;
+    if (env->env != nullptr)
+      mdb_env_close(env->env); // never opened in this process before: no lock of ours is lost
+    ::close(boot_fd);
+    return nullptr;
+  };
+  int rc = mdb_env_create(&env->env);
+  if (rc != 0) {
+    env->env = nullptr;
+    return fail(lmdb_error("cannot create the environment", rc));
+  }
+  mdb_env_set_mapsize(env->env, kMapSize);
+  mdb_env_set_maxreaders(env->env, kMaxReaders);
+  const mode_t mode = dir.trust().file_mode(/*map=*/true);
+  rc = mdb_env_open(env->env, (dir.path() + "/" + data).c_str(),
+                    MDB_NOSUBDIR | MDB_NOSYNC | MDB_NOTLS | MDB_NORDAHEAD, mode);
+  if (rc != 0)
+    return fail(lmdb_error("cannot open", rc));
+  // What LMDB opened by path is checked as every file npcache reads is.
+  int fd = -1;
+  if (mdb_env_get_fd(env->env, &fd) != 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+    return fail("not a regular file");
+  if (std::string refusal = dir.trust().refusal(st, false); !refusal.empty())
+    return fail(refusal);
+  if (!regular_and_trusted(dir, lock_name.c_str(), lock_exists, why))
+    return fail(why);
+  if (dir.trust().sharing == Sharing::group && st.st_uid == ::geteuid()) {
+    ::fchmod(fd, mode);
+    ::fchmodat(dir.fd(), lock_name.c_str(), mode, 0);
+  }
+  env->device = st.st_dev;
+  env->inode = st.st_ino;
+  int dead = 0;
+  mdb_reader_check(env->env, &dead); // slots of readers that were killed
+
+  MDB_txn *txn = nullptr;
+  rc = mdb_txn_begin(env->env, nullptr, 0, &txn);
+  if (rc == 0)
+    rc = mdb_dbi_open(txn, nullptr, 0, &env->dbi);
+  if (rc == 0) {
+    MDB_val k{sizeof kVersionKey - 1, const_cast<char *>(kVersionKey)}, v;
+    rc = mdb_get(txn, env->dbi, &k, &v);
+    if (rc == MDB_NOTFOUND) {
+      v = MDB_val{sizeof kVersion - 1, const_cast<char *>(kVersion)};
+      rc = mdb_put(txn, env->dbi, &k, &v, 0);
+      if (rc == 0 && env->become_writer())
+        rc = mdb_txn_commit(txn);
+      else
+        mdb_txn_abort(txn);
+      txn = nullptr;
+    } else if (rc == 0 && (v.mv_size != sizeof kVersion - 1 || std::memcmp(v.mv_data, kVersion, v.mv_size) != 0)) {
+      mdb_txn_abort(txn);
+      return fail("written by another version of npcache (" +
+                  std::string(static_cast<const char *>(v.mv_data), std::min<std::size_t>(v.mv_size, 40)) + ")");
+    }
+  }
+  if (txn != nullptr)
+    mdb_txn_abort(txn);
+  if (rc != 0)
+    return fail(lmdb_error("cannot read", rc));
+  auto *store = new SmallStore(std::move(env));
+  (*g_registry)[{store->env_->device, store->env_->inode}] = store;
+  return store;
+}
+
+bool SmallStore::get_raw(const Key128 &key, void (*visit)(void *, const unsigned char *, std::size_t),
+                         void *context) {
+  Env &e = *env_;
+  MDB_txn *txn = t_readers.begin(e);
+  if (txn == nullptr)
+    return false;
+  struct Reset {
+    MDB_txn *txn;
+    ~Reset() { mdb_txn_reset(txn); }
+  } reset{txn};
+  StoreKey k('e', key);
+  MDB_val kv = k.val(), v;
+  if (mdb_get(txn, e.dbi, &kv, &v) != 0)
+    return false;
+  visit(context, static_cast<const unsigned char *>(v.mv_data), v.mv_size);
+  return true;
+}
+
+std::string SmallStore::put(const Key128 &key, const unsigned char *bytes, std::size_t size,
+                            std::uint64_t now_ns) {
+  int rc = env_->write([&](MDB_txn *txn) {
+    StoreKey entry('e', key), used('u', key);
+    MDB_val k = entry.val(), v{size, const_cast<unsigned char *>(bytes)};
+    int r = mdb_put(txn, env_->dbi, &k, &v, 0);
+    if (r != 0)
+      return r;
+    MDB_val uk = used.val(), uv{sizeof now_ns, &now_ns};
+    return mdb_put(txn, env_->dbi, &uk, &uv, 0);
+  });
+  return rc == 0 ? std::string() : lmdb_error("the small-entry store", rc);
+}
+
+void SmallStore::mark_used(const Key128 &key, std::uint64_t now_ns) {
+  bool full;
+  {
+    std::lock_guard<std::mutex> guard(env_->marks_mutex);
+    env_->marks.emplace_back(key, now_ns);
+    full = env_->marks.size() >= kMarkBatch;
+  }
+  if (full)
+    env_->flush_marks();
+}
+
+std::uint64_t SmallStore::remove(const std::vector<Key128> &keys) {
+  std::uint64_t removed = 0;
+  int rc = env_->write([&](MDB_txn *txn) {
+    for (const Key128 &key : keys) {
+      StoreKey entry('e', key), used('u', key);
+      MDB_val k = entry.val(), uk = used.val();
+      if (mdb_del(txn, env_->dbi, &k, nullptr) == 0)
+        ++removed;
+      mdb_del(txn, env_->dbi, &uk, nullptr);
+    }
+    return 0;
+  });
+  return rc == 0 ? removed : 0;
+}
+
+std::uint64_t SmallStore::remove_all(std::uint64_t &bytes) {
+  std::vector<Key128> keys;
+  bytes = 0;
+  list([&](const Item &item) {
+    keys.push_back(item.key);
+    bytes += item.size + kSmallEntryOverhead;
+  });
+  std::uint64_t removed = remove(keys);
+  if (removed != keys.size())
+    bytes = 0; // counted only when the transaction went through
+  return removed;
+}
+
+void SmallStore::list(const std::function<void(const Item &)> &visit) {
+  MDB_txn *txn = nullptr;
+  if (mdb_txn_begin(env_->env, nullptr, MDB_RDONLY, &txn) != 0)
+    return;
+  MDB_cursor *cursor = nullptr;
+  if (mdb_cursor_open(txn, env_->dbi, &cursor) == 0) {
+    unsigned char first = 'e';
+    MDB_val k{1, &first}, v;
+    for (int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE); rc == 0;
+         rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
+      if (k.mv_size == 0 || static_cast<const unsigned char *>(k.mv_data)[0] != 'e')
+        break;
+      if (k.mv_size != sizeof(StoreKey::bytes))
+        continue;
+      Item item{key_of(k), static_cast<const unsigned char *>(v.mv_data), v.mv_size, 0};
+      StoreKey used('u', item.key);
+      MDB_val uk = used.val(), uv;
+      if (mdb_get(txn, env_->dbi, &uk, &uv) == 0 && uv.mv_size == sizeof item.last_use_unix_ns)
+        std::memcpy(&item.last_use_unix_ns, uv.mv_data, sizeof item.last_use_unix_ns);
+      visit(item);
+    }
+    mdb_cursor_close(cursor);
+  }
+  mdb_txn_abort(txn);
+}
+
+bool SmallStore::still_in(const SafeDir &dir) const {
+  struct stat st;
+  return ::fstatat(dir.fd(), std::string(kSmallStoreName).c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+         st.st_dev == env_->device && st.st_ino == env_->inode;
+}
+
+} // namespace npcache::detail

@@ -1,0 +1,88 @@
+// Small entries, many to a file: an LMDB environment per function directory
+// (`small.mdb`, docs/FORMAT.md), whose values are entries in the same bytes as an entry
+// file (entry.hpp's encode_entry), checked by read_entry_bytes before anything is decoded.
+// A hit reads memory-mapped pages under a read snapshot and makes no system call; a store
+// is one write transaction and changes no directory entry.
+//
+// LMDB runs with MDB_NOSYNC: a crashed process loses nothing (its writes are in the page
+// cache), but a power loss may leave a torn B-tree. `small.boot` records, durably, how
+// many processes wrote in which boot without having synced at exit; a store that the
+// previous boot left dirty is moved aside rather than walked (PowerGuard in small.cpp).
+#pragma once
+
+#include "../safe_dir.hpp"
+
+#include <npcache/api.hpp>
+#include <npcache/key.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <sys/types.h>
+#include <type_traits>
+#include <vector>
+
+namespace npcache::detail {
+
+// What an entry costs beside its bytes: its key twice (entry and last use), the last-use
+// time and LMDB's node headers. Eviction and `stats` count an entry as its bytes plus this.
+inline constexpr std::uint64_t kSmallEntryOverhead = 64;
+
+class NPCACHE_API SmallStore {
+public:
+  // The store in `dir`, opened at most once per process (LMDB forbids a second open of one
+  // file: closing it would drop the first one's locks), created if `create`. Null when
+  // there is none and `create` is false, or, with `why` set, when it cannot be used: a
+  // file someone untrusted wrote, another format, LMDB refusing.
+  static SmallStore *open(const SafeDir &dir, bool create, std::string &why);
+
+  // Calls visit(bytes, size) with the entry of `key` under a read snapshot (the bytes
+  // are valid only during the call); false if the store holds none.
+  template <class Visit> bool get(const Key128 &key, Visit &&visit);
+  // Keeps `size` bytes for `key`, replacing what it held; empty, or what failed.
+  std::string put(const Key128 &key, const unsigned char *bytes, std::size_t size, std::uint64_t now_ns);
+  // Records a hit's time, for eviction; written with the next store, or 128 at a time, or
+  // at exit.
+  void mark_used(const Key128 &key, std::uint64_t now_ns);
+  // Removes these keys in one transaction; how many it held.
+  std::uint64_t remove(const std::vector<Key128> &keys);
+  // Removes every entry (npcache clear); how many there were, and their bytes.
+  std::uint64_t remove_all(std::uint64_t &bytes);
+
+  struct Item {
+    Key128 key;
+    const unsigned char *bytes;
+    std::size_t size;
+    std::uint64_t last_use_unix_ns;
+  };
+  // Every entry, under one read snapshot.
+  void list(const std::function<void(const Item &)> &visit);
+
+  // Whether `dir` still holds this store under its name: false after `npcache clear`
+  // removed it (this process then reopens). One stat.
+  bool still_in(const SafeDir &dir) const;
+  // False in a child after fork: LMDB forbids using the parent's environment there, so
+  // the child opens the store again.
+  bool in_this_process() const;
+  // Writes pending marks, syncs the file and counts this process out of small.boot.
+  void sync_at_exit();
+
+  SmallStore(const SmallStore &) = delete;
+  SmallStore &operator=(const SmallStore &) = delete;
+
+  struct Env;
+
+private:
+  explicit SmallStore(std::unique_ptr<Env> env);
+  bool get_raw(const Key128 &key, void (*visit)(void *, const unsigned char *, std::size_t), void *context);
+  std::unique_ptr<Env> env_;
+};
+
+template <class Visit> bool SmallStore::get(const Key128 &key, Visit &&visit) {
+  return get_raw(key, [](void *context, const unsigned char *bytes, std::size_t size) {
+    (*static_cast<std::remove_reference_t<Visit> *>(context))(bytes, size);
+  }, &visit);
+}
+
+} // namespace npcache::detail

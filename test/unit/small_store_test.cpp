@@ -1,0 +1,286 @@
+// The small-entry store (storage/small.hpp): small results share one LMDB file per
+// function, every byte of them is still verified, other processes and forked children see
+// them, `clear` and a deleted directory are noticed, and a store an earlier boot may have
+// left torn is dropped rather than read.
+#include "test_util.hpp"
+
+#include "maintenance.hpp"
+#include "names.hpp"
+#include "storage/small.hpp"
+
+#include <gtest/gtest.h>
+#include <lmdb.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <thread>
+
+using namespace npcache;
+using namespace npcache::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::atomic<int> g_calls{0};
+
+double small(int k, double x) {
+  ++g_calls;
+  return k * x + 0.5;
+}
+
+std::vector<double> large(int k) {
+  ++g_calls;
+  return std::vector<double>(1000, k * 1.5);
+}
+
+class SmallStoreTest : public ::testing::Test {
+protected:
+  void SetUp() override { g_calls = 0; }
+
+  fs::path function_dir() { return function_dirs(tmp.path()).at(0); }
+
+  // The store as the runtime opens it (the one of this process, if it has it open).
+  detail::SmallStore *store() {
+    std::string why;
+    root = detail::SafeDir::open_root(tmp.path().string(), detail::Trust{}, false, why);
+    dir = root.open_dir(function_dir().filename().string(), false, why);
+    detail::SmallStore *s = detail::SmallStore::open(dir, false, why);
+    EXPECT_EQ(why, "");
+    return s;
+  }
+
+  // small.boot as an earlier boot left it.
+  void write_boot_record(const std::string &boot, std::uint32_t writers) {
+    std::vector<unsigned char> record(56, 0);
+    std::memcpy(record.data(), "npcboot1", 8);
+    std::memcpy(record.data() + 8, boot.data(), boot.size());
+    std::memcpy(record.data() + 48, &writers, 4);
+    write_bytes(function_dir() / std::string(detail::kSmallBootName), record);
+  }
+  std::uint32_t boot_record_writers() {
+    std::vector<unsigned char> record = read_bytes(function_dir() / std::string(detail::kSmallBootName));
+    std::uint32_t writers = 0;
+    if (record.size() == 56)
+      std::memcpy(&writers, record.data() + 48, 4);
+    return writers;
+  }
+
+  TempDir tmp;
+  Cache cache{tmp.path()};
+  detail::SafeDir root, dir;
+};
+
+TEST_F(SmallStoreTest, SmallResultsShareOneFileAndHit) {
+  auto f = cache.wrap("small", &small);
+  for (int k = 0; k < 50; ++k)
+    EXPECT_EQ(f(k, 2.0), k * 2.0 + 0.5);
+  EXPECT_EQ(g_calls, 50);
+  for (int k = 0; k < 50; ++k)
+    EXPECT_EQ(f(k, 2.0), k * 2.0 + 0.5);
+  EXPECT_EQ(g_calls, 50); // every second call a hit
+  EXPECT_TRUE(entry_files(tmp.path()).empty());
+  EXPECT_TRUE(fs::is_regular_file(function_dir() / std::string(detail::kSmallStoreName)));
+  Stats s = cache.stats();
+  EXPECT_EQ(s.entries, 50u);
+  EXPECT_EQ(s.hits, 50u);
+  // A new handle (a new process would do the same) reads them from the file.
+  g_calls = 0;
+  auto again = Cache(tmp.path()).wrap("small", &small);
+  EXPECT_EQ(again(7, 2.0), 14.5);
+  EXPECT_EQ(g_calls, 0);
+}
+
+TEST_F(SmallStoreTest, LargeResultsStayFilesAndTheSettingTurnsItOff) {
+  cache.wrap("large", &large)(3);
+  EXPECT_EQ(entry_files(tmp.path()).size(), 1u);
+  Settings off;
+  off.small_store_bytes = 0;
+  TempDir other;
+  Cache(other.path()).wrap("small", &small, off)(1, 1.0);
+  EXPECT_EQ(entry_files(other.path()).size(), 1u);
+  EXPECT_FALSE(fs::exists(function_dirs(other.path()).at(0) / std::string(detail::kSmallStoreName)));
+}
+
+TEST_F(SmallStoreTest, EveryDamagedByteIsAMissThatHeals) {
+  auto f = cache.wrap("small", &small);
+  f(4, 0.25);
+  detail::SmallStore *s = store();
+  ASSERT_NE(s, nullptr);
+  const Key128 key = [&] {
+    Key128 k;
+    s->list([&](const detail::SmallStore::Item &item) { k = item.key; });
+    return k;
+  }();
+  std::vector<unsigned char> good;
+  ASSERT_TRUE(s->get(key, [&](const unsigned char *b, std::size_t n) { good.assign(b, b + n); }));
+  std::vector<std::vector<unsigned char>> damaged;
+  for (std::size_t i = 0; i < good.size(); ++i) {
+    damaged.push_back(good);
+    damaged.back()[i] ^= 0x20;
+  }
+  for (std::size_t n : {std::size_t(0), std::size_t(7), std::size_t(60), good.size() - 1})
+    damaged.emplace_back(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(n));
+  damaged.push_back(good);
+  damaged.back().push_back(0);
+  for (std::size_t i = 0; i < damaged.size(); ++i) {
+    ASSERT_EQ(s->put(key, damaged[i].data(), damaged[i].size(), 1), "");
+    const int before = g_calls;
+    EXPECT_EQ(f(4, 0.25), 1.5) << "case " << i;
+    EXPECT_EQ(g_calls, before + 1) << "case " << i << ": the damaged entry was used";
+    EXPECT_EQ(f(4, 0.25), 1.5);
+    EXPECT_EQ(g_calls, before + 1) << "case " << i << ": the entry was not replaced";
+  }
+  EXPECT_GE(cache.stats().errors, good.size());
+}
+
+// LMDB forbids using an environment after fork: the child opens the store again, sees
+// what the parent stored, and the parent sees what the child stored.
+TEST_F(SmallStoreTest, ForkedChildrenAndTheParentSeeEachOthersEntries) {
+  auto f = cache.wrap("small", &small);
+  f(1, 1.0);
+  int status = run_in_child([&] {
+    g_calls = 0;
+    if (f(1, 1.0) != 1.5 || g_calls != 0)
+      return 1; // the parent's entry was not a hit
+    if (f(2, 1.0) != 2.5 || g_calls != 1)
+      return 2;
+    return 0;
+  });
+  EXPECT_EQ(status, 0);
+  g_calls = 0;
+  EXPECT_EQ(f(2, 1.0), 2.5);
+  EXPECT_EQ(g_calls, 0);
+}
+
+TEST_F(SmallStoreTest, ClearInAnotherProcessEmptiesItForThisOne) {
+  auto f = cache.wrap("small", &small);
+  f(1, 1.0);
+  f(2, 1.0);
+  EXPECT_EQ(run_in_child([&] {
+              Cache(tmp.path()).clear(remove_dir);
+              return fs::exists(tmp.path()) ? 1 : 0;
+            }),
+            0);
+  g_calls = 0;
+  EXPECT_EQ(f(1, 1.0), 1.5); // this process still maps the removed file: it must be empty
+  EXPECT_EQ(g_calls, 1);
+  EXPECT_EQ(f(1, 1.0), 1.5); // stored again, in a store made afresh
+  EXPECT_EQ(g_calls, 1);
+  EXPECT_EQ(stored_entries(tmp.path()), 1u);
+  EXPECT_TRUE(fs::exists(function_dir() / std::string(detail::kSmallStoreName)));
+}
+
+TEST_F(SmallStoreTest, ADeletedDirectoryIsNoticedWithinASecond) {
+  auto f = cache.wrap("small", &small);
+  f(1, 1.0);
+  fs::remove_all(tmp.path());
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  g_calls = 0;
+  EXPECT_EQ(f(1, 1.0), 1.5);
+  EXPECT_EQ(g_calls, 1);
+}
+
+// With MDB_NOSYNC, a power loss may tear the B-tree. A process counts itself in small.boot
+// before it writes and out after syncing at exit; a store left with writers by an earlier
+// boot is dropped, one left clean is kept.
+TEST_F(SmallStoreTest, AStoreAnEarlierBootLeftUnsyncedIsDropped) {
+  auto f = [&] { return Cache(tmp.path()).wrap("small", &small); };
+  // Each step in a child: the parent never opens the store, so each child opens it anew.
+  auto run = [&](int k) {
+    return run_in_child([&] {
+      g_calls = 0;
+      f()(k, 1.0);
+      std::exit(g_calls.load()); // std::exit: syncs and counts itself out
+      return 0;
+    });
+  };
+  EXPECT_EQ(run(1), 1);
+  EXPECT_EQ(boot_record_writers(), 0u);
+  EXPECT_EQ(run(1), 0); // a hit
+
+  write_boot_record("an-earlier-boot", 0); // synced at exit, then a restart
+  EXPECT_EQ(run(1), 0);
+
+  write_boot_record("an-earlier-boot", 1); // a writer never synced, then a power loss
+  EXPECT_EQ(run(1), 1);
+  EXPECT_EQ(run(1), 0);
+
+  // A writer killed before exit stays counted.
+  EXPECT_EQ(run_in_child([&] {
+              f()(2, 1.0);
+              ::raise(SIGKILL);
+              return 0;
+            }),
+            128 + SIGKILL);
+  EXPECT_EQ(boot_record_writers(), 1u);
+  EXPECT_EQ(run(2), 0); // in this boot the store is whole: the page cache holds it
+}
+
+TEST_F(SmallStoreTest, AStoreOfAnotherFormatIsIgnoredNotMisread) {
+  cache.wrap("small", &small)(1, 1.0);
+  MDB_env *env = nullptr;
+  ASSERT_EQ(mdb_env_create(&env), 0);
+  mdb_env_set_mapsize(env, std::size_t(1) << 30);
+  // A separate process: LMDB must not have one file open twice in a process.
+  EXPECT_EQ(run_in_child([&] {
+              if (mdb_env_open(env, (function_dir() / std::string(detail::kSmallStoreName)).c_str(),
+                               MDB_NOSUBDIR, 0644) != 0)
+                return 1;
+              MDB_txn *txn;
+              MDB_dbi dbi;
+              char key[] = "v", value[] = "npcache small store 99";
+              MDB_val k{1, key}, v{sizeof value - 1, value};
+              if (mdb_txn_begin(env, nullptr, 0, &txn) != 0 || mdb_dbi_open(txn, nullptr, 0, &dbi) != 0 ||
+                  mdb_put(txn, dbi, &k, &v, 0) != 0 || mdb_txn_commit(txn) != 0)
+                return 2;
+              return 0;
+            }),
+            0);
+  g_calls = 0;
+  auto f = Cache(tmp.path()).wrap("small", &small);
+  EXPECT_EQ(run_in_child([&] {
+              g_calls = 0;
+              f(1, 1.0);
+              f(1, 1.0);
+              return g_calls.load() == 1 && entry_files(tmp.path()).size() == 1 ? 0 : 1;
+            }),
+            0); // computed once, then kept as a file
+}
+
+// Eviction weighs small entries with files: least recently used first, hits counted.
+TEST_F(SmallStoreTest, EvictionRemovesTheLeastRecentlyUsed) {
+  auto probe = Cache(tmp.path() / "probe").wrap("small", &small);
+  probe(0, 1.0);
+  const std::uint64_t per_entry = Cache(tmp.path() / "probe").stats().bytes;
+  ASSERT_GT(per_entry, 64u);
+  Settings bounded;
+  bounded.max_size_bytes = 70 * per_entry;
+  auto f = Cache(tmp.path() / "c").wrap("small", &small, bounded);
+  for (int k = 0; k < 50; ++k)
+    f(k, 1.0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  for (int k = 0; k < 10; ++k)
+    f(k, 1.0); // used again: newer than 10..49
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  for (int k = 50; k < 100; ++k)
+    f(k, 1.0);
+  Stats s = Cache(tmp.path() / "c").stats();
+  EXPECT_LE(s.bytes, 70 * per_entry);
+  // Looked at without storing what misses. Ties in the last use (the clock is coarse)
+  // make which of 10..49 went arbitrary; that those went first is not.
+  Settings look = bounded;
+  look.write = false;
+  auto check = Cache(tmp.path() / "c").wrap("small", &small, look);
+  auto missing = [&](int from, int to) {
+    const int before = g_calls;
+    for (int k = from; k < to; ++k)
+      check(k, 1.0);
+    return g_calls - before;
+  };
+  EXPECT_EQ(missing(0, 10), 0);   // used again: kept
+  EXPECT_EQ(missing(50, 100), 0); // the newest: kept
+  EXPECT_GE(missing(10, 50), 30); // 100 stored, at most 70 kept
+}
+
+} // namespace
