@@ -26,6 +26,7 @@ namespace {
 constexpr std::size_t kMapSize = std::size_t(1) << 30;
 constexpr unsigned kMaxReaders = 510;
 constexpr std::size_t kMarkBatch = 128;
+constexpr std::uint64_t kMarkResolutionNs = 60'000'000'000;
 constexpr char kVersionKey[] = "v";
 constexpr char kVersion[] = "npcache small store 1";
 
@@ -455,6 +456,18 @@ std::string SmallStore::put(const Key128 &key, const unsigned char *bytes, std::
 }
 
 void SmallStore::mark_used(const Key128 &key, std::uint64_t now_ns) {
+  // Marked within the last minute (by any process, or by the store itself): eviction's
+  // order needs no finer time, and reading the mark is far cheaper than writing one.
+  std::uint64_t last = 0;
+  if (MDB_txn *txn = t_readers.begin(*env_)) {
+    StoreKey used('u', key);
+    MDB_val k = used.val(), v;
+    if (mdb_get(txn, env_->dbi, &k, &v) == 0 && v.mv_size == sizeof last)
+      std::memcpy(&last, v.mv_data, sizeof last);
+    mdb_txn_reset(txn);
+  }
+  if (last + kMarkResolutionNs > now_ns)
+    return;
   bool full;
   {
     std::lock_guard<std::mutex> guard(env_->marks_mutex);
