@@ -268,12 +268,16 @@ void BM_SmallMissAndStore(benchmark::State &state) {
 }
 
 // What one eviction pass costs the store that triggers it: listing the directory and
-// checking every entry's header, here for 10,000 entries.
+// checking every entry's header, here for 10,000 entries, in the small-entry store
+// (state.range(0) = 1) or as files.
 void BM_EvictionScan(benchmark::State &state) {
   constexpr int kEntries = 10000;
   const std::string dir = bench_dir() + "/scan";
   {
-    auto f = npcache::Cache(dir).wrap("bench::scan", small_function);
+    npcache::Settings s;
+    if (state.range(0) == 0)
+      s.small_store_bytes = 0;
+    auto f = npcache::Cache(dir).wrap("bench::scan", small_function, s);
     for (int k = 0; k < kEntries; ++k)
       f(k, 3.0);
   }
@@ -443,7 +447,7 @@ BENCHMARK(BM_SmallMemoryHit);
 BENCHMARK(BM_UnorderedMapMemo);
 BENCHMARK(BM_LockWriteRename);
 BENCHMARK(BM_SmallMissAndStore);
-BENCHMARK(BM_EvictionScan)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EvictionScan)->Unit(benchmark::kMillisecond)->Arg(0)->Arg(1);
 BENCHMARK(BM_SmallHitVector);
 BENCHMARK(BM_Memcpy)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 NPCACHE_FRESH_MEMORY(BM_VectorCopy);

@@ -18,6 +18,8 @@ The workloads:
   small memory     the same in-process (npcache memory = true; lru_cache), after a pass
                    that fills it
   disk per entry   bytes on disk (allocated blocks) after the N stores, divided by N
+  8 on one key     8 processes hit one stored key for a second, all at once: time per
+                   call over all of them (1 / calls per second)
   2 MiB hit        a 2 MiB result (std::vector<double>; a numpy array) many times over
   256 MiB hit      a 256 MiB result, a few times
 """
@@ -64,7 +66,7 @@ def worker(tool, directory, workload, n, arg):
     """One workload of one Python peer, in this (fresh) process; prints one JSON line."""
     if workload in ("store-small", "hit-small", "memory-small"):
         f = peer_function(tool, directory, small)
-        passes = 1 if workload == "store-small" else arg
+        passes = 1 if workload == "store-small" else int(arg)
         if workload == "memory-small":
             for k in range(n):
                 f(k, 0.5)
@@ -74,12 +76,23 @@ def worker(tool, directory, workload, n, arg):
                 f(k, 0.5)
         seconds = time.perf_counter() - begin
         calls = n * passes
+    elif workload == "hit-shared":
+        f = peer_function(tool, directory, small)
+        f(0, 0.5)
+        time.sleep(max(0.0, float(os.environ["NPCACHE_PEERS_START"]) - time.time()))
+        begin = time.perf_counter()
+        calls = 0
+        while time.perf_counter() - begin < arg:
+            for _ in range(64):
+                f(0, 0.5)
+            calls += 64
+        seconds = time.perf_counter() - begin
     elif workload == "hit-vector":
         f = peer_function(tool, directory, vector_of)
-        f(0, arg)
+        f(0, int(arg))
         begin = time.perf_counter()
         for _ in range(n):
-            f(0, arg)[1]
+            f(0, int(arg))[1]
         seconds = time.perf_counter() - begin
         calls = n
     else:
@@ -100,6 +113,7 @@ class Runner:
         self.driver = driver
         self.best = {}  # (tool, workload) -> seconds per call
         # --quick (ctest's bench.peers): every tool and workload runs, on less data.
+        self.quick = quick
         self.small_n = 100 if quick else SMALL_N
         self.vectors = ((2, 5),) if quick else ((2, 200), (256, 3))
 
@@ -117,6 +131,22 @@ class Runner:
         self.keep(tool, workload, per_call)
         return per_call
 
+    def shared(self, tool, directory, processes=8, seconds=1):
+        """`processes` processes hitting one key at once; keeps seconds per call over all."""
+        self.run(tool, directory, "store-small", 1)
+        if tool == "npcache":
+            cmd = [self.driver, directory, "hit-shared", "1", str(seconds)]
+        else:
+            cmd = [sys.executable, os.path.abspath(__file__), "--worker", tool, directory,
+                   "hit-shared", "1", str(seconds)]
+        env = dict(os.environ, NPCACHE_PEERS_START=repr(time.time() + 2.0))
+        procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env) for _ in range(processes)]
+        results = [json.loads(p.communicate()[0].strip().splitlines()[-1]) for p in procs]
+        if any(p.returncode != 0 for p in procs):
+            raise SystemExit(f"{tool} hit-shared failed")
+        calls = sum(r["calls"] for r in results)
+        self.keep(tool, "hit-shared-8", max(r["seconds"] for r in results) / calls)
+
     def keep(self, tool, workload, value):
         key = (tool, workload)
         self.best[key] = min(self.best.get(key, value), value)
@@ -132,6 +162,7 @@ class Runner:
             self.run(tool, d, "store-small", self.small_n)
             self.keep(tool, "disk-per-entry", disk_bytes(d) / self.small_n)
             self.run(tool, d, "hit-small", self.small_n, PASSES)
+            self.shared(tool, fresh(tool + "-shared"), seconds=0.2 if self.quick else 1)
             if tool == "npcache":
                 self.run(tool, d, "memory-small", self.small_n, PASSES)
             for mib, calls in self.vectors:
@@ -157,6 +188,7 @@ ROWS = (
     ("small hit, new process (disk)", "hit-small", "us", 1e6, "floor-small", PEERS),
     ("small hit, memory tier", "memory-small", "ns", 1e9, None, ("lru_cache",)),
     ("disk per small entry", "disk-per-entry", "bytes", 1, None, PEERS),
+    ("8 processes on one key, per call", "hit-shared-8", "ns", 1e9, None, PEERS),
     ("2 MiB hit, warm process", "hit-vector-2", "ms", 1e3, "floor-read-2", PEERS),
     ("256 MiB hit", "hit-vector-256", "ms", 1e3, "floor-read-256", PEERS),
 )
@@ -184,7 +216,7 @@ def report(best):
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
         tool, directory, workload, n, arg = sys.argv[2:7]
-        worker(tool, directory, workload, int(n), int(arg))
+        worker(tool, directory, workload, int(n), float(arg))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", default="build", help="the build directory (bench/npcache_peers)")

@@ -10,6 +10,9 @@
 //   npcache_peers DIR floor-small N        openat + pread + close of N small files
 //   npcache_peers DIR floor-store N        openat + write + close + renameat, N times
 //   npcache_peers DIR floor-read MIB N     pread of a MIB MiB file into fresh memory
+//   npcache_peers DIR hit-shared 1 SECONDS  key 0 over and over for SECONDS, from the wall-clock
+//                                          time in NPCACHE_PEERS_START on (several processes
+//                                          at once: bench/peers.py)
 #include <npcache/npcache.hpp>
 
 #include <chrono>
@@ -20,6 +23,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -74,7 +78,21 @@ int main(int argc, char **argv) {
   memory.memory = true;
   double sink = 0;
 
-  if (workload == "store-small" || workload == "hit-small" || workload == "memory-small") {
+  if (workload == "hit-shared") {
+    auto f = npcache::Cache(dir).wrap("peers::small", &small);
+    sink += f(0, 0.5); // opened, and a hit: what is timed is the steady state
+    const char *start = std::getenv("NPCACHE_PEERS_START");
+    const auto at = std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
+        std::chrono::duration<double>(start != nullptr ? std::atof(start) : 0)));
+    std::this_thread::sleep_until(at);
+    const auto begin = Clock::now();
+    long calls = 0;
+    const double duration = std::atof(argv[4]);
+    while (seconds_since(begin) < duration)
+      for (int i = 0; i < 256; ++i, ++calls)
+        sink += f(0, 0.5);
+    report(workload.c_str(), seconds_since(begin), calls);
+  } else if (workload == "store-small" || workload == "hit-small" || workload == "memory-small") {
     auto f = npcache::Cache(dir).wrap("peers::small", &small,
                                       workload == "memory-small" ? memory : npcache::Settings{});
     const long passes = workload == "store-small" ? 1 : arg;

@@ -154,6 +154,7 @@ Inventory take_inventory(const SafeDir &root, bool with_headers, const Progress 
       inv.skipped.push_back(small_why);
     if (fn.small == nullptr)
       return;
+    inv.entries.reserve(inv.entries.size() + fn.small->size_hint());
     fn.small->list([&](const SmallStore::Item &item) {
       EntryInfo &e = inv.entries.emplace_back();
       e.name = entry_file_name(item.key, {});

@@ -532,6 +532,11 @@ void SmallStore::list(const std::function<void(const Item &)> &visit) {
   mdb_txn_abort(txn);
 }
 
+std::size_t SmallStore::size_hint() const {
+  MDB_stat stat;
+  return mdb_env_stat(env_->env, &stat) == 0 ? stat.ms_entries / 2 : 0; // an entry and its last use
+}
+
 bool SmallStore::still_in(const SafeDir &dir) const {
   struct stat st;
   return ::fstatat(dir.fd(), std::string(kSmallStoreName).c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&

@@ -56,6 +56,8 @@ public:
     std::size_t size;
     std::uint64_t last_use_unix_ns;
   };
+  // About how many entries it holds (for reserving space).
+  std::size_t size_hint() const;
   // Every entry, under one read snapshot.
   void list(const std::function<void(const Item &)> &visit);
 
