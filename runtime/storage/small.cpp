@@ -230,9 +230,14 @@ struct Readers {
   };
   std::vector<Reader> list;
   ~Readers() {
+    // A parent's transactions are not this process's to end: kept where they stay
+    // reachable, as everything of the parent's environments does.
+    static std::vector<MDB_txn *> *parents = new std::vector<MDB_txn *>();
     for (Reader &r : list)
       if (r.generation == generation())
         mdb_txn_abort(r.txn);
+      else if (r.txn != nullptr)
+        parents->push_back(r.txn);
   }
   MDB_txn *begin(SmallStore::Env &env) {
     for (Reader &r : list)
@@ -326,7 +331,12 @@ SmallStore *SmallStore::open(const SafeDir &dir, bool create, std::string &why) 
   }
   std::lock_guard<std::mutex> lock(g_registry_mutex);
   if (g_registry == nullptr || g_registry_generation != generation()) {
-    g_registry = new std::map<std::pair<dev_t, ino_t>, SmallStore *>(); // the old one is the parent's
+    // The old one is the parent's: left alone, and left reachable.
+    static std::vector<std::map<std::pair<dev_t, ino_t>, SmallStore *> *> *parents =
+        new std::vector<std::map<std::pair<dev_t, ino_t>, SmallStore *> *>();
+    if (g_registry != nullptr)
+      parents->push_back(g_registry);
+    g_registry = new std::map<std::pair<dev_t, ino_t>, SmallStore *>();
     g_registry_generation = generation();
   }
   const std::string data(kSmallStoreName), lock_name(kSmallLockName);

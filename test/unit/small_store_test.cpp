@@ -219,11 +219,12 @@ TEST_F(SmallStoreTest, AStoreAnEarlierBootLeftUnsyncedIsDropped) {
 
 TEST_F(SmallStoreTest, AStoreOfAnotherFormatIsIgnoredNotMisread) {
   cache.wrap("small", &small)(1, 1.0);
-  MDB_env *env = nullptr;
-  ASSERT_EQ(mdb_env_create(&env), 0);
-  mdb_env_set_mapsize(env, std::size_t(1) << 30);
   // A separate process: LMDB must not have one file open twice in a process.
   EXPECT_EQ(run_in_child([&] {
+              MDB_env *env = nullptr;
+              if (mdb_env_create(&env) != 0)
+                return 3;
+              mdb_env_set_mapsize(env, std::size_t(1) << 30);
               if (mdb_env_open(env, (function_dir() / std::string(detail::kSmallStoreName)).c_str(),
                                MDB_NOSUBDIR, 0644) != 0)
                 return 1;
