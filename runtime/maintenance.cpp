@@ -164,14 +164,10 @@ Inventory take_inventory(const SafeDir &root, bool with_headers, const Progress 
       e.function = index;
       e.bytes = item.size + kSmallEntryOverhead;
       e.last_use_unix_ns = item.last_use_unix_ns;
-      if (with_headers) {
+      if (with_headers) { // here, while the bytes are mapped; read_headers() does the rest
         e.header_status = read_entry_header_bytes(item.bytes, item.size, e.header).status;
         if (e.header_status == ReadStatus::ok && e.header.key != item.key)
           e.header_status = ReadStatus::mismatch;
-        if (e.header_status == ReadStatus::ok && fn.signature.empty()) {
-          fn.name = e.header.meta.function;
-          fn.signature = e.header.meta.signature;
-        }
       }
       ++fn.entries;
       fn.bytes += e.bytes;
@@ -289,31 +285,32 @@ PruneResult prune(const SafeDir &root, const PruneRule &rule, const Progress &pr
     const EntryInfo &x = inv.entries[a], &y = inv.entries[b];
     return std::make_pair(rank(x), x.last_use_unix_ns) < std::make_pair(rank(y), y.last_use_unix_ns);
   });
-  std::map<std::size_t, std::vector<Key128>> small_removals; // by function: one transaction each
+  std::map<std::size_t, std::vector<std::size_t>> small_removals; // entries, by function: a transaction each
   for (std::size_t i : order) {
     const EntryInfo &e = inv.entries[i];
     bool over = rule.max_size_bytes != 0 && remaining > rule.max_size_bytes;
     if (!over && !by_rule(e))
       continue;
     if (e.small)
-      small_removals[e.function].push_back(e.key);
+      small_removals[e.function].push_back(i);
     else if (!inv.functions[e.function].handle->unlink(e.name.c_str()))
       continue;
     ++result.removed;
     result.removed_bytes += e.bytes;
     remaining -= e.bytes;
   }
-  for (const auto &[function, keys] : small_removals) {
+  for (const auto &[function, entries] : small_removals) {
+    std::vector<Key128> keys;
+    for (std::size_t i : entries)
+      keys.push_back(inv.entries[i].key);
     // Removed meanwhile by another process is removed all the same; only a failed
     // transaction keeps them, and then they count as kept.
-    if (inv.functions[function].small->remove(keys) == 0) {
-      for (std::size_t i : order)
-        if (inv.entries[i].small && inv.entries[i].function == function &&
-            std::find(keys.begin(), keys.end(), inv.entries[i].key) != keys.end()) {
-          --result.removed;
-          result.removed_bytes -= inv.entries[i].bytes;
-          remaining += inv.entries[i].bytes;
-        }
+    if (inv.functions[function].small->remove(keys) != 0)
+      continue;
+    for (std::size_t i : entries) {
+      --result.removed;
+      result.removed_bytes -= inv.entries[i].bytes;
+      remaining += inv.entries[i].bytes;
     }
   }
   result.kept = order.size() - result.removed;

@@ -162,9 +162,8 @@ void LocalFiles::count(std::uint64_t FunctionBlock::*field, std::uint64_t now) {
 }
 void LocalFiles::count_miss() { count(&FunctionBlock::misses, coarse_now_unix_ns()); }
 
-void LocalFiles::note_hit(const Key128 &key, const std::string &name, SmallStore *small) {
+void LocalFiles::note_hit(const Key128 &key, const std::string &name, SmallStore *small, std::uint64_t now) {
   fn_.cache->hits.fetch_add(1, std::memory_order_relaxed);
-  const std::uint64_t now = coarse_now_unix_ns();
   count(&FunctionBlock::hits, now);
   const std::uint64_t minute = now >> 36; // 2^36 ns is 69 s: LRU needs no finer time
   const std::uint64_t tag = (key.high ^ minute) | 1; // never 0, the empty slot
@@ -262,20 +261,20 @@ ReadResult LocalFiles::find(const Request &request, void *out) {
   if (!usable_)
     return ReadResult{ReadStatus::absent, {}};
   const Expectation expect{request.key, fn_.meta_prefix, *fn_.settings.max_age_seconds};
+  const std::uint64_t now = coarse_now_unix_ns(); // one clock read per call, hit or miss
   auto find_small = [&](SmallStore *small) {
     ReadResult r{ReadStatus::absent, {}};
     small->get(request.key, [&](const unsigned char *bytes, std::size_t size) {
       r = read_entry_bytes(bytes, size, expect, request.ops.decode, out);
     });
     if (r.status == ReadStatus::ok)
-      note_hit(request.key, {}, small);
+      note_hit(request.key, {}, small, now);
     return r;
   };
   SmallStore *small = small_.load(std::memory_order_acquire);
   if (small != nullptr) {
     // Hits make no system call, so a store deleted under this process (rm -rf of the
     // cache directory) is noticed by looking, once a second.
-    const std::uint64_t now = coarse_now_unix_ns();
     if (!small->in_this_process() || now - small_checked_ns_.load(std::memory_order_relaxed) > kSmallRecheckNs) {
       small_checked_ns_.store(now, std::memory_order_relaxed);
       small = open_small(false);
@@ -291,13 +290,13 @@ ReadResult LocalFiles::find(const Request &request, void *out) {
   append_entry_file_name(name, request.key, request.readable);
   ReadResult r = read(name, expect, request.ops.decode, out);
   if (r.status == ReadStatus::ok)
-    note_hit(request.key, name, nullptr);
+    note_hit(request.key, name, nullptr, now);
   // Absent from both: the store may have been made (by another process) or replaced
   // (npcache clear) since this process looked; a miss can afford the stat that tells.
   if (r.status == ReadStatus::absent && *fn_.settings.small_store_bytes != 0) {
-    SmallStore *now = open_small(false);
-    if (now != nullptr && now != small)
-      r = find_small(now);
+    SmallStore *current = open_small(false);
+    if (current != nullptr && current != small)
+      r = find_small(current);
   }
   return r;
 }

@@ -55,8 +55,8 @@ private:
   SmallStore *open_small(bool create);
   bool keep_small(const Request &request, const EntryHeader &header, const void *value);
   void count(std::uint64_t FunctionBlock::*field, std::uint64_t now);
-  // A hit's bookkeeping; `small`: it came from the small-entry store.
-  void note_hit(const Key128 &key, const std::string &name, SmallStore *small);
+  // A hit's bookkeeping at `now`; `small`: it came from the small-entry store.
+  void note_hit(const Key128 &key, const std::string &name, SmallStore *small, std::uint64_t now);
   void enforce_max_size(std::uint64_t stored_bytes);
   void write_dependencies(const SafeDir &dir);
   std::string read_dependencies(const Key128 &code_digest) const;

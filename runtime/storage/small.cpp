@@ -80,6 +80,8 @@ struct BootRecord {
   char boot[40] = {};
   std::uint32_t writers = 0;
   std::uint32_t reserved = 0;
+
+  bool of_this_boot() const { return std::strcmp(boot, boot_id().c_str()) == 0; }
 };
 static_assert(sizeof(BootRecord) == 56);
 
@@ -115,6 +117,16 @@ struct FileLock {
 
 std::string lmdb_error(const char *what, int rc) { return std::string(what) + ": " + mdb_strerror(rc); }
 
+// A key's last-use record in `txn`; 0 if it has none.
+std::uint64_t last_use(MDB_txn *txn, MDB_dbi dbi, const Key128 &key) {
+  StoreKey used('u', key);
+  MDB_val k = used.val(), v;
+  std::uint64_t when = 0;
+  if (mdb_get(txn, dbi, &k, &v) == 0 && v.mv_size == sizeof when)
+    std::memcpy(&when, v.mv_data, sizeof when);
+  return when;
+}
+
 } // namespace
 
 struct SmallStore::Env {
@@ -139,7 +151,7 @@ struct SmallStore::Env {
       return true;
     FileLock lock(boot_fd);
     BootRecord record;
-    if (!read_record(boot_fd, record) || std::strcmp(record.boot, boot_id().c_str()) != 0)
+    if (!read_record(boot_fd, record) || !record.of_this_boot())
       record = this_boot(0);
     ++record.writers;
     if (!write_record(boot_fd, record, true))
@@ -157,7 +169,7 @@ struct SmallStore::Env {
       return; // stays counted: the next boot will not trust the store
     FileLock lock(boot_fd);
     BootRecord record;
-    if (read_record(boot_fd, record) && std::strcmp(record.boot, boot_id().c_str()) == 0 && record.writers > 0) {
+    if (read_record(boot_fd, record) && record.of_this_boot() && record.writers > 0) {
       --record.writers;
       write_record(boot_fd, record, false); // lost in a power loss: the store is then dropped, as is safe
     }
@@ -260,8 +272,9 @@ struct Readers {
 };
 thread_local Readers t_readers;
 
-bool regular_and_trusted(const SafeDir &dir, const char *name, bool &exists, std::string &why) {
-  struct stat st;
+// Whether `name` in `dir` is absent, or a regular file the directory's trust accepts (its
+// status then in `st`).
+bool regular_and_trusted(const SafeDir &dir, const char *name, struct stat &st, bool &exists, std::string &why) {
   exists = ::fstatat(dir.fd(), name, &st, AT_SYMLINK_NOFOLLOW) == 0;
   if (!exists)
     return errno == ENOENT;
@@ -295,7 +308,7 @@ int open_boot_record(const SafeDir &dir, bool create, std::string &why) {
   FileLock lock(fd);
   BootRecord record;
   bool known = read_record(fd, record);
-  if (!known || std::strcmp(record.boot, boot_id().c_str()) != 0) {
+  if (!known || !record.of_this_boot()) {
     if (!known || record.writers != 0) {
       // Written in an earlier boot and never synced (or no record at all): after a power
       // loss its pages may be torn, and LMDB would follow them. Nothing in this boot has
@@ -341,13 +354,13 @@ SmallStore *SmallStore::open(const SafeDir &dir, bool create, std::string &why) 
   }
   const std::string data(kSmallStoreName), lock_name(kSmallLockName);
   bool data_exists = false, lock_exists = false;
-  if (!regular_and_trusted(dir, data.c_str(), data_exists, why) ||
-      !regular_and_trusted(dir, lock_name.c_str(), lock_exists, why))
+  struct stat st, lock_st;
+  if (!regular_and_trusted(dir, data.c_str(), st, data_exists, why) ||
+      !regular_and_trusted(dir, lock_name.c_str(), lock_st, lock_exists, why))
     return nullptr;
   if (!data_exists && !create)
     return nullptr;
-  struct stat st;
-  if (data_exists && ::fstatat(dir.fd(), data.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+  if (data_exists) {
     auto it = g_registry->find({st.st_dev, st.st_ino});
     if (it != g_registry->end())
       return it->second;
@@ -392,7 +405,7 @@ SmallStore *SmallStore::open(const SafeDir &dir, bool create, std::string &why) 
     return fail("not a regular file");
   if (std::string refusal = dir.trust().refusal(st, false); !refusal.empty())
     return fail(refusal);
-  if (!regular_and_trusted(dir, lock_name.c_str(), lock_exists, why))
+  if (!regular_and_trusted(dir, lock_name.c_str(), lock_st, lock_exists, why))
     return fail(why);
   if (dir.trust().sharing == Sharing::group && st.st_uid == ::geteuid()) {
     ::fchmod(fd, mode);
@@ -470,10 +483,7 @@ void SmallStore::mark_used(const Key128 &key, std::uint64_t now_ns) {
   // order needs no finer time, and reading the mark is far cheaper than writing one.
   std::uint64_t last = 0;
   if (MDB_txn *txn = t_readers.begin(*env_)) {
-    StoreKey used('u', key);
-    MDB_val k = used.val(), v;
-    if (mdb_get(txn, env_->dbi, &k, &v) == 0 && v.mv_size == sizeof last)
-      std::memcpy(&last, v.mv_data, sizeof last);
+    last = last_use(txn, env_->dbi, key);
     mdb_txn_reset(txn);
   }
   if (last + kMarkResolutionNs > now_ns)
@@ -530,12 +540,8 @@ void SmallStore::list(const std::function<void(const Item &)> &visit) {
         break;
       if (k.mv_size != sizeof(StoreKey::bytes))
         continue;
-      Item item{key_of(k), static_cast<const unsigned char *>(v.mv_data), v.mv_size, 0};
-      StoreKey used('u', item.key);
-      MDB_val uk = used.val(), uv;
-      if (mdb_get(txn, env_->dbi, &uk, &uv) == 0 && uv.mv_size == sizeof item.last_use_unix_ns)
-        std::memcpy(&item.last_use_unix_ns, uv.mv_data, sizeof item.last_use_unix_ns);
-      visit(item);
+      const Key128 key = key_of(k);
+      visit(Item{key, static_cast<const unsigned char *>(v.mv_data), v.mv_size, last_use(txn, env_->dbi, key)});
     }
     mdb_cursor_close(cursor);
   }
