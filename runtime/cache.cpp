@@ -67,26 +67,36 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, const 
   };
   if (*fn.settings.refresh)
     return miss("refresh is on");
+  // tiers[0] is the memory tier, when there is one.
+  std::size_t first_tier = 0;
+  if (fn.plan.memory) {
+    if (InMemory::hit(fn, key, ops, out)) {
+      cache.memory_hits.fetch_add(1, std::memory_order_relaxed);
+      return true;
+    }
+    first_tier = 1;
+  }
   const Request request{fn, key, readable, ops};
   // The nearest tier that holds the entry, or that refused what it held.
   ReadResult r;
-  auto look = [&] {
-    for (Tier *tier : fn.tiers) {
-      ReadResult found = tier->find(request, out);
+  auto look = [&](std::size_t first) {
+    for (std::size_t i = first; i < fn.tiers.size(); ++i) {
+      ReadResult found = fn.tiers[i]->find(request, out);
       if (found.status != ReadStatus::absent) {
         r = std::move(found);
-        return tier;
+        return fn.tiers[i];
       }
     }
     r = ReadResult{ReadStatus::absent, {}};
     return static_cast<Tier *>(nullptr);
   };
-  Tier *answered = look();
-  // Another caller may be computing this key: wait for it, then look again.
+  Tier *answered = look(first_tier);
+  // Another caller may be computing this key: wait for it, then look again (in memory
+  // too: it may have been a thread of this process).
   if (r.status != ReadStatus::ok && fn.local.lock(request, lock)) {
     ReadResult before = r;
     Tier *before_tier = answered;
-    answered = look();
+    answered = look(0);
     if (r.status != ReadStatus::ok && r.status != ReadStatus::absent) {
       r = std::move(before); // a bad entry seen before waiting is still reported below
       answered = before_tier;

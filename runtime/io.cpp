@@ -1,6 +1,7 @@
 #include <npcache/io.hpp>
 
 #define XXH_STATIC_LINKING_ONLY
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <cstdint>
@@ -100,9 +101,6 @@ void BufferSink::consume(const unsigned char *data, std::size_t size) {
 
 static_assert(sizeof(XXH3_state_t) <= 640, "HashSink::state_ is too small for XXH3_state_t");
 static_assert(alignof(XXH3_state_t) <= 64, "HashSink::state_ is under-aligned");
-
-HashSink::HashSink() : Sink(buffer_, buffer_ + sizeof buffer_) {}
-HashSink::~HashSink() = default;
 
 void HashSink::consume(const unsigned char *data, std::size_t size) {
   if (!streaming_) {

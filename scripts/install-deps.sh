@@ -7,7 +7,7 @@ packages=(
   nlohmann-json3-dev libxxhash-dev libzstd-dev
   libgtest-dev libbenchmark-dev libcli11-dev
   libclang-rt-19-dev python3-numpy python3-joblib python3-diskcache
-  libelf-dev ccache meson libeigen3-dev liblmdb-dev libsqlite3-dev
+  libelf-dev ccache meson libeigen3-dev liblmdb-dev libsqlite3-dev libabsl-dev
   clang-22 libclang-22-dev libclang-cpp22-dev llvm-22-dev
 )
 missing=()

@@ -103,8 +103,9 @@ private:
 // hashed in one shot; larger ones go to the streaming state without being copied.
 class NPCACHE_API HashSink final : public Sink {
 public:
-  HashSink();
-  ~HashSink();
+  // Inline: every cached call makes one, and a call into the library for it cost more
+  // than hashing a small key.
+  HashSink() : Sink(buffer_, buffer_ + sizeof buffer_) {}
   Key128 finish();
 
 private:

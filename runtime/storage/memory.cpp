@@ -109,13 +109,13 @@ InMemory &InMemory::instance() {
   return *tier;
 }
 
+bool InMemory::hit(const Function &fn, const Key128 &key, const ValueOps &ops, void *out) {
+  return ops.keep != nullptr &&
+         MemoryTier::instance().find({key, fn.dir_tag}, *fn.settings.max_age_seconds, ops.copy_out, out);
+}
+
 ReadResult InMemory::find(const Request &request, void *out) {
-  const Function &fn = request.fn;
-  if (request.ops.keep != nullptr &&
-      MemoryTier::instance().find({request.key, fn.dir_tag}, *fn.settings.max_age_seconds,
-                                  request.ops.copy_out, out))
-    return ReadResult{ReadStatus::ok, {}};
-  return ReadResult{ReadStatus::absent, {}};
+  return ReadResult{hit(request.fn, request.key, request.ops, out) ? ReadStatus::ok : ReadStatus::absent, {}};
 }
 
 void InMemory::keep(const Request &request, const void *value, const ReadResult *loaded) noexcept {
