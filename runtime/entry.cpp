@@ -8,6 +8,7 @@
 #include <zstd.h>
 
 #include <cerrno>
+#include <cstddef>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -396,19 +397,6 @@ bool decompress(const unsigned char *stored, std::size_t stored_size, std::uint6
   }
 }
 
-// The metadata's encoding; empty, with `error` set, when it is too large.
-std::vector<unsigned char> encode_meta(const EntryMeta &m, std::string &error) {
-  BufferSink meta;
-  codec<MetaTuple>::encode(meta, MetaTuple(m.function, m.signature, m.readable, m.code_digest.low,
-                                           m.code_digest.high, m.build_context, m.version));
-  std::vector<unsigned char> bytes = meta.take();
-  if (bytes.size() > kMaxMetaSize) {
-    error = "entry metadata too large (" + std::to_string(bytes.size()) + " bytes)";
-    bytes.clear();
-  }
-  return bytes;
-}
-
 // What the payload was stored as.
 struct Stored {
   std::uint64_t stored_size, raw_size;
@@ -457,6 +445,32 @@ std::string meta_prefix(const std::string &function, const std::string &signatur
   codec<std::string>::encode(sink, function);
   codec<std::string>::encode(sink, signature);
   return std::string(sink.bytes().begin(), sink.bytes().end());
+}
+
+std::vector<unsigned char> encode_meta(const EntryMeta &m, std::string &error) {
+  BufferSink meta;
+  codec<MetaTuple>::encode(meta, MetaTuple(m.function, m.signature, m.readable, m.code_digest.low,
+                                           m.code_digest.high, m.build_context, m.version));
+  std::vector<unsigned char> bytes = meta.take();
+  if (bytes.size() > kMaxMetaSize) {
+    error = "entry metadata too large (" + std::to_string(bytes.size()) + " bytes)";
+    bytes.clear();
+  }
+  return bytes;
+}
+
+ReadResult decode_meta(const unsigned char *data, std::size_t size, EntryMeta &meta) {
+  try {
+    MemorySource source(data, size);
+    MetaTuple t = codec<MetaTuple>::decode(source);
+    if (source.remaining() != 0)
+      return ReadResult{ReadStatus::corrupt, "bad metadata: trailing bytes"};
+    meta = EntryMeta{std::get<0>(t), std::get<1>(t), std::get<2>(t), Key128{std::get<3>(t), std::get<4>(t)},
+                     std::get<5>(t), std::get<6>(t)};
+  } catch (const decode_error &error) {
+    return ReadResult{ReadStatus::corrupt, std::string("bad metadata: ") + error.what()};
+  }
+  return ReadResult{ReadStatus::ok, {}};
 }
 
 const char *to_string(ReadStatus status) {
@@ -683,6 +697,116 @@ ReadResult read_entry_bytes(const unsigned char *data, std::size_t size, const E
   return decode_verified(fixed, stored, decode, out, ok);
 }
 
+// ---- Compact records ----
+
+namespace {
+
+struct CompactHead {
+  std::uint64_t meta_id;
+  std::uint64_t created_unix_ns;
+  std::uint64_t checksum_low, checksum_high;
+};
+static_assert(sizeof(CompactHead) == kCompactHeaderSize, "CompactHead must have no padding");
+
+// The checksum of a record: the key it is filed under, its first 16 bytes and its payload.
+Key128 compact_checksum(const Key128 &key, const unsigned char *record, std::size_t size) {
+  XXH3_state_t state;
+  XXH3_INITSTATE(&state);
+  XXH3_128bits_reset(&state);
+  static_assert(sizeof(Key128) == 16 && offsetof(Key128, high) == 8, "a key is its low, then its high half");
+  XXH3_128bits_update(&state, &key, sizeof key);
+  XXH3_128bits_update(&state, record, 16);
+  XXH3_128bits_update(&state, record + kCompactHeaderSize, size - kCompactHeaderSize);
+  XXH128_hash_t h = XXH3_128bits_digest(&state);
+  return Key128{h.low64, h.high64};
+}
+
+// Checks a record's size and checksum; ok leaves its head in `head`.
+ReadResult check_compact(const Key128 &key, const unsigned char *data, std::size_t size, CompactHead &head) {
+  if (size < kCompactHeaderSize)
+    return fail(ReadStatus::corrupt, "truncated record");
+  std::memcpy(&head, data, sizeof head);
+  if (compact_checksum(key, data, size) != Key128{head.checksum_low, head.checksum_high})
+    return fail(ReadStatus::corrupt, "record checksum mismatch");
+  return fail(ReadStatus::ok, {});
+}
+
+} // namespace
+
+std::uint64_t meta_id(const unsigned char *meta, std::size_t size) { return hash_bytes(meta, size).low; }
+
+std::uint64_t compact_meta_id(const unsigned char *data, std::size_t size) {
+  std::uint64_t id = 0;
+  if (size >= sizeof id)
+    std::memcpy(&id, data, sizeof id);
+  return id;
+}
+
+std::string encode_compact(const Key128 &key, std::uint64_t meta_id, std::uint64_t created_unix_ns,
+                           EncodeFn encode, const void *value, std::vector<unsigned char> &out) {
+  try {
+    BufferSink sink;
+    encode(sink, value);
+    const std::vector<unsigned char> &raw = sink.bytes();
+    out.resize(kCompactHeaderSize + raw.size());
+    if (!raw.empty())
+      std::memcpy(out.data() + kCompactHeaderSize, raw.data(), raw.size());
+  } catch (const std::exception &e) {
+    return std::string("cannot encode the result: ") + e.what();
+  }
+  CompactHead head{meta_id, created_unix_ns != 0 ? created_unix_ns : now_unix_ns(), 0, 0};
+  std::memcpy(out.data(), &head, sizeof head);
+  const Key128 sum = compact_checksum(key, out.data(), out.size());
+  head.checksum_low = sum.low;
+  head.checksum_high = sum.high;
+  std::memcpy(out.data(), &head, sizeof head);
+  return {};
+}
+
+ReadResult read_compact(const Key128 &key, const unsigned char *data, std::size_t size, std::uint64_t meta_id,
+                        std::int64_t max_age_seconds, DecodeFn decode, void *out) {
+  CompactHead head;
+  if (ReadResult r = check_compact(key, data, size, head); r.status != ReadStatus::ok)
+    return r;
+  if (head.meta_id != meta_id)
+    return fail(ReadStatus::mismatch, "the record belongs to another function or code version");
+  if (max_age_seconds > 0) {
+    const std::uint64_t now = now_unix_ns();
+    const std::uint64_t age_ns = now - std::min(now, head.created_unix_ns);
+    if (age_ns / 1000000000u >= static_cast<std::uint64_t>(max_age_seconds))
+      return fail(ReadStatus::expired, "created " + std::to_string(age_ns / 1000000000u) + " s ago");
+  }
+  const std::size_t payload_size = size - kCompactHeaderSize;
+  return decode_checked([&]() -> ReadResult {
+    MemorySource source(data + kCompactHeaderSize, payload_size);
+    decode(source, out);
+    if (source.remaining() != 0)
+      return fail(ReadStatus::corrupt, "payload has trailing bytes");
+    return ReadResult{ReadStatus::ok, {}, head.created_unix_ns, payload_size};
+  });
+}
+
+ReadResult read_compact_header(const Key128 &key, const unsigned char *data, std::size_t size,
+                               const unsigned char *meta, std::size_t meta_size, EntryHeader &header,
+                               std::vector<unsigned char> *payload) {
+  CompactHead head;
+  if (ReadResult r = check_compact(key, data, size, head); r.status != ReadStatus::ok)
+    return r;
+  if (meta == nullptr)
+    return fail(ReadStatus::corrupt, "the store has no metadata for the record");
+  if (npcache::detail::meta_id(meta, meta_size) != head.meta_id)
+    return fail(ReadStatus::corrupt, "metadata checksum mismatch");
+  if (ReadResult r = decode_meta(meta, meta_size, header.meta); r.status != ReadStatus::ok)
+    return r;
+  header.key = key;
+  header.created_unix_ns = head.created_unix_ns;
+  header.stored_size = header.raw_size = size - kCompactHeaderSize;
+  header.compressed = false;
+  if (payload != nullptr)
+    payload->assign(data + kCompactHeaderSize, data + size);
+  return fail(ReadStatus::ok, {});
+}
+
 static ReadResult open_entry(int dir_fd, const Trust *trust, const char *name, OpenEntry &e,
                              bool inspect) {
   // O_NONBLOCK: opening a FIFO planted under an entry's name must not hang the caller.
@@ -761,16 +885,7 @@ static ReadResult header_of(const FixedHeader &fixed, const unsigned char *head,
   header.stored_size = fixed.stored_size;
   header.raw_size = fixed.raw_size;
   header.compressed = (fixed.flags & kFlagZstd) != 0;
-  EntryMeta &meta = header.meta;
-  try {
-    MemorySource source(head + sizeof fixed, fixed.meta_size);
-    MetaTuple t = codec<MetaTuple>::decode(source);
-    meta = EntryMeta{std::get<0>(t), std::get<1>(t), std::get<2>(t), Key128{std::get<3>(t), std::get<4>(t)},
-                     std::get<5>(t), std::get<6>(t)};
-  } catch (const decode_error &error) {
-    return fail(ReadStatus::corrupt, std::string("bad metadata: ") + error.what());
-  }
-  return fail(ReadStatus::ok, {});
+  return decode_meta(head + sizeof fixed, fixed.meta_size, header.meta);
 }
 
 ReadResult read_entry_header(int dir_fd, const Trust *trust, const char *name, EntryHeader &header) {

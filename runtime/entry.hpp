@@ -110,6 +110,41 @@ NPCACHE_API ReadResult read_entry_header(const std::string &path, EntryHeader &h
 NPCACHE_API ReadResult read_entry_header_bytes(const unsigned char *data, std::size_t size,
                                                EntryHeader &header);
 
+// ---- Compact records: entries of the small-entry store (docs/FORMAT.md) ----
+// A small entry's header would be most of its bytes, and all but its key, time and
+// checksum are the same for every entry of one code version. So the store keeps that
+// metadata once, under its id, and each entry as a compact record:
+//   0   8  metadata id (meta_id() of the metadata's encoding)
+//   8   8  creation time, Unix ns
+//   16  16 checksum: XXH3-128 of the key, bytes 0-15 and the payload
+//   32  …  payload, in the value encoding, never compressed
+// The checksum covers the key the record is filed under, so a record moved to another
+// key fails it, and the id must be the reader's own: a record of another function or code
+// version is a mismatch.
+inline constexpr std::size_t kCompactHeaderSize = 32;
+
+// The metadata's encoding, as a header carries it; empty, with `error` set, when too large.
+NPCACHE_API std::vector<unsigned char> encode_meta(const EntryMeta &meta, std::string &error);
+NPCACHE_API ReadResult decode_meta(const unsigned char *data, std::size_t size, EntryMeta &meta);
+NPCACHE_API std::uint64_t meta_id(const unsigned char *meta, std::size_t size);
+// The id a record names, unchecked (0 for a record too short to hold one).
+NPCACHE_API std::uint64_t compact_meta_id(const unsigned char *data, std::size_t size);
+
+// Encodes `value` as the compact record of `key`. Returns an empty string, or what failed.
+NPCACHE_API std::string encode_compact(const Key128 &key, std::uint64_t meta_id, std::uint64_t created_unix_ns,
+                                       EncodeFn encode, const void *value, std::vector<unsigned char> &out);
+// Checks the record of `key` against its checksum and `meta_id`, then decodes it into *out,
+// as read_entry_bytes does for a whole entry.
+NPCACHE_API ReadResult read_compact(const Key128 &key, const unsigned char *data, std::size_t size,
+                                    std::uint64_t meta_id, std::int64_t max_age_seconds, DecodeFn decode,
+                                    void *out);
+// Checks the record of `key` against its checksum and fills `header` from it and its
+// metadata `meta` (the store's record for its id; null when there is none); `payload`,
+// if given, receives the payload's bytes.
+NPCACHE_API ReadResult read_compact_header(const Key128 &key, const unsigned char *data, std::size_t size,
+                                           const unsigned char *meta, std::size_t meta_size,
+                                           EntryHeader &header, std::vector<unsigned char> *payload = nullptr);
+
 NPCACHE_API const char *to_string(ReadStatus status);
 
 } // namespace npcache::detail

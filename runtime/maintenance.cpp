@@ -165,9 +165,8 @@ Inventory take_inventory(const SafeDir &root, bool with_headers, const Progress 
       e.bytes = item.size + kSmallEntryOverhead;
       e.last_use_unix_ns = item.last_use_unix_ns;
       if (with_headers) { // here, while the bytes are mapped; read_headers() does the rest
-        e.header_status = read_entry_header_bytes(item.bytes, item.size, e.header).status;
-        if (e.header_status == ReadStatus::ok && e.header.key != item.key)
-          e.header_status = ReadStatus::mismatch;
+        e.header_status =
+            read_compact_header(item.key, item.bytes, item.size, item.meta, item.meta_size, e.header).status;
       }
       ++fn.entries;
       fn.bytes += e.bytes;
@@ -379,15 +378,14 @@ ReadResult verify_entry(const Inventory &inv, const EntryInfo &entry, EntryHeade
   if (!entry.small)
     return verify_entry(*fn.handle, entry.name, header, payload);
   ReadResult r{ReadStatus::absent, "removed meanwhile"};
-  fn.small->get(entry.key, [&](const unsigned char *bytes, std::size_t size) {
-    r = read_entry_header_bytes(bytes, size, header);
-    if (r.status == ReadStatus::ok)
-      r = check_place(header, entry.key, fn.dir_name);
-    if (r.status == ReadStatus::ok)
-      r = read_entry_bytes(bytes, size,
-                           Expectation{header.key, meta_prefix(header.meta.function, header.meta.signature), 0, true},
-                           collect_payload, payload);
-  });
+  std::vector<unsigned char> record, meta;
+  if (!fn.small->get(entry.key, [&](const unsigned char *bytes, std::size_t size) { record.assign(bytes, bytes + size); }))
+    return r;
+  const bool has_meta = fn.small->get_meta(compact_meta_id(record.data(), record.size()), meta);
+  r = read_compact_header(entry.key, record.data(), record.size(), has_meta ? meta.data() : nullptr, meta.size(),
+                          header, payload);
+  if (r.status == ReadStatus::ok)
+    r = check_place(header, entry.key, fn.dir_name);
   return r;
 }
 

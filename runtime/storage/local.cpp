@@ -150,6 +150,13 @@ void LocalFiles::set_up() {
     log(LogLevel::warn, fn_.name + ": linked without npcache-cxx: its key covers its own source file "
                                   "only, so edits in other files do not invalidate its entries");
   trust_.sharing = *fn_.settings.shared;
+  if (*fn_.settings.small_store_bytes != 0) {
+    std::string error;
+    small_meta_ = encode_meta(EntryMeta{fn_.name, fn_.signature, {}, fn_.code.digest, fn_.code.build_context,
+                                        *fn_.settings.version},
+                              error);
+    small_meta_id_ = meta_id(small_meta_.data(), small_meta_.size());
+  }
   usable_ = true;
   open_dir(*fn_.settings.write);
 }
@@ -257,7 +264,14 @@ SmallStore *LocalFiles::open_small(bool create) {
   return small;
 }
 
+namespace {
+// Whether this thread's last find() answered from the small store, for where(): the
+// lookup asks it right after, on the same thread.
+thread_local bool t_found_small = false;
+} // namespace
+
 ReadResult LocalFiles::find(const Request &request, void *out) {
+  t_found_small = false;
   if (!usable_)
     return ReadResult{ReadStatus::absent, {}};
   const Expectation expect{request.key, fn_.meta_prefix, *fn_.settings.max_age_seconds};
@@ -265,7 +279,8 @@ ReadResult LocalFiles::find(const Request &request, void *out) {
   auto find_small = [&](SmallStore *small) {
     ReadResult r{ReadStatus::absent, {}};
     small->get(request.key, [&](const unsigned char *bytes, std::size_t size) {
-      r = read_entry_bytes(bytes, size, expect, request.ops.decode, out);
+      r = read_compact(request.key, bytes, size, small_meta_id_, expect.max_age_seconds, request.ops.decode, out);
+      t_found_small = true;
     });
     if (r.status == ReadStatus::ok)
       note_hit(request.key, {}, small, now);
@@ -302,7 +317,9 @@ ReadResult LocalFiles::find(const Request &request, void *out) {
 }
 
 std::string LocalFiles::where(const Request &request) const {
-  return dir_ + "/" + entry_file_name(request.key, request.readable);
+  // Entries of the store are named as `npcache list` names them.
+  return dir_ + (t_found_small ? "/" + std::string(kSmallStoreName) + "/" : "/") +
+         entry_file_name(request.key, request.readable);
 }
 
 bool LocalFiles::lock(const Request &request, MissLock &lock) {
@@ -329,21 +346,19 @@ std::string LocalFiles::why_absent(const Request &request) const {
       newest_time = time;
     }
   });
-  std::vector<unsigned char> newest_small; // the newest entry, when the small store holds it
+  EntryHeader header;
+  ReadResult small_header; // the newest entry's, when the small store holds it
   if (SmallStore *small = small_.load(std::memory_order_acquire); small != nullptr && small->in_this_process())
     small->list([&](const SmallStore::Item &item) {
       if (item.key != request.key && (newest.empty() || item.last_use_unix_ns > newest_time)) {
         newest = "small";
         newest_time = item.last_use_unix_ns;
-        newest_small.assign(item.bytes, item.bytes + item.size);
+        small_header = read_compact_header(item.key, item.bytes, item.size, item.meta, item.meta_size, header);
       }
     });
   if (newest.empty())
     return "no entry yet for this function";
-  EntryHeader header;
-  ReadResult r = newest_small.empty()
-                     ? read_entry_header(dir->fd(), &trust_, newest.c_str(), header)
-                     : read_entry_header_bytes(newest_small.data(), newest_small.size(), header);
+  ReadResult r = newest == "small" ? small_header : read_entry_header(dir->fd(), &trust_, newest.c_str(), header);
   if (r.status != ReadStatus::ok)
     return "no entry for this key, and the newest entry is unreadable";
   const EntryMeta &before = header.meta;
@@ -361,20 +376,18 @@ std::string LocalFiles::why_absent(const Request &request) const {
 
 // Keeps a result whose entry is small in the small-entry store; false if it is not small,
 // or the store cannot take it (the caller then writes a file).
-bool LocalFiles::keep_small(const Request &request, const EntryHeader &header, const void *value) {
+bool LocalFiles::keep_small(const Request &request, const void *value) {
   const std::uint64_t limit = *fn_.settings.small_store_bytes;
-  if (limit == 0 || encoded_size(request.ops.encode, value) > limit)
+  if (limit == 0 || small_meta_.empty() || encoded_size(request.ops.encode, value) + kCompactHeaderSize > limit)
     return false;
+  const std::uint64_t now = coarse_now_unix_ns();
   thread_local std::vector<unsigned char> bytes;
-  if (!encode_entry(header, request.ops.encode, value, *fn_.settings.compress, *fn_.settings.level, bytes)
-           .empty() ||
-      bytes.size() > limit)
+  if (!encode_compact(request.key, small_meta_id_, now_unix_ns(), request.ops.encode, value, bytes).empty())
     return false;
   SmallStore *small = open_small(true);
   if (small == nullptr)
     return false;
-  const std::uint64_t now = coarse_now_unix_ns();
-  if (std::string error = small->put(request.key, bytes.data(), bytes.size(), now); !error.empty()) {
+  if (std::string error = small->put(request.key, bytes.data(), bytes.size(), small_meta_, now); !error.empty()) {
     if (!small_warned_.exchange(true))
       log(LogLevel::warn, fn_.name + ": " + error + "; small entries go to files");
     return false;
@@ -405,7 +418,7 @@ void LocalFiles::keep(const Request &request, const void *value, const ReadResul
       const SafeDir *dir = dir_handle_.load(std::memory_order_acquire);
       if (dir == nullptr) {
         error = "the cache directory cannot be made";
-      } else if (keep_small(request, header, value)) {
+      } else if (keep_small(request, value)) {
         return;
       } else {
         error = write_entry(*dir, name, header, request.ops.encode, value, *fn_.settings.compress, *fn_.settings.level, &bytes);

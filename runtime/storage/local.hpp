@@ -53,7 +53,7 @@ private:
   // The small-entry store of the directory in use, opened (or made, with `create`) again if
   // it was replaced since; null when there is none or it cannot be used.
   SmallStore *open_small(bool create);
-  bool keep_small(const Request &request, const EntryHeader &header, const void *value);
+  bool keep_small(const Request &request, const void *value);
   void count(std::uint64_t FunctionBlock::*field, std::uint64_t now);
   // A hit's bookkeeping at `now`; `small`: it came from the small-entry store.
   void note_hit(const Key128 &key, const std::string &name, SmallStore *small, std::uint64_t now);
@@ -88,6 +88,10 @@ private:
   std::atomic<SmallStore *> small_{nullptr}; // opened stores live as long as the process
   std::atomic<bool> small_warned_{false};
   std::atomic<std::uint64_t> small_checked_ns_{0}; // when find() last saw the store in place
+  // This code version's metadata as the small store keeps it, and its id, which every
+  // record of this function names (entry.hpp); set up once. Empty: entries go to files.
+  std::vector<unsigned char> small_meta_;
+  std::uint64_t small_meta_id_ = 0;
   static constexpr std::uint64_t kSmallRecheckNs = 1'000'000'000;
 
   // Which keys this process marked used in the current minute, so that a hit pays that

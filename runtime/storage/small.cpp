@@ -1,5 +1,6 @@
 #include "small.hpp"
 
+#include "../entry.hpp"
 #include "../log.hpp"
 #include "../names.hpp"
 
@@ -10,6 +11,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <map>
+#include <set>
 #include <mutex>
 #include <pthread.h>
 #include <sys/file.h>
@@ -28,9 +30,17 @@ constexpr unsigned kMaxReaders = 510;
 constexpr std::size_t kMarkBatch = 128;
 constexpr std::uint64_t kMarkResolutionNs = 60'000'000'000;
 constexpr char kVersionKey[] = "v";
-constexpr char kVersion[] = "npcache small store 1";
+constexpr char kVersion[] = "npcache small store 2";
+// Whole entries as values. Its entries are dropped, and the store goes on as version 2.
+constexpr char kVersion1[] = "npcache small store 1";
 
-// Keys: 'e' and the 16 bytes of the key for an entry, 'u' and the same for its last use.
+bool is_value(const MDB_val &v, const char *text, std::size_t size) {
+  return v.mv_size == size && std::memcmp(v.mv_data, text, size) == 0;
+}
+
+// Keys: 'e' and the 16 bytes of the key for an entry (a compact record, entry.hpp), 'u'
+// and the same for its last use; 'm' and the 8 bytes of a metadata id for the metadata
+// that records name.
 struct StoreKey {
   unsigned char bytes[17];
   StoreKey(char tag, const Key128 &key) {
@@ -40,6 +50,24 @@ struct StoreKey {
   }
   MDB_val val() { return MDB_val{sizeof bytes, bytes}; }
 };
+
+struct MetaKey {
+  unsigned char bytes[9];
+  explicit MetaKey(std::uint64_t id) {
+    bytes[0] = 'm';
+    std::memcpy(bytes + 1, &id, 8);
+  }
+  MDB_val val() { return MDB_val{sizeof bytes, bytes}; }
+};
+
+// The metadata record `id` in `txn`; an empty value if there is none.
+MDB_val meta_of(MDB_txn *txn, MDB_dbi dbi, std::uint64_t id) {
+  MetaKey mk(id);
+  MDB_val k = mk.val(), v{0, nullptr};
+  if (mdb_get(txn, dbi, &k, &v) != 0)
+    v = MDB_val{0, nullptr};
+  return v;
+}
 
 Key128 key_of(const MDB_val &v) {
   Key128 key;
@@ -431,7 +459,18 @@ SmallStore *SmallStore::open(const SafeDir &dir, bool create, std::string &why) 
       else
         mdb_txn_abort(txn);
       txn = nullptr;
-    } else if (rc == 0 && (v.mv_size != sizeof kVersion - 1 || std::memcmp(v.mv_data, kVersion, v.mv_size) != 0)) {
+    } else if (rc == 0 && is_value(v, kVersion1, sizeof kVersion1 - 1)) {
+      // Its whole entries are dropped rather than converted: a cache, recomputed once.
+      v = MDB_val{sizeof kVersion - 1, const_cast<char *>(kVersion)};
+      rc = mdb_drop(txn, env->dbi, 0);
+      if (rc == 0)
+        rc = mdb_put(txn, env->dbi, &k, &v, 0);
+      if (rc == 0 && env->become_writer())
+        rc = mdb_txn_commit(txn);
+      else
+        mdb_txn_abort(txn);
+      txn = nullptr;
+    } else if (rc == 0 && !is_value(v, kVersion, sizeof kVersion - 1)) {
       mdb_txn_abort(txn);
       return fail("written by another version of npcache (" +
                   std::string(static_cast<const char *>(v.mv_data), std::min<std::size_t>(v.mv_size, 40)) + ")");
@@ -465,8 +504,15 @@ bool SmallStore::get_raw(const Key128 &key, void (*visit)(void *, const unsigned
 }
 
 std::string SmallStore::put(const Key128 &key, const unsigned char *bytes, std::size_t size,
-                            std::uint64_t now_ns) {
+                            const std::vector<unsigned char> &meta, std::uint64_t now_ns) {
   int rc = env_->write([&](MDB_txn *txn) {
+    if (!meta.empty()) {
+      MetaKey meta_key(compact_meta_id(bytes, size));
+      MDB_val mk = meta_key.val(), mv{meta.size(), const_cast<unsigned char *>(meta.data())};
+      const int r = mdb_put(txn, env_->dbi, &mk, &mv, MDB_NOOVERWRITE); // once per code version
+      if (r != 0 && r != MDB_KEYEXIST)
+        return r;
+    }
     StoreKey entry('e', key), used('u', key);
     MDB_val k = entry.val(), v{size, const_cast<unsigned char *>(bytes)};
     int r = mdb_put(txn, env_->dbi, &k, &v, 0);
@@ -508,9 +554,47 @@ std::uint64_t SmallStore::remove(const std::vector<Key128> &keys) {
         ++removed;
       mdb_del(txn, env_->dbi, &uk, nullptr);
     }
+    drop_unused_meta(txn);
     return 0;
   });
   return rc == 0 ? removed : 0;
+}
+
+// Metadata records that no entry names any more (a code version pruned or evicted whole).
+void SmallStore::drop_unused_meta(MDB_txn *txn) {
+  MDB_cursor *cursor = nullptr;
+  if (mdb_cursor_open(txn, env_->dbi, &cursor) != 0)
+    return;
+  std::set<std::uint64_t> named;
+  std::vector<std::uint64_t> metas;
+  for (int rc = mdb_cursor_get(cursor, nullptr, nullptr, MDB_FIRST); rc == 0;
+       rc = mdb_cursor_get(cursor, nullptr, nullptr, MDB_NEXT)) {
+    MDB_val k, v;
+    if (mdb_cursor_get(cursor, &k, &v, MDB_GET_CURRENT) != 0 || k.mv_size == 0)
+      continue;
+    const unsigned char tag = static_cast<const unsigned char *>(k.mv_data)[0];
+    if (tag == 'e')
+      named.insert(compact_meta_id(static_cast<const unsigned char *>(v.mv_data), v.mv_size));
+    else if (tag == 'm' && k.mv_size == sizeof(MetaKey::bytes))
+      metas.push_back(compact_meta_id(static_cast<const unsigned char *>(k.mv_data) + 1, 8));
+  }
+  mdb_cursor_close(cursor);
+  for (std::uint64_t id : metas)
+    if (named.count(id) == 0) {
+      MetaKey mk(id);
+      MDB_val k = mk.val();
+      mdb_del(txn, env_->dbi, &k, nullptr);
+    }
+}
+
+bool SmallStore::get_meta(std::uint64_t id, std::vector<unsigned char> &meta) {
+  MDB_txn *txn = t_readers.begin(*env_);
+  if (txn == nullptr)
+    return false;
+  const MDB_val v = meta_of(txn, env_->dbi, id);
+  meta.assign(static_cast<const unsigned char *>(v.mv_data), static_cast<const unsigned char *>(v.mv_data) + v.mv_size);
+  mdb_txn_reset(txn);
+  return v.mv_data != nullptr;
 }
 
 std::uint64_t SmallStore::remove_all(std::uint64_t &bytes) {
@@ -541,7 +625,10 @@ void SmallStore::list(const std::function<void(const Item &)> &visit) {
       if (k.mv_size != sizeof(StoreKey::bytes))
         continue;
       const Key128 key = key_of(k);
-      visit(Item{key, static_cast<const unsigned char *>(v.mv_data), v.mv_size, last_use(txn, env_->dbi, key)});
+      const auto *bytes = static_cast<const unsigned char *>(v.mv_data);
+      const MDB_val meta = meta_of(txn, env_->dbi, compact_meta_id(bytes, v.mv_size));
+      visit(Item{key, bytes, v.mv_size, static_cast<const unsigned char *>(meta.mv_data), meta.mv_size,
+                 last_use(txn, env_->dbi, key)});
     }
     mdb_cursor_close(cursor);
   }

@@ -1,6 +1,6 @@
 // Small entries, many to a file: an LMDB environment per function directory
-// (`small.mdb`, docs/FORMAT.md), whose values are entries in the same bytes as an entry
-// file (entry.hpp's encode_entry), checked by read_entry_bytes before anything is decoded.
+// (`small.mdb`, docs/FORMAT.md), whose values are compact records (entry.hpp) checked by
+// read_compact before anything is decoded, beside the metadata they name, kept once.
 // A hit reads memory-mapped pages under a read snapshot and makes no system call; a store
 // is one write transaction and changes no directory entry.
 //
@@ -23,9 +23,11 @@
 #include <type_traits>
 #include <vector>
 
+struct MDB_txn; // lmdb.h
+
 namespace npcache::detail {
 
-// What an entry costs beside its bytes: its key twice (entry and last use), the last-use
+// What an entry costs beside its record: its key twice (entry and last use), the last-use
 // time and LMDB's node headers. Eviction and `stats` count an entry as its bytes plus this.
 inline constexpr std::uint64_t kSmallEntryOverhead = 64;
 
@@ -40,12 +42,17 @@ public:
   // Calls visit(bytes, size) with the entry of `key` under a read snapshot (the bytes
   // are valid only during the call); false if the store holds none.
   template <class Visit> bool get(const Key128 &key, Visit &&visit);
-  // Keeps `size` bytes for `key`, replacing what it held; empty, or what failed.
-  std::string put(const Key128 &key, const unsigned char *bytes, std::size_t size, std::uint64_t now_ns);
+  // Keeps the record `bytes` for `key`, replacing what it held, and `meta` under the id the
+  // record names unless the store has it; empty, or what failed.
+  std::string put(const Key128 &key, const unsigned char *bytes, std::size_t size,
+                  const std::vector<unsigned char> &meta, std::uint64_t now_ns);
+  // The metadata record `id` into `meta`; false if there is none.
+  bool get_meta(std::uint64_t id, std::vector<unsigned char> &meta);
   // Records a hit's time, for eviction; written with the next store, or 128 at a time, or
   // at exit.
   void mark_used(const Key128 &key, std::uint64_t now_ns);
-  // Removes these keys in one transaction; how many it held.
+  // Removes these keys in one transaction, and the metadata no entry names any more; how
+  // many it held.
   std::uint64_t remove(const std::vector<Key128> &keys);
   // Removes every entry (npcache clear); how many there were, and their bytes.
   std::uint64_t remove_all(std::uint64_t &bytes);
@@ -54,6 +61,8 @@ public:
     Key128 key;
     const unsigned char *bytes;
     std::size_t size;
+    const unsigned char *meta; // the metadata the record names; null if the store has none
+    std::size_t meta_size;
     std::uint64_t last_use_unix_ns;
   };
   // About how many entries it holds (for reserving space).
@@ -77,6 +86,7 @@ public:
 
 private:
   explicit SmallStore(std::unique_ptr<Env> env);
+  void drop_unused_meta(MDB_txn *txn);
   bool get_raw(const Key128 &key, void (*visit)(void *, const unsigned char *, std::size_t), void *context);
   std::unique_ptr<Env> env_;
 };

@@ -114,6 +114,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     bytes->resize(static_cast<std::size_t>(in.remaining()));
     in.read(bytes->data(), bytes->size());
   };
+  { // Any bytes as a compact record (the small-entry store's): refused or read, never harm.
+    std::vector<unsigned char> out;
+    detail::read_compact(header.key, data, size, detail::compact_meta_id(data, size), 0, collect, &out);
+  }
   std::vector<unsigned char> payload;
   std::string prefix = detail::meta_prefix(header.meta.function, header.meta.signature);
   detail::Expectation expect{header.key, prefix, 0};
@@ -139,6 +143,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   }
   if (payload.size() != header.raw_size)
     std::abort(); // ok means the whole stated payload was delivered
+  { // The same payload as a compact record reads back whole, and not once a byte is flipped.
+    auto write_raw = [](Sink &out, const void *value) {
+      const auto &raw = *static_cast<const std::vector<unsigned char> *>(value);
+      out.write(raw.data(), raw.size());
+    };
+    std::vector<unsigned char> record, back;
+    if (!detail::encode_compact(header.key, 7, header.created_unix_ns, write_raw, &payload, record).empty() ||
+        detail::read_compact(header.key, record.data(), record.size(), 7, 0, collect, &back).status !=
+            detail::ReadStatus::ok ||
+        back != payload)
+      std::abort();
+    record[npcache::hash_bytes(data, size).high % record.size()] ^= 0x01;
+    if (detail::read_compact(header.key, record.data(), record.size(), 7, 0, collect, &back).status ==
+        detail::ReadStatus::ok)
+      std::abort();
+  }
   try {
     cli::preview(cli::result_type(header.meta.signature), payload);
     cli::to_npy(cli::result_type(header.meta.signature), payload);

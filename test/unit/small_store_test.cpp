@@ -4,6 +4,7 @@
 // left torn is dropped rather than read.
 #include "test_util.hpp"
 
+#include "entry.hpp"
 #include "maintenance.hpp"
 #include "names.hpp"
 #include "storage/small.hpp"
@@ -66,6 +67,13 @@ protected:
     return writers;
   }
 
+  // The keys the store in tmp holds.
+  std::vector<Key128> stored_keys() {
+    std::vector<Key128> keys;
+    store()->list([&](const detail::SmallStore::Item &item) { keys.push_back(item.key); });
+    return keys;
+  }
+
   TempDir tmp;
   Cache cache{tmp.path()};
   detail::SafeDir root, dir;
@@ -112,8 +120,9 @@ TEST_F(SmallStoreTest, EveryDamagedByteIsAMissThatHeals) {
     s->list([&](const detail::SmallStore::Item &item) { k = item.key; });
     return k;
   }();
-  std::vector<unsigned char> good;
+  std::vector<unsigned char> good, meta;
   ASSERT_TRUE(s->get(key, [&](const unsigned char *b, std::size_t n) { good.assign(b, b + n); }));
+  ASSERT_TRUE(s->get_meta(detail::compact_meta_id(good.data(), good.size()), meta));
   std::vector<std::vector<unsigned char>> damaged;
   for (std::size_t i = 0; i < good.size(); ++i) {
     damaged.push_back(good);
@@ -124,7 +133,7 @@ TEST_F(SmallStoreTest, EveryDamagedByteIsAMissThatHeals) {
   damaged.push_back(good);
   damaged.back().push_back(0);
   for (std::size_t i = 0; i < damaged.size(); ++i) {
-    ASSERT_EQ(s->put(key, damaged[i].data(), damaged[i].size(), 1), "");
+    ASSERT_EQ(s->put(key, damaged[i].data(), damaged[i].size(), meta, 1), "");
     const int before = g_calls;
     EXPECT_EQ(f(4, 0.25), 1.5) << "case " << i;
     EXPECT_EQ(g_calls, before + 1) << "case " << i << ": the damaged entry was used";
@@ -249,6 +258,132 @@ TEST_F(SmallStoreTest, AStoreOfAnotherFormatIsIgnoredNotMisread) {
             0); // computed once, then kept as a file
 }
 
+// A store of version 1 held whole entries: it is emptied and goes on as the current
+// version, so its records are never read as compact ones.
+TEST_F(SmallStoreTest, AVersion1StoreIsEmptiedAndUpgraded) {
+  cache.wrap("small", &small)(1, 1.0);
+  std::vector<unsigned char> record;
+  ASSERT_TRUE(store()->get(stored_keys().at(0), [&](const unsigned char *b, std::size_t n) { record.assign(b, b + n); }));
+  const fs::path other = tmp.path() / "v1";
+  Cache(other).wrap("small", &small)(1, 1.0);
+  const fs::path v1_store = function_dirs(other).at(0) / std::string(detail::kSmallStoreName);
+  EXPECT_EQ(run_in_child([&] { // as version 1 left it: the record (valid today) under version 1
+              MDB_env *env = nullptr;
+              MDB_txn *txn;
+              MDB_dbi dbi;
+              char vk[] = "v", vv[] = "npcache small store 1";
+              MDB_val k{1, vk}, v{sizeof vv - 1, vv};
+              return mdb_env_create(&env) == 0 && mdb_env_set_mapsize(env, std::size_t(1) << 30) == 0 &&
+                             mdb_env_open(env, v1_store.c_str(), MDB_NOSUBDIR, 0644) == 0 &&
+                             mdb_txn_begin(env, nullptr, 0, &txn) == 0 && mdb_dbi_open(txn, nullptr, 0, &dbi) == 0 &&
+                             mdb_put(txn, dbi, &k, &v, 0) == 0 && mdb_txn_commit(txn) == 0
+                         ? 0
+                         : 1;
+            }),
+            0);
+  g_calls = 0;
+  auto f = Cache(other).wrap("small", &small);
+  EXPECT_EQ(run_in_child([&] {
+              g_calls = 0;
+              f(1, 1.0);
+              f(1, 1.0);
+              // recomputed once (the old entry dropped), then hit from the store, not a file
+              return g_calls.load() == 1 && entry_files(other).empty() ? 0 : 1;
+            }),
+            0);
+}
+
+// A record is checked against the key it is filed under and the code version reading it:
+// a valid record moved to another key, or naming other metadata, is a miss.
+TEST_F(SmallStoreTest, ARecordOfAnotherKeyOrCodeVersionIsAMiss) {
+  auto f = cache.wrap("small", &small);
+  f(1, 1.0);
+  const Key128 key1 = stored_keys().at(0);
+  f(2, 1.0);
+  std::vector<Key128> keys = stored_keys();
+  const Key128 key2 = keys.at(0) == key1 ? keys.at(1) : keys.at(0);
+  detail::SmallStore *s = store();
+  std::vector<unsigned char> record1, meta;
+  ASSERT_TRUE(s->get(key1, [&](const unsigned char *b, std::size_t n) { record1.assign(b, b + n); }));
+  const std::uint64_t id = detail::compact_meta_id(record1.data(), record1.size());
+  ASSERT_TRUE(s->get_meta(id, meta));
+
+  ASSERT_EQ(s->put(key2, record1.data(), record1.size(), meta, 1), "");
+  int before = g_calls;
+  EXPECT_EQ(f(2, 1.0), 2.5);
+  EXPECT_EQ(g_calls, before + 1) << "a record filed under another key was used";
+
+  const double planted = 99.0;
+  std::vector<unsigned char> other_version;
+  ASSERT_EQ(detail::encode_compact(key2, id ^ 1, 0, &detail::encode_value<double>, &planted, other_version), "");
+  ASSERT_EQ(s->put(key2, other_version.data(), other_version.size(), meta, 1), "");
+  before = g_calls;
+  EXPECT_EQ(f(2, 1.0), 2.5);
+  EXPECT_EQ(g_calls, before + 1) << "a record of another code version was used";
+  EXPECT_EQ(f(2, 1.0), 2.5);
+  EXPECT_EQ(g_calls, before + 1);
+}
+
+// The metadata of a code version is kept once, and goes with the last entry that names
+// it; verify reports an entry whose metadata is gone.
+TEST_F(SmallStoreTest, MetadataIsKeptOncePerCodeVersionAndGoesWithItsLastEntry) {
+  Settings v1, v2;
+  v1.version = "v1";
+  v2.version = "v2";
+  auto f1 = cache.wrap("small", &small, v1);
+  for (int k = 0; k < 3; ++k)
+    f1(k, 1.0);
+  auto f2 = Cache(tmp.path()).wrap("small", &small, v2); // the current version from now on
+  f2(0, 1.0);
+  f2(1, 1.0);
+  auto meta_records = [&] { // counted by another process: LMDB opens a file once per process
+    const fs::path file = function_dir() / std::string(detail::kSmallStoreName);
+    return run_in_child([&] {
+      MDB_env *env = nullptr;
+      MDB_txn *txn;
+      MDB_dbi dbi;
+      MDB_cursor *cursor;
+      if (mdb_env_create(&env) != 0 || mdb_env_set_mapsize(env, std::size_t(1) << 30) != 0 ||
+          mdb_env_open(env, file.c_str(), MDB_NOSUBDIR | MDB_RDONLY, 0644) != 0 ||
+          mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn) != 0 || mdb_dbi_open(txn, nullptr, 0, &dbi) != 0 ||
+          mdb_cursor_open(txn, dbi, &cursor) != 0)
+        return 100;
+      int metas = 0;
+      MDB_val k, v;
+      for (int rc = mdb_cursor_get(cursor, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT))
+        metas += k.mv_size == 9 && static_cast<const char *>(k.mv_data)[0] == 'm';
+      return metas;
+    });
+  };
+  EXPECT_EQ(meta_records(), 2);
+  std::string why;
+  detail::SafeDir r = detail::SafeDir::open_root(tmp.path().string(), detail::Trust{}, false, why);
+  detail::PruneRule stale;
+  stale.stale = true;
+  EXPECT_EQ(detail::prune(r, stale).removed, 3u);
+  EXPECT_EQ(meta_records(), 1);
+  const int before = g_calls;
+  f2(0, 1.0);
+  EXPECT_EQ(g_calls, before); // the current version's entries still hit
+
+  detail::Inventory inv = detail::take_inventory(r, true);
+  ASSERT_EQ(inv.entries.size(), 2u);
+  EXPECT_EQ(inv.entries[0].header_status, detail::ReadStatus::ok);
+  detail::EntryHeader header;
+  EXPECT_EQ(detail::verify_entry(inv, inv.entries[0], header, nullptr).status, detail::ReadStatus::ok);
+  EXPECT_EQ(header.meta.version, "v2");
+  // Without its metadata (the store damaged), an entry fails verify.
+  std::vector<unsigned char> record;
+  detail::SmallStore *s = inv.functions[0].small;
+  ASSERT_TRUE(s->get(inv.entries[0].key, [&](const unsigned char *b, std::size_t n) { record.assign(b, b + n); }));
+  const double value = 1.5; // a valid record naming metadata the store does not have
+  ASSERT_EQ(detail::encode_compact(inv.entries[0].key, detail::compact_meta_id(record.data(), record.size()) ^ 1,
+                                   0, &detail::encode_value<double>, &value, record),
+            "");
+  ASSERT_EQ(s->put(inv.entries[0].key, record.data(), record.size(), {}, 1), "");
+  EXPECT_EQ(detail::verify_entry(inv, inv.entries[0], header, nullptr).status, detail::ReadStatus::corrupt);
+}
+
 // Eviction weighs small entries with files: least recently used first, hits counted.
 TEST_F(SmallStoreTest, EvictionRemovesTheLeastRecentlyUsed) {
   auto probe = Cache(tmp.path() / "probe").wrap("small", &small);
@@ -267,9 +402,13 @@ TEST_F(SmallStoreTest, EvictionRemovesTheLeastRecentlyUsed) {
     detail::SmallStore *s = detail::SmallStore::open(d, false, why);
     ASSERT_NE(s, nullptr);
     std::vector<std::pair<Key128, std::vector<unsigned char>>> items;
-    s->list([&](const detail::SmallStore::Item &i) { items.push_back({i.key, {i.bytes, i.bytes + i.size}}); });
+    std::vector<unsigned char> meta;
+    s->list([&](const detail::SmallStore::Item &i) {
+      items.push_back({i.key, {i.bytes, i.bytes + i.size}});
+      meta.assign(i.meta, i.meta + i.meta_size);
+    });
     for (auto &[key, bytes] : items)
-      ASSERT_EQ(s->put(key, bytes.data(), bytes.size(), 1577836800ull * 1000000000ull), "");
+      ASSERT_EQ(s->put(key, bytes.data(), bytes.size(), meta, 1577836800ull * 1000000000ull), "");
   }
   for (int k = 0; k < 10; ++k)
     f(k, 1.0); // used again: newer than 10..49
