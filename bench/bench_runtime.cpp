@@ -21,6 +21,7 @@
 
 #include <benchmark/benchmark.h>
 #include <xxhash.h>
+#include <xxh_x86dispatch.h> // the vector code the CPU has, as the runtime uses
 
 #include <chrono>
 #include <cstdio>
