@@ -128,7 +128,9 @@ TEST_F(SmallStoreTest, EveryDamagedByteIsAMissThatHeals) {
     damaged.push_back(good);
     damaged.back()[i] ^= 0x20;
   }
-  for (std::size_t n : {std::size_t(0), std::size_t(7), std::size_t(60), good.size() - 1})
+  ASSERT_GT(good.size(), detail::kCompactHeaderSize);
+  for (std::size_t n : {std::size_t(0), std::size_t(7), detail::kCompactHeaderSize - 1, detail::kCompactHeaderSize,
+                        good.size() - 1})
     damaged.emplace_back(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(n));
   damaged.push_back(good);
   damaged.back().push_back(0);
