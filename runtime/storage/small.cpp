@@ -617,7 +617,8 @@ void SmallStore::list(const std::function<void(const Item &)> &visit) {
   MDB_cursor *cursor = nullptr;
   if (mdb_cursor_open(txn, env_->dbi, &cursor) == 0) {
     unsigned char first = 'e';
-    MDB_val k{1, &first}, v;
+    MDB_val k{1, &first}, v, meta{0, nullptr};
+    std::uint64_t meta_id = 0;
     for (int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE); rc == 0;
          rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
       if (k.mv_size == 0 || static_cast<const unsigned char *>(k.mv_data)[0] != 'e')
@@ -626,7 +627,10 @@ void SmallStore::list(const std::function<void(const Item &)> &visit) {
         continue;
       const Key128 key = key_of(k);
       const auto *bytes = static_cast<const unsigned char *>(v.mv_data);
-      const MDB_val meta = meta_of(txn, env_->dbi, compact_meta_id(bytes, v.mv_size));
+      if (const std::uint64_t id = compact_meta_id(bytes, v.mv_size); id != meta_id || meta.mv_data == nullptr) {
+        meta_id = id; // entries of one code version are the rule: looked up once
+        meta = meta_of(txn, env_->dbi, id);
+      }
       visit(Item{key, bytes, v.mv_size, static_cast<const unsigned char *>(meta.mv_data), meta.mv_size,
                  last_use(txn, env_->dbi, key)});
     }
