@@ -308,16 +308,24 @@ TEST_F(CacheTest, ZstdCompressesAndRoundTrips) {
   EXPECT_LT(zsize, psize);
 }
 
+// In both stores: small results in the small-entry store, and as files.
 TEST_F(CacheTest, MaxAgeExpiresEntries) {
   Settings young;
   young.max_age_seconds = 1;
-  auto f = Cache(tmp.path()).wrap("linspace", linspace, young);
-  f(1, 2, 3);
-  f(1, 2, 3);
-  EXPECT_EQ(g_calls, 1);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
-  f(1, 2, 3);
+  auto in_store = Cache(tmp.path() / "store").wrap("linspace", linspace, young);
+  auto as_file = Cache(tmp.path() / "files").wrap("linspace", linspace, files_only(young));
+  for (auto *f : {&in_store, &as_file}) {
+    (*f)(1, 2, 3);
+    (*f)(1, 2, 3);
+  }
   EXPECT_EQ(g_calls, 2);
+  ASSERT_EQ(entry_files(tmp.path() / "files").size(), 1u);
+  ASSERT_TRUE(entry_files(tmp.path() / "store").empty());
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  in_store(1, 2, 3);
+  EXPECT_EQ(g_calls, 3) << "the small store's entry outlived max_age";
+  as_file(1, 2, 3);
+  EXPECT_EQ(g_calls, 4) << "the file outlived max_age";
 }
 
 TEST_F(CacheTest, ReadableKeysNameEntriesAfterTheArguments) {
