@@ -620,6 +620,17 @@ static ReadResult check_head(const unsigned char *buffer, const FixedHeader &fix
   return fail(ReadStatus::ok, {});
 }
 
+// Expired: created `max_age_seconds` (0: no limit) or longer ago.
+static ReadResult check_age(std::uint64_t created_unix_ns, std::int64_t max_age_seconds) {
+  if (max_age_seconds > 0) {
+    const std::uint64_t now = now_unix_ns();
+    const std::uint64_t age_ns = now - std::min(now, created_unix_ns);
+    if (age_ns / 1000000000u >= static_cast<std::uint64_t>(max_age_seconds))
+      return fail(ReadStatus::expired, "created " + std::to_string(age_ns / 1000000000u) + " s ago");
+  }
+  return fail(ReadStatus::ok, {});
+}
+
 // Checks a verified header (at `head`) against what the caller expects, in an entry of
 // `total_size` bytes.
 static ReadResult check_expected(const FixedHeader &fixed, const unsigned char *head,
@@ -636,11 +647,8 @@ static ReadResult check_expected(const FixedHeader &fixed, const unsigned char *
                                          " disagrees with the header");
   if ((fixed.flags & kFlagZstd) == 0 && fixed.raw_size != fixed.stored_size)
     return fail(ReadStatus::corrupt, "payload sizes disagree");
-  if (expect.max_age_seconds > 0) {
-    std::uint64_t age_ns = now_unix_ns() - std::min(now_unix_ns(), fixed.created_unix_ns);
-    if (age_ns / 1000000000u >= static_cast<std::uint64_t>(expect.max_age_seconds))
-      return fail(ReadStatus::expired, "created " + std::to_string(age_ns / 1000000000u) + " s ago");
-  }
+  if (ReadResult r = check_age(fixed.created_unix_ns, expect.max_age_seconds); r.status != ReadStatus::ok)
+    return r;
   return ReadResult{ReadStatus::ok, {}, fixed.created_unix_ns, fixed.raw_size};
 }
 
@@ -773,12 +781,8 @@ ReadResult read_compact(const Key128 &key, const unsigned char *data, std::size_
     return r;
   if (head.meta_id != meta_id)
     return fail(ReadStatus::mismatch, "the record belongs to another function or code version");
-  if (max_age_seconds > 0) {
-    const std::uint64_t now = now_unix_ns();
-    const std::uint64_t age_ns = now - std::min(now, head.created_unix_ns);
-    if (age_ns / 1000000000u >= static_cast<std::uint64_t>(max_age_seconds))
-      return fail(ReadStatus::expired, "created " + std::to_string(age_ns / 1000000000u) + " s ago");
-  }
+  if (ReadResult r = check_age(head.created_unix_ns, max_age_seconds); r.status != ReadStatus::ok)
+    return r;
   const std::size_t payload_size = size - kCompactHeaderSize;
   return decode_checked([&]() -> ReadResult {
     MemorySource source(data + kCompactHeaderSize, payload_size);
@@ -896,13 +900,6 @@ ReadResult read_entry_header(int dir_fd, const Trust *trust, const char *name, E
   if (ReadResult r = open_entry(dir_fd, trust, name, e, true); r.status != ReadStatus::ok)
     return r;
   return header_of(e.fixed, e.buffer, header);
-}
-
-ReadResult read_entry_header_bytes(const unsigned char *data, std::size_t size, EntryHeader &header) {
-  FixedHeader fixed;
-  if (ReadResult r = check_bytes(data, size, fixed); r.status != ReadStatus::ok)
-    return r;
-  return header_of(fixed, data, header);
 }
 
 ReadResult read_entry(const std::string &path, const Expectation &expect, DecodeFn decode,

@@ -106,9 +106,6 @@ NPCACHE_API ReadResult read_entry(const std::string &path, const Expectation &ex
 NPCACHE_API ReadResult read_entry_header(int dir_fd, const Trust *trust, const char *name,
                                          EntryHeader &header);
 NPCACHE_API ReadResult read_entry_header(const std::string &path, EntryHeader &header);
-// The same for an entry held in memory (encode_entry's bytes).
-NPCACHE_API ReadResult read_entry_header_bytes(const unsigned char *data, std::size_t size,
-                                               EntryHeader &header);
 
 // ---- Compact records: entries of the small-entry store (docs/FORMAT.md) ----
 // A small entry's header would be most of its bytes, and all but its key, time and

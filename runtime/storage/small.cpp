@@ -145,6 +145,12 @@ struct FileLock {
 
 std::string lmdb_error(const char *what, int rc) { return std::string(what) + ": " + mdb_strerror(rc); }
 
+// Ends the use of this thread's read snapshot (Readers), however the scope is left.
+struct ResetReader {
+  MDB_txn *txn;
+  ~ResetReader() { mdb_txn_reset(txn); }
+};
+
 // A key's last-use record in `txn`; 0 if it has none.
 std::uint64_t last_use(MDB_txn *txn, MDB_dbi dbi, const Key128 &key) {
   StoreKey used('u', key);
@@ -451,18 +457,12 @@ SmallStore *SmallStore::open(const SafeDir &dir, bool create, std::string &why) 
   if (rc == 0) {
     MDB_val k{sizeof kVersionKey - 1, const_cast<char *>(kVersionKey)}, v;
     rc = mdb_get(txn, env->dbi, &k, &v);
-    if (rc == MDB_NOTFOUND) {
+    const bool version1 = rc == 0 && is_value(v, kVersion1, sizeof kVersion1 - 1);
+    if (rc == MDB_NOTFOUND || version1) {
+      // A new store is stamped with this version. A version-1 store is emptied first: its
+      // whole entries are dropped rather than converted (a cache, recomputed once).
+      rc = version1 ? mdb_drop(txn, env->dbi, 0) : 0;
       v = MDB_val{sizeof kVersion - 1, const_cast<char *>(kVersion)};
-      rc = mdb_put(txn, env->dbi, &k, &v, 0);
-      if (rc == 0 && env->become_writer())
-        rc = mdb_txn_commit(txn);
-      else
-        mdb_txn_abort(txn);
-      txn = nullptr;
-    } else if (rc == 0 && is_value(v, kVersion1, sizeof kVersion1 - 1)) {
-      // Its whole entries are dropped rather than converted: a cache, recomputed once.
-      v = MDB_val{sizeof kVersion - 1, const_cast<char *>(kVersion)};
-      rc = mdb_drop(txn, env->dbi, 0);
       if (rc == 0)
         rc = mdb_put(txn, env->dbi, &k, &v, 0);
       if (rc == 0 && env->become_writer())
@@ -491,10 +491,7 @@ bool SmallStore::get_raw(const Key128 &key, void (*visit)(void *, const unsigned
   MDB_txn *txn = t_readers.begin(e);
   if (txn == nullptr)
     return false;
-  struct Reset {
-    MDB_txn *txn;
-    ~Reset() { mdb_txn_reset(txn); }
-  } reset{txn};
+  ResetReader reset{txn};
   StoreKey k('e', key);
   MDB_val kv = k.val(), v;
   if (mdb_get(txn, e.dbi, &kv, &v) != 0)
@@ -567,10 +564,9 @@ void SmallStore::drop_unused_meta(MDB_txn *txn) {
     return;
   std::set<std::uint64_t> named;
   std::vector<std::uint64_t> metas;
-  for (int rc = mdb_cursor_get(cursor, nullptr, nullptr, MDB_FIRST); rc == 0;
-       rc = mdb_cursor_get(cursor, nullptr, nullptr, MDB_NEXT)) {
-    MDB_val k, v;
-    if (mdb_cursor_get(cursor, &k, &v, MDB_GET_CURRENT) != 0 || k.mv_size == 0)
+  MDB_val k, v;
+  for (int rc = mdb_cursor_get(cursor, &k, &v, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
+    if (k.mv_size == 0)
       continue;
     const unsigned char tag = static_cast<const unsigned char *>(k.mv_data)[0];
     if (tag == 'e')
@@ -582,19 +578,25 @@ void SmallStore::drop_unused_meta(MDB_txn *txn) {
   for (std::uint64_t id : metas)
     if (named.count(id) == 0) {
       MetaKey mk(id);
-      MDB_val k = mk.val();
-      mdb_del(txn, env_->dbi, &k, nullptr);
+      MDB_val unused = mk.val();
+      mdb_del(txn, env_->dbi, &unused, nullptr);
     }
 }
 
-bool SmallStore::get_meta(std::uint64_t id, std::vector<unsigned char> &meta) {
+bool SmallStore::get_item(const Key128 &key, const std::function<void(const Item &)> &visit) {
   MDB_txn *txn = t_readers.begin(*env_);
   if (txn == nullptr)
     return false;
-  const MDB_val v = meta_of(txn, env_->dbi, id);
-  meta.assign(static_cast<const unsigned char *>(v.mv_data), static_cast<const unsigned char *>(v.mv_data) + v.mv_size);
-  mdb_txn_reset(txn);
-  return v.mv_data != nullptr;
+  ResetReader reset{txn};
+  StoreKey k('e', key);
+  MDB_val kv = k.val(), v;
+  if (mdb_get(txn, env_->dbi, &kv, &v) != 0)
+    return false;
+  const auto *bytes = static_cast<const unsigned char *>(v.mv_data);
+  const MDB_val meta = meta_of(txn, env_->dbi, compact_meta_id(bytes, v.mv_size));
+  visit(Item{key, bytes, v.mv_size, static_cast<const unsigned char *>(meta.mv_data), meta.mv_size,
+             last_use(txn, env_->dbi, key)});
+  return true;
 }
 
 std::uint64_t SmallStore::remove_all(std::uint64_t &bytes) {

@@ -46,8 +46,6 @@ public:
   // record names unless the store has it; empty, or what failed.
   std::string put(const Key128 &key, const unsigned char *bytes, std::size_t size,
                   const std::vector<unsigned char> &meta, std::uint64_t now_ns);
-  // The metadata record `id` into `meta`; false if there is none.
-  bool get_meta(std::uint64_t id, std::vector<unsigned char> &meta);
   // Records a hit's time, for eviction; written with the next store, or 128 at a time, or
   // at exit.
   void mark_used(const Key128 &key, std::uint64_t now_ns);
@@ -65,6 +63,9 @@ public:
     std::size_t meta_size;
     std::uint64_t last_use_unix_ns;
   };
+  // Calls visit() with the entry of `key` and the metadata it names, under one read
+  // snapshot; false if the store holds no entry for it.
+  bool get_item(const Key128 &key, const std::function<void(const Item &)> &visit);
   // About how many entries it holds (for reserving space).
   std::size_t size_hint() const;
   // Every entry, under one read snapshot.

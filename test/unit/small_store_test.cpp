@@ -121,8 +121,11 @@ TEST_F(SmallStoreTest, EveryDamagedByteIsAMissThatHeals) {
     return k;
   }();
   std::vector<unsigned char> good, meta;
-  ASSERT_TRUE(s->get(key, [&](const unsigned char *b, std::size_t n) { good.assign(b, b + n); }));
-  ASSERT_TRUE(s->get_meta(detail::compact_meta_id(good.data(), good.size()), meta));
+  ASSERT_TRUE(s->get_item(key, [&](const detail::SmallStore::Item &item) {
+    good.assign(item.bytes, item.bytes + item.size);
+    meta.assign(item.meta, item.meta + item.meta_size);
+  }));
+  ASSERT_FALSE(meta.empty());
   std::vector<std::vector<unsigned char>> damaged;
   for (std::size_t i = 0; i < good.size(); ++i) {
     damaged.push_back(good);
@@ -306,9 +309,12 @@ TEST_F(SmallStoreTest, ARecordOfAnotherKeyOrCodeVersionIsAMiss) {
   const Key128 key2 = keys.at(0) == key1 ? keys.at(1) : keys.at(0);
   detail::SmallStore *s = store();
   std::vector<unsigned char> record1, meta;
-  ASSERT_TRUE(s->get(key1, [&](const unsigned char *b, std::size_t n) { record1.assign(b, b + n); }));
+  ASSERT_TRUE(s->get_item(key1, [&](const detail::SmallStore::Item &item) {
+    record1.assign(item.bytes, item.bytes + item.size);
+    meta.assign(item.meta, item.meta + item.meta_size);
+  }));
+  ASSERT_FALSE(meta.empty());
   const std::uint64_t id = detail::compact_meta_id(record1.data(), record1.size());
-  ASSERT_TRUE(s->get_meta(id, meta));
 
   ASSERT_EQ(s->put(key2, record1.data(), record1.size(), meta, 1), "");
   int before = g_calls;
