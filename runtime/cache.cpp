@@ -7,6 +7,7 @@
 #include "safe_dir.hpp"
 #include "function.hpp"
 #include "storage/memory.hpp"
+#include "storage/remote.hpp"
 
 #include <npcache/generated.hpp>
 
@@ -210,6 +211,9 @@ std::shared_ptr<Function> make_function(const Cache &cache, std::string name, st
   if (fn->plan.memory)
     fn->tiers.push_back(&InMemory::instance());
   fn->tiers.push_back(&fn->local);
+  if (fn->plan.active)
+    for (RemoteTier *remote : remote_tiers(fn->settings))
+      fn->tiers.push_back(remote);
   fn->plan.identity = identity_digest(*fn);
   fn->meta_prefix = meta_prefix(fn->name, fn->signature);
   return fn;
@@ -304,6 +308,11 @@ Stats Cache::stats() const {
   Stats s;
   s.hits = state_->hits.load();
   s.memory_hits = state_->memory_hits.load();
+  s.remote_hits = state_->remote_hits.load();
+  for (detail::RemoteTier *tier : detail::all_remote_tiers()) {
+    detail::RemoteCounters c = tier->counters();
+    s.remotes.push_back(RemoteStats{tier->spec().display, c.hits, c.misses, c.errors, c.bytes_read, c.bytes_written});
+  }
   s.misses = state_->misses.load();
   s.errors = state_->errors.load();
   if (detail::SafeDir root = open_cache_dir(*state_)) {

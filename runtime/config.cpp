@@ -1,5 +1,6 @@
 #include "config.hpp"
 #include "log.hpp"
+#include "storage/remote.hpp"
 
 #include <npcache/cache.hpp>
 
@@ -44,6 +45,9 @@ void Settings::merge(const Settings &above) {
   take(max_size_bytes, above.max_size_bytes);
   take(lock_timeout_seconds, above.lock_timeout_seconds);
   take(shared, above.shared);
+  take(remote, above.remote);
+  take(remote_storage, above.remote_storage);
+  take(remote_key_file, above.remote_key_file);
 }
 
 Settings Config::for_function(std::string_view qualified_name) const {
@@ -394,10 +398,28 @@ private:
         s.lock_timeout_seconds = v.is_null() ? 0 : parse_duration(string(path, v));
       } else if (name == "shared") {
         s.shared = choice<Sharing>(path, v, {{"none", Sharing::none}, {"group", Sharing::group}});
+      } else if (name == "remote") {
+        // true or false for this function, or the list of tiers.
+        if (v.is_boolean()) {
+          s.remote = v.get<bool>();
+        } else if (v.is_array()) {
+          std::vector<std::string> specs;
+          for (const json &item : v) {
+            if (!item.is_string())
+              fail_at(path, "expected remote storage URLs as strings, got " + item.dump());
+            detail::parse_remote_spec(item.get<std::string>()); // throws what is wrong with it
+            specs.push_back(item.get<std::string>());
+          }
+          s.remote_storage = std::move(specs);
+        } else {
+          fail_at(path, "expected true, false or a list of remote storage URLs, got " + v.dump());
+        }
+      } else if (name == "remote_key_file") {
+        s.remote_key_file = string(path, v);
       } else {
         fail_at(path, std::string("unknown option; expected one of enabled, write, refresh, memory, small_store, "
                                   "dir, version, compress, level, key, max_age, max_size, lock_timeout, "
-                                  "shared") +
+                                  "shared, remote, remote_key_file") +
                           (path.size() == 1 ? ", functions" : ""));
       }
     } catch (const std::invalid_argument &e) {
@@ -443,6 +465,12 @@ std::string settings_json(const Settings &s) {
   set("max_size", s.max_size_bytes, [](std::uint64_t n) { return n == 0 ? json(nullptr) : json(n); });
   set("lock_timeout", s.lock_timeout_seconds, seconds);
   set("shared", s.shared, [](Sharing v) { return v == Sharing::group ? "group" : "none"; });
+  // One key for both: false wins, as it would when the layers merge.
+  if (s.remote_storage && s.remote.value_or(true))
+    out["remote"] = *s.remote_storage;
+  else
+    set("remote", s.remote, same);
+  set("remote_key_file", s.remote_key_file, same);
   return out.dump();
 }
 
@@ -522,6 +550,9 @@ Settings builtin_settings() {
   s.max_size_bytes = 0;
   s.lock_timeout_seconds = 600;
   s.shared = Sharing::none;
+  s.remote = true;
+  s.remote_storage = std::vector<std::string>{};
+  s.remote_key_file = "";
   return s;
 }
 
@@ -547,6 +578,23 @@ const Environment &environment() {
     }
     if (std::string dir = variable("NPCACHE_DIR"); !dir.empty())
       e.settings.dir = dir;
+    if (std::string remote = variable("NPCACHE_REMOTE"); !remote.empty()) {
+      std::vector<std::string> specs;
+      std::istringstream words(remote);
+      try {
+        for (std::string spec; words >> spec;) {
+          parse_remote_spec(spec);
+          specs.push_back(spec);
+        }
+        e.settings.remote_storage = std::move(specs);
+      } catch (const std::invalid_argument &err) {
+        // Local caching goes on: only what this variable asked for is off.
+        log(LogLevel::error, std::string("NPCACHE_REMOTE: ") + err.what() + "; remote tiers are off");
+        e.settings.remote_storage = std::vector<std::string>{};
+      }
+    }
+    if (std::string key_file = variable("NPCACHE_REMOTE_KEY_FILE"); !key_file.empty())
+      e.settings.remote_key_file = key_file;
     if (std::string mode = variable("NPCACHE_MODE"); !mode.empty() && !apply_mode(mode, e.settings)) {
       log(LogLevel::error, "NPCACHE_MODE=" + mode +
                                " is not one of on, off, readonly, refresh; caching is off");

@@ -26,6 +26,7 @@ struct CacheState {
   Config config;
   std::atomic<std::uint64_t> hits{0};
   std::atomic<std::uint64_t> memory_hits{0};
+  std::atomic<std::uint64_t> remote_hits{0};
   std::atomic<std::uint64_t> misses{0};
   std::atomic<std::uint64_t> errors{0};
 };

@@ -8,6 +8,7 @@ packages=(
   libgtest-dev libbenchmark-dev libcli11-dev
   libclang-rt-19-dev python3-numpy python3-joblib python3-diskcache
   libelf-dev ccache meson libeigen3-dev liblmdb-dev libsqlite3-dev libabsl-dev
+  libhiredis-dev libcurl4-openssl-dev libssl-dev redis-server nginx
   clang-22 libclang-22-dev libclang-cpp22-dev llvm-22-dev
 )
 missing=()

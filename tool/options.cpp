@@ -11,7 +11,7 @@
 namespace npcache::tool {
 namespace {
 
-constexpr const char *kOptionList = "enabled, write, refresh, memory, compress, level, key, "
+constexpr const char *kOptionList = "enabled, write, refresh, memory, remote, compress, level, key, "
                                     "dir, name, version, ignore, max_age, pure";
 
 // Raw tokens of the attribute, read straight from the file.
@@ -115,10 +115,14 @@ public:
       if (v.kind != Value::boolean)
         return fail(v.at, "option 'pure' expects true or false");
       out_.pure = v.b;
-    } else if (name == "enabled" || name == "write" || name == "refresh" || name == "memory") {
+    } else if (name == "enabled" || name == "write" || name == "refresh" || name == "memory" || name == "remote") {
       if (v.kind != Value::boolean)
         return fail(v.at, "option '" + name + "' expects true or false");
-      (name == "enabled" ? s.enabled : name == "write" ? s.write : name == "refresh" ? s.refresh : s.memory) = v.b;
+      (name == "enabled"   ? s.enabled
+       : name == "write"   ? s.write
+       : name == "refresh" ? s.refresh
+       : name == "memory"  ? s.memory
+                           : s.remote) = v.b;
     } else if (name == "compress") {
       if (v.kind != Value::string || (v.s != "none" && v.s != "zstd"))
         return fail(v.at, "option 'compress' expects \"none\" or \"zstd\"");

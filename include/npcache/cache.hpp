@@ -11,16 +11,27 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace npcache {
+
+// One remote tier's counts in this process.
+struct RemoteStats {
+  std::string tier; // its URL, without a password
+  std::uint64_t hits = 0, misses = 0;
+  std::uint64_t errors = 0; // failed requests, and entries found bad
+  std::uint64_t bytes_read = 0, bytes_written = 0;
+};
 
 struct Stats {
   std::uint64_t hits = 0;        // calls answered from an entry on disk
   std::uint64_t memory_hits = 0; // calls answered from the memory tier
+  std::uint64_t remote_hits = 0; // calls answered from a remote tier (this process)
   std::uint64_t misses = 0;      // calls that ran the function
   std::uint64_t errors = 0;      // entries found bad, and failed writes
   std::uint64_t entries = 0;     // entries in the directory now
   std::uint64_t bytes = 0;       // their size on disk
+  std::vector<RemoteStats> remotes; // every remote tier this process used
 };
 
 struct remove_dir_t {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace npcache {
 
@@ -41,6 +42,13 @@ struct Settings {
   // computing it too; 0: never wait.
   std::optional<std::int64_t> lock_timeout_seconds;
   std::optional<Sharing> shared;
+  // false: this function's results stay on this machine, whatever remote tiers are set.
+  std::optional<bool> remote;
+  // The remote tiers, nearest first, in ccache's form: "URL|attribute|attribute=value"
+  // (docs/REMOTE.md). JSON "remote": [...]; NPCACHE_REMOTE replaces them.
+  std::optional<std::vector<std::string>> remote_storage;
+  // With a key, entries uploaded are signed and remote entries must be (NPCACHE_REMOTE_KEY_FILE).
+  std::optional<std::string> remote_key_file;
 
   // Every field that `above` sets replaces this one's.
   NPCACHE_API void merge(const Settings &above);

@@ -28,6 +28,7 @@ public:
   void place(std::string root, std::string dir_name);
   const std::string &root() const { return root_; }
   const std::string &dir() const { return dir_; }
+  const std::string &dir_name() const { return dir_name_; }
 
   // Once per function and process, at its first call: checks and opens the directories,
   // maps the shared counters, and records this build's code version as the current one.

@@ -1,3 +1,4 @@
+#include "storage/remote.hpp"
 #include "test_util.hpp"
 
 #include <gtest/gtest.h>
@@ -171,10 +172,61 @@ TEST(Config, NumbersOutOfRangeAndEmptyDirectoriesAreErrors) {
 TEST(Config, UnknownOptionListsWhatIsValidThere) {
   EXPECT_EQ(error_of(R"({"functions": {"f": {"functions": {}}}})"),
             "npcache.json:1:22: error: key 'functions.f.functions': unknown option; expected one of enabled, "
-            "write, refresh, memory, small_store, dir, version, compress, level, key, max_age, max_size, lock_timeout, shared");
+            "write, refresh, memory, small_store, dir, version, compress, level, key, max_age, max_size, lock_timeout, shared, "
+            "remote, remote_key_file");
   EXPECT_EQ(error_of(R"({"sharde": "group"})"),
             "npcache.json:1:2: error: key 'sharde': unknown option; expected one of enabled, write, refresh, "
-            "memory, small_store, dir, version, compress, level, key, max_age, max_size, lock_timeout, shared, functions");
+            "memory, small_store, dir, version, compress, level, key, max_age, max_size, lock_timeout, shared, remote, "
+            "remote_key_file, functions");
+}
+
+TEST(Config, RemoteTiersAreURLsWithAttributes) {
+  Config c = parse_config(R"({"remote": ["redis://:pw@cache.lan:6380/2|read-only|timeout=500",
+                                         "http://dav.lan/npcache|connect-timeout=50|prefix=team/"],
+                              "remote_key_file": "/etc/npcache.key",
+                              "functions": {"private::*": {"remote": false}}})",
+                          "npcache.json");
+  ASSERT_TRUE(c.defaults.remote_storage);
+  ASSERT_EQ(c.defaults.remote_storage->size(), 2u);
+  EXPECT_EQ(*c.defaults.remote_key_file, "/etc/npcache.key");
+  EXPECT_FALSE(*c.for_function("private::f").remote);
+  EXPECT_FALSE(c.for_function("public::f").remote);
+  detail::RemoteSpec redis = detail::parse_remote_spec((*c.defaults.remote_storage)[0]);
+  EXPECT_EQ(redis.kind, detail::RemoteSpec::Kind::redis);
+  EXPECT_EQ(redis.host, "cache.lan");
+  EXPECT_EQ(redis.port, 6380);
+  EXPECT_EQ(redis.db, 2);
+  EXPECT_EQ(redis.password, "pw");
+  EXPECT_TRUE(redis.read_only);
+  EXPECT_EQ(redis.timeout.count(), 500);
+  EXPECT_EQ(redis.display, "redis://cache.lan:6380/2"); // no password
+  detail::RemoteSpec http = detail::parse_remote_spec((*c.defaults.remote_storage)[1]);
+  EXPECT_EQ(http.base, "http://dav.lan/npcache/");
+  EXPECT_EQ(http.prefix, "team/");
+  EXPECT_EQ(http.connect_timeout.count(), 50);
+  EXPECT_FALSE(http.read_only);
+  // Carried through a rewritten function's settings.
+  Settings s = c.defaults;
+  s.remote = false;
+  Settings back = parse_config(settings_json(s), "x").defaults;
+  EXPECT_FALSE(*back.remote);
+  back = parse_config(settings_json(c.defaults), "x").defaults;
+  EXPECT_EQ(*back.remote_storage, *c.defaults.remote_storage);
+  EXPECT_EQ(*back.remote_key_file, "/etc/npcache.key");
+}
+
+TEST(Config, BadRemoteSpecIsAnErrorThatShowsNoPassword) {
+  EXPECT_EQ(error_of(R"({"remote": ["redis://user:hunter2@host:99999"]})"),
+            "npcache.json:1:2: error: key 'remote': 'redis://user@host:99999': '99999' is not a port");
+  EXPECT_EQ(error_of(R"({"remote": ["ftp://user:hunter2@host/"]})"),
+            "npcache.json:1:2: error: key 'remote': expected a redis://, http:// or https:// URL, got one "
+            "starting 'ftp'");
+  EXPECT_EQ(error_of(R"({"remote": ["http://host/|writable"]})"),
+            "npcache.json:1:2: error: key 'remote': 'http://host/': unknown attribute 'writable'; expected "
+            "read-only, connect-timeout=MS, timeout=MS, back-off=MS or prefix=TEXT");
+  EXPECT_EQ(error_of(R"({"remote": "redis://host"})"),
+            "npcache.json:1:2: error: key 'remote': expected true, false or a list of remote storage URLs, got "
+            "\"redis://host\"");
 }
 
 TEST(Config, SizesAndDurations) {

@@ -1,0 +1,122 @@
+// Remote tiers: a Redis server or an HTTP server (WebDAV, bazel-remote, ccache's HTTP
+// storage, S3 presigned URLs) shared by machines, behind the local tier. One object per
+// entry, holding the entry byte for byte as an entry file holds it (or signed, below), so
+// that a remote entry is verified exactly as a local one. The backends live in remote/;
+// this file is what they share: the spec, the tier, the failure back-off and the uploads.
+#pragma once
+
+#include "tier.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace npcache::detail {
+
+// One remote tier as configured: "URL|attribute|attribute=value", as ccache's
+// remote_storage spells it (docs/REMOTE.md).
+struct RemoteSpec {
+  enum class Kind { redis, http };
+  Kind kind = Kind::http;
+  std::string url;     // as given, credentials and all; never logged
+  std::string display; // the URL without its password, for messages
+  std::string host;
+  int port = 0;
+  std::string user, password; // redis
+  int db = 0;                 // redis
+  std::string base;           // http: the URL, ending in '/', that object names follow
+  bool read_only = false;
+  std::chrono::milliseconds connect_timeout{100};
+  std::chrono::milliseconds timeout{10000};
+  // How long the tier is skipped after a failure, so that a server that is down costs one
+  // timeout per period rather than one per call.
+  std::chrono::milliseconds back_off{30000};
+  std::string prefix; // put before every object's name
+};
+
+// Throws std::invalid_argument saying what is wrong with `text`.
+NPCACHE_API RemoteSpec parse_remote_spec(const std::string &text);
+
+// What a backend got for one object.
+struct Fetched {
+  enum class Status { found, absent, failed };
+  Status status = Status::absent;
+  std::vector<unsigned char> bytes; // found
+  std::string error;                // failed: what went wrong, without credentials
+};
+
+// The server side of a remote tier. Thread-safe; every call returns within the spec's
+// timeouts and reports failure rather than throwing.
+class RemoteBackend {
+public:
+  virtual ~RemoteBackend() = default;
+  virtual Fetched get(const std::string &name) = 0;
+  // Empty, or what failed.
+  virtual std::string put(const std::string &name, const unsigned char *data, std::size_t size) = 0;
+  // Whether objects of `size` bytes fit at all (Redis: 512 MB).
+  virtual bool fits(std::size_t size) const = 0;
+};
+
+NPCACHE_API std::unique_ptr<RemoteBackend> make_redis_backend(const RemoteSpec &spec);
+NPCACHE_API std::unique_ptr<RemoteBackend> make_http_backend(const RemoteSpec &spec);
+
+struct RemoteCounters {
+  std::uint64_t hits = 0, misses = 0, errors = 0, bytes_read = 0, bytes_written = 0;
+};
+
+class NPCACHE_API RemoteTier final : public Tier {
+public:
+  // `signing_key` empty: entries are neither signed nor required to be.
+  RemoteTier(RemoteSpec spec, std::unique_ptr<RemoteBackend> backend, std::string signing_key);
+
+  ReadResult find(const Request &request, void *out) override;
+  // Uploads a result this process computed, in the background (flush_uploads). Results
+  // loaded from a farther tier are not passed between remotes.
+  void keep(const Request &request, const void *value, const ReadResult *loaded) noexcept override;
+  std::string where(const Request &request) const override;
+
+  const RemoteSpec &spec() const { return spec_; }
+  RemoteCounters counters() const;
+
+  // The object as stored: the entry, or with a key "NPCSIGN1", its HMAC-SHA256 over the
+  // object's name and the entry, then the entry.
+  std::vector<unsigned char> seal(const std::string &name, std::vector<unsigned char> entry) const;
+  // The entry inside `object`, or null with `why` set when a key is set and the object is
+  // unsigned or wrongly signed.
+  const unsigned char *open(const std::string &name, const std::vector<unsigned char> &object,
+                            std::size_t &size, std::string &why) const;
+  // Used by the uploads: puts `object` unless the tier is backing off, counting it.
+  void upload(const std::string &name, const std::vector<unsigned char> &object);
+  // The object name of an entry: prefix, the function's directory name, the key.
+  std::string object_name(const Request &request) const;
+
+private:
+  // False while the tier backs off after a failure.
+  bool available();
+  // Warns (once per tier and process) and skips the tier for spec_.back_off.
+  void failed(const std::string &what);
+
+  RemoteSpec spec_;
+  std::unique_ptr<RemoteBackend> backend_;
+  std::string key_;
+  std::atomic<std::int64_t> retry_at_ns_{0};
+  std::atomic<bool> warned_{false};
+  std::atomic<std::uint64_t> hits_{0}, misses_{0}, errors_{0}, bytes_read_{0}, bytes_written_{0};
+};
+
+// The tiers `settings` names, made once per process for each spec and key file and kept
+// for its life. A spec that cannot be used (a key file that cannot be read) is left out
+// with a warning.
+NPCACHE_API std::vector<RemoteTier *> remote_tiers(const Settings &settings);
+// Every remote tier this process made, in the order made.
+NPCACHE_API std::vector<RemoteTier *> all_remote_tiers();
+
+// Waits until the uploads queued so far are done, or `limit` passed; false if not all are.
+// Called at exit with the largest tier timeout.
+NPCACHE_API bool flush_uploads(std::chrono::milliseconds limit);
+
+} // namespace npcache::detail

@@ -1,0 +1,148 @@
+// A remote tier on a Redis server: one string value per entry, GET and SET.
+#include "../remote.hpp"
+
+#include <hiredis/hiredis.h>
+
+#include <mutex>
+#include <string_view>
+#include <vector>
+
+namespace npcache::detail {
+
+namespace {
+
+timeval to_timeval(std::chrono::milliseconds ms) {
+  return timeval{static_cast<time_t>(ms.count() / 1000), static_cast<suseconds_t>(ms.count() % 1000 * 1000)};
+}
+
+struct ReplyDeleter {
+  void operator()(redisReply *reply) const { freeReplyObject(reply); }
+};
+using Reply = std::unique_ptr<redisReply, ReplyDeleter>;
+
+// Null when the connection failed (c->errstr says how); binary-safe arguments.
+Reply command(redisContext *c, const std::vector<std::string_view> &args) {
+  std::vector<const char *> argv;
+  std::vector<std::size_t> lengths;
+  for (std::string_view a : args) {
+    argv.push_back(a.data());
+    lengths.push_back(a.size());
+  }
+  return Reply(static_cast<redisReply *>(redisCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lengths.data())));
+}
+
+std::string connection_error(const redisContext *c) { return c->errstr[0] != '\0' ? c->errstr : "no reply"; }
+
+class RedisBackend final : public RemoteBackend {
+public:
+  explicit RedisBackend(RemoteSpec spec) : spec_(std::move(spec)) {}
+  ~RedisBackend() override {
+    for (redisContext *c : idle_)
+      redisFree(c);
+  }
+
+  Fetched get(const std::string &name) override {
+    Fetched out;
+    run({"GET", name}, [&](const redisReply &reply) {
+      if (reply.type == REDIS_REPLY_STRING) {
+        out.status = Fetched::Status::found;
+        out.bytes.assign(reply.str, reply.str + reply.len);
+        return std::string();
+      }
+      if (reply.type == REDIS_REPLY_NIL)
+        return std::string();
+      return unexpected(reply);
+    }, out.error);
+    if (!out.error.empty())
+      out.status = Fetched::Status::failed;
+    return out;
+  }
+
+  std::string put(const std::string &name, const unsigned char *data, std::size_t size) override {
+    std::string error;
+    run({"SET", name, std::string_view(reinterpret_cast<const char *>(data), size)}, [&](const redisReply &reply) {
+      return reply.type == REDIS_REPLY_STATUS ? std::string() : unexpected(reply);
+    }, error);
+    return error;
+  }
+
+  // Redis refuses strings over 512 MB (proto-max-bulk-len).
+  bool fits(std::size_t size) const override { return size <= (std::size_t(512) << 20); }
+
+private:
+  static std::string unexpected(const redisReply &reply) {
+    if (reply.type == REDIS_REPLY_ERROR)
+      return "the server says: " + std::string(reply.str, reply.len);
+    return "unexpected reply of type " + std::to_string(reply.type);
+  }
+
+  // Runs one command on a pooled connection; `check` turns the reply into an error or "".
+  template <class Check>
+  void run(const std::vector<std::string_view> &args, Check check, std::string &error) {
+    redisContext *c = take(error);
+    if (c == nullptr)
+      return;
+    Reply reply = command(c, args);
+    if (reply == nullptr) {
+      // The connection is in an unknown state (timed out mid-reply, garbage): dropped.
+      error = connection_error(c);
+      redisFree(c);
+      return;
+    }
+    error = check(*reply);
+    give(c);
+  }
+
+  redisContext *take(std::string &error) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!idle_.empty()) {
+        redisContext *c = idle_.back();
+        idle_.pop_back();
+        return c;
+      }
+    }
+    redisContext *c = redisConnectWithTimeout(spec_.host.c_str(), spec_.port, to_timeval(spec_.connect_timeout));
+    if (c == nullptr || c->err != 0) {
+      error = c != nullptr ? "cannot connect: " + std::string(c->errstr) : "cannot connect";
+      redisFree(c);
+      return nullptr;
+    }
+    redisSetTimeout(c, to_timeval(spec_.timeout));
+    auto setup = [&](const std::vector<std::string_view> &args) {
+      Reply reply = command(c, args);
+      if (reply == nullptr)
+        error = connection_error(c);
+      else if (reply->type == REDIS_REPLY_ERROR)
+        error = std::string(args[0]) + " refused: " + std::string(reply->str, reply->len);
+      return error.empty();
+    };
+    bool ok = true;
+    if (!spec_.password.empty()) // never echoed: the error names the command, not its words
+      ok = spec_.user.empty() ? setup({"AUTH", spec_.password}) : setup({"AUTH", spec_.user, spec_.password});
+    if (ok && spec_.db != 0)
+      ok = setup({"SELECT", std::to_string(spec_.db)});
+    if (!ok) {
+      redisFree(c);
+      return nullptr;
+    }
+    return c;
+  }
+
+  void give(redisContext *c) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    idle_.push_back(c);
+  }
+
+  RemoteSpec spec_;
+  std::mutex mutex_;
+  std::vector<redisContext *> idle_;
+};
+
+} // namespace
+
+std::unique_ptr<RemoteBackend> make_redis_backend(const RemoteSpec &spec) {
+  return std::make_unique<RedisBackend>(spec);
+}
+
+} // namespace npcache::detail

@@ -1,0 +1,278 @@
+// Remote tiers against real servers on loopback: redis-server and nginx with WebDAV,
+// started by each test, and fake servers that hang or answer garbage. "Machines" are
+// processes of the probe program with separate local cache directories.
+#include "servers.hpp"
+#include "storage/remote.hpp"
+#include "../unit/test_util.hpp"
+
+#include <gtest/gtest.h>
+
+#include <numeric>
+
+namespace npcache::test {
+namespace {
+
+struct ProbeRun {
+  std::string out, err;
+  bool computed() const { return out.rfind("computed ", 0) == 0; }
+  bool loaded() const { return out.rfind("loaded ", 0) == 0; }
+  std::string value() const { return out.substr(out.find(' ') + 1); }
+};
+
+enum class Backend { redis, http };
+
+class RemoteTest : public ::testing::TestWithParam<Backend> {
+protected:
+  void SetUp() override {
+    if (GetParam() == Backend::redis) {
+      start_redis(server);
+      url = "redis://127.0.0.1:" + std::to_string(server.port());
+    } else {
+      www = start_nginx(server);
+      url = "http://127.0.0.1:" + std::to_string(server.port()) + "/cache/";
+    }
+  }
+
+  // The probe on "machine" `machine` (its own cache directory), with the remote `spec`
+  // and more environment `env`.
+  ProbeRun probe(const std::string &machine, const std::string &spec, const std::string &env = "",
+            const std::string &args = "1000") {
+    std::string out_file = (tmp / "out.txt").string(), err_file = (tmp / "err.txt").string();
+    std::string command = "env -u NPCACHE_MODE -u NPCACHE_LOG -u NPCACHE_CONFIG -u NPCACHE_REMOTE_KEY_FILE "
+                          "NPCACHE_DIR=" + (tmp / machine).string() + " NPCACHE_REMOTE='" + spec + "' " + env +
+                          " " + NPCACHE_PROBE + " " + args + " >" + out_file + " 2>" + err_file;
+    EXPECT_EQ(std::system(command.c_str()), 0) << command;
+    auto text = [](const std::string &file) {
+      auto bytes = read_bytes(file);
+      return std::string(bytes.begin(), bytes.end());
+    };
+    return {text(out_file), text(err_file)};
+  }
+
+  // The names of the objects the server holds.
+  std::vector<std::string> objects() {
+    std::vector<std::string> names;
+    if (GetParam() == Backend::redis) {
+      std::string file = (tmp / "keys.txt").string();
+      std::system(("redis-cli -p " + std::to_string(server.port()) + " --raw KEYS '*' >" + file).c_str());
+      std::ifstream in(file);
+      for (std::string line; std::getline(in, line);)
+        if (!line.empty())
+          names.push_back(line);
+    } else {
+      for (const std::filesystem::path &file : entry_files(www))
+        names.push_back(std::filesystem::relative(file, www / "cache").string());
+    }
+    return names;
+  }
+
+  void overwrite(const std::string &name, const std::string &bytes) {
+    if (GetParam() == Backend::redis) {
+      std::ofstream(tmp / "value.bin", std::ios::binary) << bytes;
+      std::string command = "redis-cli -p " + std::to_string(server.port()) + " -x SET '" + name + "' <" +
+                            (tmp / "value.bin").string() + " >/dev/null";
+      ASSERT_EQ(std::system(command.c_str()), 0);
+    } else {
+      std::ofstream(www / "cache" / name, std::ios::binary | std::ios::trunc) << bytes;
+    }
+  }
+
+  Server server;
+  std::string url;
+  std::filesystem::path www;
+  TempDir tmp;
+};
+
+TEST_P(RemoteTest, SecondMachineHitsRemotelyThenLocally) {
+  ProbeRun first = probe("a", url);
+  ASSERT_TRUE(first.computed()) << first.out << first.err;
+  EXPECT_EQ(first.err, "");
+  ProbeRun second = probe("b", url);
+  ASSERT_TRUE(second.loaded()) << second.out << second.err;
+  EXPECT_EQ(second.value(), first.value());
+  // Copied to b's own cache: loaded with the server gone.
+  server.stop();
+  ProbeRun third = probe("b", "");
+  EXPECT_TRUE(third.loaded()) << third.out << third.err;
+  EXPECT_EQ(third.value(), first.value());
+}
+
+TEST_P(RemoteTest, AnEditOnOneMachineMissesThereAndLeavesTheOthersEntry) {
+  ASSERT_TRUE(probe("a", url, "", "1000 v1").computed());
+  EXPECT_TRUE(probe("b", url, "", "1000 v2").computed()); // b's code differs
+  ProbeRun fresh_v1 = probe("c", url, "", "1000 v1");
+  EXPECT_TRUE(fresh_v1.loaded()) << fresh_v1.out << fresh_v1.err;
+  EXPECT_TRUE(probe("d", url, "", "1000 v2").loaded());
+  EXPECT_EQ(objects().size(), 2u);
+}
+
+TEST_P(RemoteTest, ReadOnlyTierIsReadButNeverWritten) {
+  ASSERT_TRUE(probe("a", url + "|read-only").computed());
+  EXPECT_TRUE(objects().empty());
+  EXPECT_TRUE(probe("b", url).computed());
+  EXPECT_TRUE(probe("c", url + "|read-only").loaded());
+}
+
+TEST_P(RemoteTest, RemoteFalseKeepsAFunctionsResultsLocal) {
+  std::ofstream(tmp / "conf.json") << R"({"functions": {"probe::*": {"remote": false}}})";
+  std::string config = "NPCACHE_CONFIG=" + (tmp / "conf.json").string();
+  ASSERT_TRUE(probe("a", url, config).computed());
+  EXPECT_TRUE(objects().empty());
+  EXPECT_TRUE(probe("b", url, config).computed());
+}
+
+TEST_P(RemoteTest, BadRemoteEntryIsAMissAndIsReplaced) {
+  ASSERT_TRUE(probe("a", url).computed());
+  std::vector<std::string> names = objects();
+  ASSERT_EQ(names.size(), 1u);
+  for (const std::string &bad : {std::string("garbage"), std::string()}) {
+    overwrite(names[0], bad);
+    ProbeRun reader = probe("fresh-" + std::to_string(bad.size()), url);
+    EXPECT_TRUE(reader.computed()) << reader.out << reader.err;
+    EXPECT_NE(reader.err.find("entry"), std::string::npos) << reader.err;
+  }
+  ProbeRun after = probe("after", url);
+  EXPECT_TRUE(after.loaded()) << after.out << after.err;
+}
+
+TEST_P(RemoteTest, WithAKeyOnlyEntriesSignedWithItAreUsed) {
+  std::ofstream(tmp / "key") << "team secret\n";
+  std::ofstream(tmp / "other-key") << "another secret\n";
+  std::string key = "NPCACHE_REMOTE_KEY_FILE=" + (tmp / "key").string();
+  // Planted: the same key and function, other values, unsigned.
+  ProbeRun planted = probe("attacker", url, "", "1000 '' forged");
+  ASSERT_TRUE(planted.computed());
+  ProbeRun reader = probe("reader", url, key);
+  EXPECT_TRUE(reader.computed()) << reader.out << reader.err;
+  EXPECT_NE(reader.err.find("unsigned"), std::string::npos) << reader.err;
+  const std::string truth = reader.value();
+  EXPECT_NE(truth, planted.value());
+  // Signed with another key.
+  ASSERT_TRUE(probe("attacker2", url, "NPCACHE_REMOTE_KEY_FILE=" + (tmp / "other-key").string(),
+                    "1000 '' forged").computed());
+  ProbeRun reader2 = probe("reader2", url, key);
+  EXPECT_TRUE(reader2.computed()) << reader2.out << reader2.err;
+  EXPECT_EQ(reader2.value(), truth);
+  // reader2 replaced it with an entry signed with the key: used.
+  ProbeRun reader3 = probe("reader3", url, key);
+  EXPECT_TRUE(reader3.loaded()) << reader3.out << reader3.err;
+  EXPECT_EQ(reader3.value(), truth);
+}
+
+INSTANTIATE_TEST_SUITE_P(Servers, RemoteTest, ::testing::Values(Backend::redis, Backend::http),
+                         [](const auto &info) { return info.param == Backend::redis ? "redis" : "http"; });
+
+// ---- Faults, in process: every call returns the right value, and the tier is asked no
+// more often than its back-off allows. ----
+
+class RemoteFaultTest : public ::testing::Test {
+protected:
+  // Calls a fresh function `calls` times with new arguments through a cache in `dir`
+  // whose remote tier is `spec`; returns how many times it ran. Every value is checked.
+  int call(const std::string &spec, int calls, const std::string &dir = "local", int size = 16) {
+    Config config;
+    config.defaults.remote_storage = std::vector<std::string>{spec};
+    Cache cache(tmp / dir, config);
+    int runs = 0;
+    auto f = cache.wrap("fault::f", [&runs, size](int x) {
+      ++runs;
+      return std::vector<double>(static_cast<std::size_t>(size), x * 0.5);
+    });
+    for (int i = 0; i < calls; ++i)
+      EXPECT_EQ(f(i), std::vector<double>(static_cast<std::size_t>(size), i * 0.5));
+    return runs;
+  }
+
+  static detail::RemoteCounters counters(const std::string &display) {
+    for (detail::RemoteTier *tier : detail::all_remote_tiers())
+      if (tier->spec().display == display)
+        return tier->counters();
+    ADD_FAILURE() << "no tier " << display;
+    return {};
+  }
+
+  TempDir tmp;
+};
+
+TEST_F(RemoteFaultTest, ServerThatNeverAnswersCostsOneRequestPerBackOff) {
+  for (const char *scheme : {"redis", "http"}) {
+    FakeServer silent;
+    std::string spec = std::string(scheme) + "://127.0.0.1:" + std::to_string(silent.port()) + "/";
+    EXPECT_EQ(call(spec + "|timeout=200|back-off=600000", 5, scheme), 5);
+    detail::flush_uploads(std::chrono::milliseconds(5000));
+    EXPECT_EQ(silent.accepted(), 1) << scheme;
+    EXPECT_EQ(counters(spec).errors, 1u) << scheme;
+  }
+}
+
+TEST_F(RemoteFaultTest, ServerThatIsDownIsSkipped) {
+  int port = free_port(); // nothing listens there
+  for (const char *scheme : {"redis", "http"}) {
+    std::string spec = std::string(scheme) + "://127.0.0.1:" + std::to_string(port) + "/";
+    EXPECT_EQ(call(spec + "|back-off=600000", 4, scheme), 4);
+    detail::flush_uploads(std::chrono::milliseconds(5000));
+    EXPECT_EQ(counters(spec).errors, 1u) << scheme;
+  }
+}
+
+TEST_F(RemoteFaultTest, GarbageAndTruncatedRepliesAreMisses) {
+  const std::vector<std::pair<const char *, std::string>> replies = {
+      {"redis", "this is not RESP\r\n"},
+      {"redis", "$100\r\ntruncated"},
+      {"redis", "$7\r\ngarbage\r\n"},
+      {"http", "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\ngarbage"},
+      {"http", "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\ntruncated"},
+      {"http", "not http at all\r\n\r\n"},
+  };
+  for (const auto &[scheme, reply] : replies) {
+    FakeServer garbage(reply);
+    std::string spec = std::string(scheme) + "://127.0.0.1:" + std::to_string(garbage.port()) + "/";
+    EXPECT_EQ(call(spec + "|timeout=300|back-off=600000", 3, "g" + std::to_string(garbage.port())), 3)
+        << scheme << " " << reply;
+    detail::flush_uploads(std::chrono::milliseconds(5000));
+    EXPECT_GE(counters(spec).errors, 1u) << reply;
+    EXPECT_EQ(counters(spec).hits, 0u) << reply;
+  }
+}
+
+TEST_F(RemoteFaultTest, HttpRefusalsAreFailuresNotResults) {
+  Server nginx;
+  start_nginx(nginx);
+  for (const char *status : {"403", "500", "507"}) {
+    std::string spec = "http://127.0.0.1:" + std::to_string(nginx.port()) + "/" + status + "/";
+    EXPECT_EQ(call(spec + "|back-off=600000", 3, status), 3) << status;
+    detail::flush_uploads(std::chrono::milliseconds(5000));
+    EXPECT_EQ(counters(spec).errors, 1u) << status;
+    EXPECT_EQ(counters(spec).bytes_written, 0u) << status;
+  }
+}
+
+TEST_F(RemoteFaultTest, RedisOutOfMemoryKeepsTheResultLocal) {
+  Server redis;
+  start_redis(redis, {"--maxmemory", "1mb", "--maxmemory-policy", "noeviction"});
+  std::string spec = "redis://127.0.0.1:" + std::to_string(redis.port());
+  EXPECT_EQ(call(spec + "|back-off=600000", 1, "big", 1 << 18), 1); // 2 MiB of doubles
+  detail::flush_uploads(std::chrono::milliseconds(5000));
+  EXPECT_EQ(counters(spec).errors, 1u);
+  EXPECT_EQ(counters(spec).bytes_written, 0u);
+  EXPECT_EQ(call(spec, 1, "big", 1 << 18), 0); // the local entry
+}
+
+TEST_F(RemoteFaultTest, ServerKilledMidRunAndRestarted) {
+  Server redis;
+  start_redis(redis);
+  std::string spec = "redis://127.0.0.1:" + std::to_string(redis.port()) + "|back-off=1";
+  EXPECT_EQ(call(spec, 2, "one"), 2);
+  ASSERT_TRUE(detail::flush_uploads(std::chrono::milliseconds(5000)));
+  redis.stop();
+  EXPECT_EQ(call(spec, 4, "two"), 4); // a new machine, the server gone: all computed
+  detail::flush_uploads(std::chrono::milliseconds(5000));
+  redis.restart(); // empty: nothing was saved
+  std::this_thread::sleep_for(std::chrono::milliseconds(5)); // past the back-off
+  EXPECT_EQ(call(spec, 5, "three"), 5);
+  ASSERT_TRUE(detail::flush_uploads(std::chrono::milliseconds(5000)));
+  EXPECT_EQ(call(spec, 5, "four"), 0); // all from the restarted server
+}
+
+} // namespace
+} // namespace npcache::test
