@@ -4,6 +4,7 @@
 
 #include "maintenance.hpp"
 #include "names.hpp"
+#include "storage/remote.hpp"
 
 #include <npcache/cache.hpp>
 
@@ -419,6 +420,90 @@ int run_export(const Options &options, const std::string &entry, const std::stri
   else
     std::cout << "wrote " << npy_file << " (" << human_size(npy.size()) << ")\n";
   return kOk;
+}
+
+namespace {
+
+void write_payload(Sink &out, const void *payload) {
+  const auto &bytes = *static_cast<const std::vector<unsigned char> *>(payload);
+  out.write(bytes.data(), bytes.size());
+}
+
+} // namespace
+
+int run_push(const Options &options) {
+  std::vector<detail::RemoteTier *> tiers;
+  for (detail::RemoteTier *tier : detail::environment_remote_tiers())
+    if (!tier->spec().read_only)
+      tiers.push_back(tier);
+  if (tiers.empty())
+    return fail("no writable remote tier: set NPCACHE_REMOTE, or \"remote\" in the NPCACHE_CONFIG file");
+  detail::SafeDir root;
+  if (int status = open_cache(options, false, root); status != kOk)
+    return status;
+  Inventory inv = detail::take_inventory(root, false);
+  ProgressBar bar("push", options.progress);
+  std::uint64_t pushed = 0, pushed_bytes = 0, skipped = 0;
+  json failures = json::array();
+  for (std::size_t i = 0; i < inv.entries.size(); ++i) {
+    bar.update(i + 1, inv.entries.size());
+    EntryHeader header;
+    std::vector<unsigned char> payload;
+    // Only verified entries leave this machine; the remote copy is uncompressed, as the
+    // small store's are, and keeps the entry's creation time.
+    if (detail::verify_entry(inv, inv.entries[i], header, &payload).status != ReadStatus::ok) {
+      ++skipped;
+      continue;
+    }
+    std::vector<unsigned char> bytes;
+    if (!detail::encode_entry(header, write_payload, &payload, Compression::none, 0, bytes).empty()) {
+      ++skipped;
+      continue;
+    }
+    const std::string function_dir = detail::function_dir_name(header.meta.function, header.meta.signature);
+    bool all = true;
+    for (detail::RemoteTier *tier : tiers) {
+      const std::string name = tier->object_name(function_dir, header.key);
+      if (std::string error = tier->push(name, bytes); !error.empty()) {
+        all = false;
+        failures.push_back(json{{"tier", tier->spec().display}, {"entry", inv.entries[i].path}, {"error", error}});
+      }
+    }
+    pushed += all;
+    pushed_bytes += all ? bytes.size() : 0;
+  }
+  if (options.json) {
+    print_json(json{{"pushed", pushed}, {"pushed_bytes", pushed_bytes}, {"skipped_bad", skipped}, {"failed", failures}});
+  } else {
+    for (const json &f : failures)
+      std::cout << f["tier"].get<std::string>() << ": " << f["entry"].get<std::string>() << ": "
+                << f["error"].get<std::string>() << "\n";
+    std::cout << "pushed " << pushed << " entries (" << human_size(pushed_bytes) << ") to " << tiers.size()
+              << (tiers.size() == 1 ? " tier" : " tiers") << "; " << skipped << " bad skipped, " << failures.size()
+              << " uploads failed\n";
+  }
+  return failures.empty() ? kOk : kFailed;
+}
+
+int run_remote_check(const Options &options) {
+  std::vector<detail::RemoteTier *> tiers = detail::environment_remote_tiers();
+  if (tiers.empty())
+    return fail("no remote tier is set: NPCACHE_REMOTE, or \"remote\" in the NPCACHE_CONFIG file");
+  json results = json::array();
+  bool all_ok = true;
+  for (detail::RemoteTier *tier : tiers) {
+    std::string problem = tier->check();
+    all_ok = all_ok && problem.empty();
+    results.push_back(json{{"tier", tier->spec().display}, {"read_only", tier->spec().read_only},
+                           {"ok", problem.empty()}, {"problem", problem}});
+  }
+  if (options.json)
+    print_json(results);
+  else
+    for (const json &r : results)
+      std::cout << r["tier"].get<std::string>() << (r["read_only"].get<bool>() ? " (read-only)" : "") << ": "
+                << (r["ok"].get<bool>() ? "ok" : r["problem"].get<std::string>()) << "\n";
+  return all_ok ? kOk : kFailed;
 }
 
 } // namespace npcache::cli

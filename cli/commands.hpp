@@ -34,5 +34,8 @@ int run_prune(const Options &options, const PruneArgs &args);
 int run_verify(const Options &options, bool keep);
 int run_show(const Options &options, const std::string &entry);
 int run_export(const Options &options, const std::string &entry, const std::string &npy_file);
+// The remote tiers of NPCACHE_REMOTE, or of the NPCACHE_CONFIG file (docs/REMOTE.md).
+int run_push(const Options &options);
+int run_remote_check(const Options &options);
 
 } // namespace npcache::cli

@@ -11,7 +11,7 @@ int main(int argc, char **argv) {
   using namespace npcache::cli;
   CLI::App app{"Inspect and maintain an npcache cache directory.\n\n"
                "Exit status: 0 success; 1 verify found bad entries; 2 usage error; "
-               "3 failure (missing or unsafe directory, unknown entry, export impossible)."};
+               "3 failure (missing or unsafe directory, unknown entry, export impossible, a remote tier failing)."};
   app.require_subcommand(1);
   app.fallthrough(); // global options may also follow the subcommand
 
@@ -64,6 +64,14 @@ int main(int argc, char **argv) {
       ->required();
   export_cmd->add_option("--npy", npy_file, "Output file")->required();
 
+  auto *push = app.add_subcommand("push", "Upload every good entry to the writable remote tiers "
+                                          "(NPCACHE_REMOTE), to seed them from this cache");
+  push->add_option("DIR", dir_arg, "Cache directory");
+  auto *remote = app.add_subcommand("remote", "The remote tiers that NPCACHE_REMOTE or NPCACHE_CONFIG set");
+  remote->require_subcommand(1);
+  auto *remote_check = remote->add_subcommand("check", "Write, read back and lock a test object on each tier; "
+                                                       "say what is wrong (exit status 3 if anything is)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {
@@ -93,5 +101,9 @@ int main(int argc, char **argv) {
     return run_verify(options, keep);
   if (show->parsed())
     return run_show(options, entry);
+  if (push->parsed())
+    return run_push(options);
+  if (remote_check->parsed())
+    return run_remote_check(options);
   return run_export(options, entry, npy_file);
 }

@@ -103,6 +103,15 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, const 
       answered = before_tier;
     }
   }
+  // About to compute: a tier shared with other machines may have one of them computing
+  // this key already; then its result is waited for, as a local one is above.
+  if (r.status == ReadStatus::absent)
+    for (Tier *tier : fn.tiers)
+      if (ReadResult waited = tier->lock(request, out, lock); waited.status != ReadStatus::absent) {
+        r = std::move(waited);
+        answered = tier;
+        break;
+      }
   if (r.status == ReadStatus::ok) {
     if (answered->in_memory()) {
       cache.memory_hits.fetch_add(1, std::memory_order_relaxed);

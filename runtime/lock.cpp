@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <utility>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <thread>
@@ -65,8 +66,11 @@ bool MissLock::acquire(int dir_fd, const Key128 &key, bool group, std::int64_t t
 }
 
 void MissLock::release() noexcept {
-  ::close(fd_); // drops the lock
+  if (fd_ >= 0)
+    ::close(fd_); // drops the lock
   fd_ = -1;
+  if (remote_release_ != nullptr)
+    std::exchange(remote_release_, nullptr)(remote_state_);
 }
 
 } // namespace npcache::detail

@@ -55,7 +55,7 @@ public:
   MissLock(const MissLock &) = delete;
   MissLock &operator=(const MissLock &) = delete;
   ~MissLock() {
-    if (fd_ >= 0)
+    if (fd_ >= 0 || remote_release_ != nullptr)
       release();
   }
 
@@ -65,9 +65,17 @@ public:
   // untrusted made is removed rather than used. `group`: the cache is shared with its group.
   bool acquire(int dir_fd, const Key128 &key, bool group, std::int64_t timeout_seconds);
   void release() noexcept;
+  // Also holds a remote tier's lock (storage/remote.hpp): release() calls `release(state)`.
+  bool holds_remote() const { return remote_release_ != nullptr; }
+  void hold_remote(void (*release)(void *) noexcept, void *state) noexcept {
+    remote_release_ = release;
+    remote_state_ = state;
+  }
 
 private:
   int fd_ = -1; // its own open file description: threads of one process exclude each other
+  void (*remote_release_)(void *) noexcept = nullptr;
+  void *remote_state_ = nullptr;
 };
 
 // Loads the result of `key` into *out (a std::optional of the result type), from the

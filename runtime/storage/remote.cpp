@@ -1,5 +1,6 @@
 #include "remote.hpp"
 
+#include "../config.hpp"
 #include "../counters.hpp"
 #include "../entry.hpp"
 #include "../function.hpp"
@@ -18,6 +19,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <random>
 #include <stdexcept>
 #include <thread>
 #include <unistd.h>
@@ -77,7 +79,10 @@ public:
     return *uploads;
   }
 
-  void push(RemoteTier *tier, std::string name, std::vector<unsigned char> entry) {
+  // `held`, if any, is released once the entry is uploaded (or the upload failed), so that
+  // a machine waiting for it finds the entry when the lock goes.
+  void push(RemoteTier *tier, std::string name, std::vector<unsigned char> entry,
+            std::shared_ptr<RemoteTier::HeldLock> held) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (queued_bytes_ + entry.size() > kMaxQueuedBytes) {
       if (log_enabled(LogLevel::info))
@@ -87,7 +92,7 @@ public:
     }
     start();
     queued_bytes_ += entry.size();
-    queue_.push_back(Job{tier, std::move(name), std::move(entry)});
+    queue_.push_back(Job{tier, std::move(name), std::move(entry), std::move(held)});
     wake_.notify_one();
   }
 
@@ -101,6 +106,7 @@ private:
     RemoteTier *tier;
     std::string name;
     std::vector<unsigned char> entry;
+    std::shared_ptr<RemoteTier::HeldLock> lock;
   };
 
   // Under mutex_. A forked child has no thread of its parent's: it starts its own.
@@ -134,6 +140,7 @@ private:
       const std::size_t size = job.entry.size();
       lock.unlock();
       job.tier->upload(job.name, job.tier->seal(job.name, std::move(job.entry)));
+      job.lock.reset();
       lock.lock();
       queued_bytes_ -= std::min(queued_bytes_, size);
       busy_ = false;
@@ -160,6 +167,16 @@ struct Registry {
 Registry &registry() {
   static auto *r = new Registry(); // tiers live as long as the process
   return *r;
+}
+
+// Unique per holder: which machine, process and call holds a lock.
+std::string lock_token() {
+  thread_local std::mt19937_64 random(std::random_device{}() ^ (std::uint64_t(::getpid()) << 32) ^
+                                      static_cast<std::uint64_t>(steady_ns()));
+  char text[33];
+  std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(random()),
+                static_cast<unsigned long long>(random()));
+  return text;
 }
 
 // The key in `path`, trailing white space dropped (`echo secret > key`); empty on error.
@@ -269,11 +286,13 @@ RemoteSpec parse_remote_spec(const std::string &text) {
       spec.timeout = milliseconds(name, value);
     else if (name == "back-off" && eq != std::string::npos)
       spec.back_off = milliseconds(name, value);
+    else if (name == "lock-ttl" && eq != std::string::npos)
+      spec.lock_ttl = milliseconds(name, value);
     else if (name == "prefix" && eq != std::string::npos)
       spec.prefix = value;
     else
       throw std::invalid_argument("'" + spec.display + "': unknown attribute '" + attribute +
-                                  "'; expected read-only, connect-timeout=MS, timeout=MS, back-off=MS or prefix=TEXT");
+                                  "'; expected read-only, connect-timeout=MS, timeout=MS, back-off=MS, lock-ttl=MS or prefix=TEXT");
   }
   return spec;
 }
@@ -295,7 +314,51 @@ void RemoteTier::failed(const std::string &what) {
 }
 
 std::string RemoteTier::object_name(const Request &request) const {
-  return spec_.prefix + request.fn.local.dir_name() + "/" + entry_file_name(request.key, {});
+  return object_name(request.fn.local.dir_name(), request.key);
+}
+
+std::string RemoteTier::object_name(const std::string &function_dir, const Key128 &key) const {
+  return spec_.prefix + function_dir + "/" + entry_file_name(key, {});
+}
+
+std::string RemoteTier::push(const std::string &name, std::vector<unsigned char> entry) {
+  if (spec_.read_only)
+    return "the tier is read-only";
+  if (!backend_->fits(entry.size() + kSignedHeadSize))
+    return "the entry is larger than the server takes";
+  std::vector<unsigned char> object = seal(name, std::move(entry));
+  std::string error = object.empty() ? "cannot sign the entry" : backend_->put(name, object.data(), object.size());
+  if (error.empty())
+    bytes_written_.fetch_add(object.size(), std::memory_order_relaxed);
+  return error;
+}
+
+std::string RemoteTier::check() {
+  const std::string name = spec_.prefix + "npcache-check/" + lock_token();
+  if (spec_.read_only) {
+    Fetched fetched = backend_->get(name);
+    return fetched.status == Fetched::Status::failed ? "reading: " + fetched.error : std::string();
+  }
+  const std::string text = "npcache remote check";
+  if (std::string error = backend_->put(name, reinterpret_cast<const unsigned char *>(text.data()), text.size());
+      !error.empty())
+    return "writing: " + error;
+  Fetched fetched = backend_->get(name);
+  if (fetched.status == Fetched::Status::failed)
+    return "reading: " + fetched.error;
+  if (fetched.status == Fetched::Status::absent)
+    return "an object written is not found when read back (is the URL a directory the server writes?)";
+  if (std::string(fetched.bytes.begin(), fetched.bytes.end()) != text)
+    return "an object written reads back different";
+  backend_->remove(name);
+  if (backend_->can_lock()) {
+    std::string error;
+    int taken = backend_->try_lock(name + ".lock", name, std::chrono::milliseconds(10000), error);
+    if (taken != 1)
+      return "locking: " + (error.empty() ? std::string("a new lock is held by someone else") : error);
+    backend_->unlock(name + ".lock", name);
+  }
+  return {};
 }
 
 std::vector<unsigned char> RemoteTier::seal(const std::string &name, std::vector<unsigned char> entry) const {
@@ -383,7 +446,8 @@ void RemoteTier::keep(const Request &request, const void *value, const ReadResul
                                 " bytes is larger than the server takes; it stays local");
       return;
     }
-    Uploads::instance().push(this, object_name(request), std::move(entry));
+    const std::string name = object_name(request);
+    Uploads::instance().push(this, name, std::move(entry), take_lock(name));
   } catch (const std::exception &) {
     // Out of memory for the copy: the result is cached locally all the same.
   }
@@ -396,6 +460,97 @@ void RemoteTier::upload(const std::string &name, const std::vector<unsigned char
     failed("cannot upload: " + error);
   else
     bytes_written_.fetch_add(object.size(), std::memory_order_relaxed);
+}
+
+// A lock taken on the server, renewed by its own thread until dropped.
+struct RemoteTier::HeldLock {
+  HeldLock(RemoteTier &tier, std::string name, std::string token)
+      : tier(tier), name(std::move(name)), token(std::move(token)) {
+    renewer = std::thread([this] {
+      const std::chrono::milliseconds ttl = this->tier.spec().lock_ttl;
+      std::unique_lock<std::mutex> lock(mutex);
+      while (!wake.wait_for(lock, ttl / 3, [this] { return stop; }))
+        this->tier.backend().renew(this->name, this->token, ttl);
+    });
+  }
+  ~HeldLock() {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      stop = true;
+    }
+    wake.notify_one();
+    renewer.join();
+    tier.backend().unlock(name, token);
+  }
+  RemoteTier &tier;
+  const std::string name, token;
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool stop = false;
+  std::thread renewer;
+};
+
+namespace {
+
+struct LockRef {
+  RemoteTier *tier;
+  std::string name;
+};
+
+void release_lock(void *state) noexcept {
+  std::unique_ptr<LockRef> ref(static_cast<LockRef *>(state));
+  ref->tier->take_lock(ref->name); // dropped here, unless an upload took it
+}
+
+} // namespace
+
+std::shared_ptr<RemoteTier::HeldLock> RemoteTier::take_lock(const std::string &name) {
+  std::lock_guard<std::mutex> lock(held_mutex_);
+  auto it = held_.find(name);
+  if (it == held_.end())
+    return nullptr;
+  std::shared_ptr<HeldLock> held = std::move(it->second);
+  held_.erase(it);
+  return held;
+}
+
+ReadResult RemoteTier::lock(const Request &request, void *out, MissLock &lock) {
+  const Function &fn = request.fn;
+  const ReadResult absent{ReadStatus::absent, {}};
+  if (lock.holds_remote() || spec_.read_only || !backend_->can_lock() || !*fn.settings.write ||
+      *fn.settings.lock_timeout_seconds <= 0 || !available())
+    return absent;
+  const std::string name = object_name(request);
+  const std::string lock_name = name + ".lock";
+  const std::string token = lock_token();
+  const std::int64_t deadline = steady_ns() + *fn.settings.lock_timeout_seconds * 1'000'000'000;
+  auto pause = std::chrono::milliseconds(20);
+  for (;;) {
+    std::string error;
+    int taken = backend_->try_lock(lock_name, token, spec_.lock_ttl, error);
+    if (taken < 0) {
+      failed(error);
+      return absent;
+    }
+    if (taken == 1) {
+      auto held = std::make_shared<HeldLock>(*this, lock_name, token);
+      // The holder may have uploaded and let go between the last look and the lock.
+      if (ReadResult r = find(request, out); r.status == ReadStatus::ok)
+        return r;
+      {
+        std::lock_guard<std::mutex> guard(held_mutex_);
+        held_[name] = std::move(held);
+      }
+      lock.hold_remote(release_lock, new LockRef{this, name});
+      return absent;
+    }
+    if (steady_ns() + std::chrono::nanoseconds(pause).count() > deadline)
+      return absent; // waited lock_timeout: computed here too
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(500));
+    if (ReadResult r = find(request, out); r.status != ReadStatus::absent || !available())
+      return r;
+  }
 }
 
 std::string RemoteTier::where(const Request &request) const { return spec_.display + " " + object_name(request); }
@@ -442,6 +597,13 @@ std::vector<RemoteTier *> remote_tiers(const Settings &settings) {
       tiers.push_back(tier);
   }
   return tiers;
+}
+
+std::vector<RemoteTier *> environment_remote_tiers() {
+  Settings s = builtin_settings();
+  s.merge(environment().file.defaults);
+  s.merge(environment().settings);
+  return remote_tiers(s);
 }
 
 std::vector<RemoteTier *> all_remote_tiers() {

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -35,6 +36,9 @@ struct RemoteSpec {
   // How long the tier is skipped after a failure, so that a server that is down costs one
   // timeout per period rather than one per call.
   std::chrono::milliseconds back_off{30000};
+  // Compute-once across machines (Redis): how long a lock outlives a holder that died.
+  // The holder renews it every third of that.
+  std::chrono::milliseconds lock_ttl{10000};
   std::string prefix; // put before every object's name
 };
 
@@ -59,6 +63,24 @@ public:
   virtual std::string put(const std::string &name, const unsigned char *data, std::size_t size) = 0;
   // Whether objects of `size` bytes fit at all (Redis: 512 MB).
   virtual bool fits(std::size_t size) const = 0;
+  // Best effort: npcache remote check's test object.
+  virtual void remove(const std::string &name) = 0;
+
+  // Locks with an expiry, for compute-once across machines; a backend without them
+  // (HTTP) says false to can_lock().
+  virtual bool can_lock() const { return false; }
+  // 1: taken; 0: another holder has it; -1: failed, with `error` set.
+  virtual int try_lock(const std::string &name, const std::string &token, std::chrono::milliseconds ttl,
+                       std::string &error) {
+    (void)name, (void)token, (void)ttl;
+    error = "no locks";
+    return -1;
+  }
+  // Both act only while `token` holds the lock.
+  virtual void renew(const std::string &name, const std::string &token, std::chrono::milliseconds ttl) {
+    (void)name, (void)token, (void)ttl;
+  }
+  virtual void unlock(const std::string &name, const std::string &token) { (void)name, (void)token; }
 };
 
 NPCACHE_API std::unique_ptr<RemoteBackend> make_redis_backend(const RemoteSpec &spec);
@@ -78,6 +100,9 @@ public:
   // loaded from a farther tier are not passed between remotes.
   void keep(const Request &request, const void *value, const ReadResult *loaded) noexcept override;
   std::string where(const Request &request) const override;
+  // Compute-once across machines: the lock is held, and renewed, until the result is
+  // uploaded or the call ends without one; a holder that dies loses it after lock_ttl.
+  ReadResult lock(const Request &request, void *out, MissLock &lock) override;
 
   const RemoteSpec &spec() const { return spec_; }
   RemoteCounters counters() const;
@@ -91,8 +116,19 @@ public:
                             std::size_t &size, std::string &why) const;
   // Used by the uploads: puts `object` unless the tier is backing off, counting it.
   void upload(const std::string &name, const std::vector<unsigned char> &object);
+  struct HeldLock;
+  // The lock held for the entry `name`, if any, now the caller's: released when dropped.
+  std::shared_ptr<HeldLock> take_lock(const std::string &name);
+  RemoteBackend &backend() { return *backend_; }
   // The object name of an entry: prefix, the function's directory name, the key.
   std::string object_name(const Request &request) const;
+  std::string object_name(const std::string &function_dir, const Key128 &key) const;
+  // Uploads a whole entry now, signed if the tier has a key (npcache push). Empty, or
+  // what failed.
+  std::string push(const std::string &name, std::vector<unsigned char> entry);
+  // Writes, reads back and removes a test object, and takes and drops a lock where the
+  // tier has locks (npcache remote check). Empty, or what is wrong.
+  std::string check();
 
 private:
   // False while the tier backs off after a failure.
@@ -106,12 +142,16 @@ private:
   std::atomic<std::int64_t> retry_at_ns_{0};
   std::atomic<bool> warned_{false};
   std::atomic<std::uint64_t> hits_{0}, misses_{0}, errors_{0}, bytes_read_{0}, bytes_written_{0};
+  std::mutex held_mutex_;
+  std::map<std::string, std::shared_ptr<HeldLock>> held_; // by entry name
 };
 
 // The tiers `settings` names, made once per process for each spec and key file and kept
 // for its life. A spec that cannot be used (a key file that cannot be read) is left out
 // with a warning.
 NPCACHE_API std::vector<RemoteTier *> remote_tiers(const Settings &settings);
+// The tiers the environment sets (NPCACHE_REMOTE, NPCACHE_CONFIG), for the command.
+NPCACHE_API std::vector<RemoteTier *> environment_remote_tiers();
 // Every remote tier this process made, in the order made.
 NPCACHE_API std::vector<RemoteTier *> all_remote_tiers();
 

@@ -35,6 +35,14 @@ public:
   // a farther tier's find() put into the std::optional at `value`. Never throws; a tier
   // that cannot keep it says so in its own way (once) and the call goes on.
   virtual void keep(const Request &request, const void *value, const ReadResult *loaded) noexcept = 0;
+  // Called when the call is about to compute `request`'s result: takes this tier's lock
+  // of its key, where the tier has one shared with other machines, into `lock`; while
+  // another holder computes, waits for its result (up to lock_timeout) and returns it as
+  // find() would. Absent: compute.
+  virtual ReadResult lock(const Request &request, void *out, MissLock &lock) {
+    (void)request, (void)out, (void)lock;
+    return ReadResult{ReadStatus::absent, {}};
+  }
   // Where the entry for `request` is, for messages.
   virtual std::string where(const Request &request) const = 0;
   // Hits answered here count as Stats::memory_hits rather than Stats::hits.

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <numeric>
+#include <set>
 
 namespace npcache::test {
 namespace {
@@ -158,6 +159,109 @@ TEST_P(RemoteTest, WithAKeyOnlyEntriesSignedWithItAreUsed) {
   EXPECT_TRUE(reader3.loaded()) << reader3.out << reader3.err;
   EXPECT_EQ(reader3.value(), truth);
 }
+
+// ---- The command ----
+
+// Runs `npcache ARGS` with NPCACHE_REMOTE=spec; returns its exit status and output.
+int command(const std::string &spec, const std::string &args, std::string &output, const TempDir &tmp) {
+  std::string file = (tmp / "command.txt").string();
+  int status = std::system(("env -u NPCACHE_CONFIG NPCACHE_REMOTE='" + spec + "' " + NPCACHE_CLI + " " + args +
+                            " >" + file + " 2>&1")
+                               .c_str());
+  auto bytes = read_bytes(file);
+  output.assign(bytes.begin(), bytes.end());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST_P(RemoteTest, PushSeedsTheRemoteFromALocalCache) {
+  ASSERT_TRUE(probe("ci", "").computed()); // no remote yet
+  ASSERT_TRUE(probe("ci", "", "", "77").computed());
+  std::string output;
+  EXPECT_EQ(command(url, "push --no-progress " + (tmp / "ci").string(), output, tmp), 0) << output;
+  EXPECT_NE(output.find("pushed 2 entries"), std::string::npos) << output;
+  EXPECT_EQ(objects().size(), 2u);
+  ProbeRun laptop = probe("laptop", url + "|read-only");
+  EXPECT_TRUE(laptop.loaded()) << laptop.out << laptop.err;
+  EXPECT_TRUE(probe("laptop", url + "|read-only", "", "77").loaded());
+}
+
+TEST_P(RemoteTest, RemoteCheckSaysWhatIsWrong) {
+  std::string output;
+  EXPECT_EQ(command(url, "remote check", output, tmp), 0) << output;
+  EXPECT_NE(output.find(": ok"), std::string::npos) << output;
+  EXPECT_TRUE(objects().empty()); // the test object is removed
+  int dead = free_port();
+  std::string scheme = GetParam() == Backend::redis ? "redis" : "http";
+  EXPECT_EQ(command(url + " " + scheme + "://127.0.0.1:" + std::to_string(dead), "remote check", output, tmp), 3);
+  EXPECT_NE(output.find(": ok"), std::string::npos) << output;
+  EXPECT_NE(output.find("127.0.0.1:" + std::to_string(dead) + ": writing: "), std::string::npos) << output;
+}
+
+TEST(RemoteCommand, RemoteCheckReportsHttpRefusals) {
+  Server nginx;
+  start_nginx(nginx);
+  TempDir tmp;
+  std::string output;
+  const std::string base = "http://127.0.0.1:" + std::to_string(nginx.port());
+  EXPECT_EQ(command(base + "/403/ " + base + "/507/", "remote check", output, tmp), 3);
+  EXPECT_NE(output.find("/403/: writing: HTTP 403"), std::string::npos) << output;
+  EXPECT_NE(output.find("/507/: writing: HTTP 507"), std::string::npos) << output;
+}
+
+// ---- Compute once across machines (Redis locks) ----
+
+class RemoteLockTest : public RemoteTest {};
+
+TEST_P(RemoteLockTest, IdenticalMissesOnFourMachinesComputeOnce) {
+  std::string command;
+  for (int i = 0; i < 4; ++i)
+    command += "(env -u NPCACHE_MODE -u NPCACHE_CONFIG NPCACHE_DIR=" + (tmp / ("m" + std::to_string(i))).string() +
+               " NPCACHE_REMOTE='" + url + "' PROBE_SLEEP_MS=1500 " + NPCACHE_PROBE + " >" +
+               (tmp / ("out" + std::to_string(i))).string() + ") & ";
+  ASSERT_EQ(std::system((command + "wait").c_str()), 0);
+  int computed = 0, loaded = 0;
+  std::set<std::string> values;
+  for (int i = 0; i < 4; ++i) {
+    std::ifstream in(tmp / ("out" + std::to_string(i)));
+    std::string how, value;
+    in >> how >> value;
+    computed += how == "computed";
+    loaded += how == "loaded";
+    values.insert(value);
+  }
+  EXPECT_EQ(computed, 1);
+  EXPECT_EQ(loaded, 3);
+  EXPECT_EQ(values.size(), 1u);
+}
+
+TEST_P(RemoteLockTest, AMachineThatDiesLosesItsLockByExpiry) {
+  const std::string spec = url + "|lock-ttl=300";
+  std::string command = "exec env -u NPCACHE_MODE -u NPCACHE_CONFIG NPCACHE_DIR=" + (tmp / "dies").string() +
+                        " NPCACHE_REMOTE='" + spec + "' PROBE_SLEEP_MS=600000 " + NPCACHE_PROBE + " >/dev/null";
+  pid_t holder = ::fork();
+  if (holder == 0) {
+    ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char *>(nullptr));
+    ::_exit(127);
+  }
+  auto locked = [&] {
+    for (const std::string &name : objects())
+      if (name.size() > 5 && name.compare(name.size() - 5, 5, ".lock") == 0)
+        return true;
+    return false;
+  };
+  for (int i = 0; i < 1000 && !locked(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(locked());
+  ::kill(holder, SIGKILL);
+  ::waitpid(holder, nullptr, 0);
+  // lock_timeout is 600 s and this test's timeout 120 s: only the expiry lets it compute.
+  ProbeRun next = probe("next", spec);
+  EXPECT_TRUE(next.computed()) << next.out << next.err;
+  EXPECT_TRUE(probe("after", spec).loaded());
+}
+
+INSTANTIATE_TEST_SUITE_P(Redis, RemoteLockTest, ::testing::Values(Backend::redis),
+                         [](const auto &) { return std::string("redis"); });
 
 INSTANTIATE_TEST_SUITE_P(Servers, RemoteTest, ::testing::Values(Backend::redis, Backend::http),
                          [](const auto &info) { return info.param == Backend::redis ? "redis" : "http"; });

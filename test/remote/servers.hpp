@@ -123,7 +123,7 @@ inline std::filesystem::path start_nginx(Server &server) {
                                     << ";\n  server {\n    listen 127.0.0.1:" << port << ";\n    root "
                                     << (dir / "www").string()
                                     << ";\n    client_max_body_size 0;\n"
-                                       "    location / { dav_methods PUT; create_full_put_path on; }\n"
+                                       "    location / { dav_methods PUT DELETE; create_full_put_path on; }\n"
                                        "    location /403/ { return 403; }\n"
                                        "    location /500/ { return 500; }\n"
                                        "    location /507/ { return 507; }\n  }\n}\n";

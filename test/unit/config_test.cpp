@@ -223,7 +223,7 @@ TEST(Config, BadRemoteSpecIsAnErrorThatShowsNoPassword) {
             "starting 'ftp'");
   EXPECT_EQ(error_of(R"({"remote": ["http://host/|writable"]})"),
             "npcache.json:1:2: error: key 'remote': 'http://host/': unknown attribute 'writable'; expected "
-            "read-only, connect-timeout=MS, timeout=MS, back-off=MS or prefix=TEXT");
+            "read-only, connect-timeout=MS, timeout=MS, back-off=MS, lock-ttl=MS or prefix=TEXT");
   EXPECT_EQ(error_of(R"({"remote": "redis://host"})"),
             "npcache.json:1:2: error: key 'remote': expected true, false or a list of remote storage URLs, got "
             "\"redis://host\"");

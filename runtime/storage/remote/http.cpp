@@ -81,6 +81,11 @@ public:
 
   bool fits(std::size_t) const override { return true; }
 
+  void remove(const std::string &name) override {
+    std::string error;
+    perform(name, [](CURL *h) { curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "DELETE"); }, error);
+  }
+
 private:
   // One request on a pooled handle (which keeps its connection alive); returns the HTTP
   // status, or 0 with `error` set when there was no answer.

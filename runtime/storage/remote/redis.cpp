@@ -66,6 +66,40 @@ public:
     return error;
   }
 
+  void remove(const std::string &name) override {
+    std::string error;
+    run({"DEL", name}, [](const redisReply &) { return std::string(); }, error);
+  }
+
+  bool can_lock() const override { return true; }
+
+  int try_lock(const std::string &name, const std::string &token, std::chrono::milliseconds ttl,
+               std::string &error) override {
+    int taken = -1;
+    run({"SET", name, token, "NX", "PX", std::to_string(ttl.count())}, [&](const redisReply &reply) {
+      taken = reply.type == REDIS_REPLY_STATUS ? 1 : reply.type == REDIS_REPLY_NIL ? 0 : -1;
+      return taken >= 0 ? std::string() : unexpected(reply);
+    }, error);
+    return error.empty() ? taken : -1;
+  }
+
+  // Compare and act in one step on the server, so a lock that expired and was taken by
+  // another holder is left alone.
+  void renew(const std::string &name, const std::string &token, std::chrono::milliseconds ttl) override {
+    std::string error;
+    run({"EVAL", "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) "
+                 "else return 0 end",
+         "1", name, token, std::to_string(ttl.count())},
+        [](const redisReply &) { return std::string(); }, error);
+  }
+
+  void unlock(const std::string &name, const std::string &token) override {
+    std::string error;
+    run({"EVAL", "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
+         "1", name, token},
+        [](const redisReply &) { return std::string(); }, error);
+  }
+
   // Redis refuses strings over 512 MB (proto-max-bulk-len).
   bool fits(std::size_t size) const override { return size <= (std::size_t(512) << 20); }
 
