@@ -13,10 +13,10 @@ cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DNPCACHE_SANITIZE=ON -DNPCACHE_FUZZ=ON -DNPCACHE_FUZZ_SECONDS="$seconds" -DNPCACHE_FUZZ_SEED="$seed" \
   -DNPCACHE_BUILD_EXAMPLES=OFF -DNPCACHE_BUILD_BENCH=OFF
 cmake --build build-sanitize -j2 --target \
-  npcache_unit_tests npcache_probe npcache npcache_fill npcache_stress \
+  npcache_unit_tests npcache_remote_tests npcache_probe npcache npcache_fill npcache_stress \
   npcache_fuzz_entry npcache_fuzz_codecs npcache_fuzz_config npcache_fuzz_options \
   npcache_replay_entry npcache_replay_codecs npcache_replay_config npcache_replay_options
 cd build-sanitize
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-ctest --output-on-failure -j2 --timeout 600 -L 'unit|command|reliability|fuzz'
+ctest --output-on-failure -j2 --timeout 600 -L 'unit|command|reliability|fuzz|remote'
