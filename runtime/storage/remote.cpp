@@ -400,7 +400,12 @@ ReadResult RemoteTier::find(const Request &request, void *out) {
   if (!available())
     return ReadResult{ReadStatus::absent, {}};
   const std::string name = object_name(request);
-  Fetched fetched = backend_->get(name);
+  Fetched fetched;
+  try {
+    fetched = backend_->get(name);
+  } catch (const std::exception &e) { // out of memory for a huge reply: a failure, not the call's
+    fetched = Fetched{Fetched::Status::failed, {}, e.what()};
+  }
   if (fetched.status == Fetched::Status::failed) {
     failed(fetched.error);
     return ReadResult{ReadStatus::absent, {}};
@@ -515,6 +520,15 @@ std::shared_ptr<RemoteTier::HeldLock> RemoteTier::take_lock(const std::string &n
 }
 
 ReadResult RemoteTier::lock(const Request &request, void *out, MissLock &lock) {
+  try {
+    return lock_or_wait(request, out, lock);
+  } catch (const std::exception &e) { // no thread or memory for the lock: computed without it
+    failed(std::string("cannot take a lock: ") + e.what());
+    return ReadResult{ReadStatus::absent, {}};
+  }
+}
+
+ReadResult RemoteTier::lock_or_wait(const Request &request, void *out, MissLock &lock) {
   const Function &fn = request.fn;
   const ReadResult absent{ReadStatus::absent, {}};
   if (lock.holds_remote() || spec_.read_only || !backend_->can_lock() || !*fn.settings.write ||

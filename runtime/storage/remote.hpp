@@ -131,6 +131,7 @@ public:
   std::string check();
 
 private:
+  ReadResult lock_or_wait(const Request &request, void *out, MissLock &lock);
   // False while the tier backs off after a failure.
   bool available();
   // Warns (once per tier and process) and skips the tier for spec_.back_off.

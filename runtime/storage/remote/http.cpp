@@ -20,7 +20,11 @@ struct Upload {
 
 std::size_t receive(char *data, std::size_t size, std::size_t count, void *out) {
   auto *bytes = static_cast<std::vector<unsigned char> *>(out);
-  bytes->insert(bytes->end(), data, data + size * count);
+  try {
+    bytes->insert(bytes->end(), data, data + size * count);
+  } catch (const std::exception &) { // no exception may cross curl's C code: the transfer fails
+    return 0;
+  }
   return size * count;
 }
 
