@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <cstring>
 #include <fcntl.h>
 #include <iostream>
 #include <sys/stat.h>
@@ -173,6 +174,20 @@ int run_stats(const Options &options) {
         std::max(total.counters.last_use_unix_ns, fn.counters.last_use_unix_ns);
   }
 
+  json remotes = json::array(); // what the programs did with each remote tier
+  root.list([&](const std::string &name, const struct stat &) {
+    if (name.rfind(detail::kRemoteCountersPrefix, 0) != 0)
+      return;
+    if (auto block = detail::Mapped<detail::RemoteBlock>::open(root, name, false)) {
+      const detail::RemoteBlock &b = *block.get();
+      remotes.push_back(json{{"tier", std::string(b.tier, strnlen(b.tier, sizeof b.tier))},
+                             {"hits", detail::atomic_load(b.hits)},
+                             {"misses", detail::atomic_load(b.misses)},
+                             {"errors", detail::atomic_load(b.errors)},
+                             {"bytes_read", detail::atomic_load(b.bytes_read)},
+                             {"bytes_written", detail::atomic_load(b.bytes_written)}});
+    }
+  });
   if (options.json) {
     json functions = json::array();
     for (std::size_t i = 0; i < inv.functions.size(); ++i) {
@@ -185,7 +200,8 @@ int run_stats(const Options &options) {
                     {"functions", functions},
                     {"total", usage_json(total, total_stale)},
                     {"max_size", max_size == 0 ? json(nullptr) : json(max_size)},
-                    {"evictions", evictions}});
+                    {"evictions", evictions},
+                    {"remotes", remotes}});
     return kOk;
   }
   Table table({"function", "entries", "stale", "size", "hits", "misses", "last use"});
@@ -199,6 +215,14 @@ int run_stats(const Options &options) {
                 static_cast<unsigned long long>(evictions));
   else
     std::printf("max_size: none\n");
+  if (!remotes.empty()) {
+    Table tiers({"remote tier", "hits", "misses", "errors", "read", "written"});
+    for (const json &r : remotes)
+      tiers.add({r["tier"].get<std::string>(), std::to_string(r["hits"].get<std::uint64_t>()),
+                 std::to_string(r["misses"].get<std::uint64_t>()), std::to_string(r["errors"].get<std::uint64_t>()),
+                 human_size(r["bytes_read"].get<std::uint64_t>()), human_size(r["bytes_written"].get<std::uint64_t>())});
+    std::cout << tiers.render();
+  }
   return kOk;
 }
 

@@ -80,8 +80,10 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, const 
   const Request request{fn, key, readable, ops};
   // The nearest tier that holds the entry, or that refused what it held.
   ReadResult r;
-  auto look = [&](std::size_t first) {
+  auto look = [&](std::size_t first, bool remote) {
     for (std::size_t i = first; i < fn.tiers.size(); ++i) {
+      if (!remote && fn.tiers[i]->remote())
+        break; // remote tiers come last
       ReadResult found = fn.tiers[i]->find(request, out);
       if (found.status != ReadStatus::absent) {
         r = std::move(found);
@@ -91,15 +93,17 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, const 
     r = ReadResult{ReadStatus::absent, {}};
     return static_cast<Tier *>(nullptr);
   };
-  Tier *answered = look(first_tier);
+  Tier *answered = look(first_tier, true);
   // Another caller may be computing this key: wait for it, then look again (in memory
   // too: it may have been a thread of this process).
   if (r.status != ReadStatus::ok && fn.local.lock(request, lock)) {
     ReadResult before = r;
     Tier *before_tier = answered;
-    answered = look(0);
-    if (r.status != ReadStatus::ok && r.status != ReadStatus::absent) {
-      r = std::move(before); // a bad entry seen before waiting is still reported below
+    answered = look(0, false);
+    // A bad entry seen before waiting is still reported below (remote tiers, not asked
+    // again, are seen only before).
+    if (r.status != ReadStatus::ok && before.status != ReadStatus::absent) {
+      r = std::move(before);
       answered = before_tier;
     }
   }

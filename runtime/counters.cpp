@@ -3,7 +3,10 @@
 
 #include <npcache/io.hpp>
 
+#include <xxhash.h>
+
 #include <cerrno>
+#include <cstdio>
 #include <chrono>
 #include <ctime>
 #include <fcntl.h>
@@ -17,10 +20,12 @@ namespace {
 template <class Block> constexpr std::uint64_t magic_of();
 template <> constexpr std::uint64_t magic_of<FunctionBlock>() { return kFunctionMagic; }
 template <> constexpr std::uint64_t magic_of<RootBlock>() { return kRootMagic; }
+template <> constexpr std::uint64_t magic_of<RemoteBlock>() { return kRemoteMagic; }
 
 template <class Block> void initialize(Block &block);
 template <> void initialize(FunctionBlock &) {}
 template <> void initialize(RootBlock &block) { atomic_store(block.estimated_bytes, kUnknownSize); }
+template <> void initialize(RemoteBlock &) {} // the opener names the tier
 } // namespace
 
 template <class Block>
@@ -83,6 +88,13 @@ template <class Block> Mapped<Block>::~Mapped() {
 }
 
 template class Mapped<FunctionBlock>;
+template class Mapped<RemoteBlock>;
+
+std::string remote_counters_name(const std::string &tier) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(XXH3_64bits(tier.data(), tier.size())));
+  return std::string(kRemoteCountersPrefix) + hex;
+}
 template class Mapped<RootBlock>;
 
 Key128 code_version(const Key128 &code_digest, const std::string &version) {

@@ -4,6 +4,7 @@
 //
 //   <dir>/.npcache-root              RootBlock: size estimate, max_size, eviction lock
 //   <dir>/<function>/.counters       FunctionBlock: hits, misses, the current code version
+//   <dir>/.remote-<hash>             RemoteBlock: one remote tier's counts, for npcache stats
 #pragma once
 
 #include <npcache/api.hpp>
@@ -21,6 +22,8 @@ inline constexpr std::string_view kCountersFileName = ".counters";
 // The first eight bytes of each: also what marks a directory as npcache's.
 inline constexpr std::uint64_t kFunctionMagic = 0x31544e43504e'0000ull | 'F';
 inline constexpr std::uint64_t kRootMagic = 0x31544e43504e'0000ull | 'R';
+inline constexpr std::uint64_t kRemoteMagic = 0x31544e43504e'0000ull | 'T';
+inline constexpr std::string_view kRemoteCountersPrefix = ".remote-";
 
 struct NPCACHE_API FunctionBlock {
   std::uint64_t magic;
@@ -46,6 +49,18 @@ struct NPCACHE_API RootBlock {
   std::uint64_t sharing; // the Sharing the directory was created with, for the command
   std::uint64_t reserved[10];
 };
+
+// What the processes using one cache directory did with one remote tier.
+struct NPCACHE_API RemoteBlock {
+  std::uint64_t magic;
+  std::uint64_t hits, misses;
+  std::uint64_t errors; // failed requests, and entries found bad
+  std::uint64_t bytes_read, bytes_written;
+  char tier[80]; // the tier's URL without its password, cut to fit, NUL-terminated
+};
+
+// The file of `tier`'s RemoteBlock in a cache directory: ".remote-" and 16 hex digits.
+NPCACHE_API std::string remote_counters_name(const std::string &tier);
 
 inline constexpr std::uint64_t kUnknownSize = ~std::uint64_t{0} >> 2;
 
@@ -73,8 +88,8 @@ private:
   int fd_ = -1;
 };
 
-// open(), operator= and the destructor are defined (and exported) for FunctionBlock and
-// RootBlock only, in counters.cpp. No extern template: users instantiate the inline
+// open(), operator= and the destructor are defined (and exported) for FunctionBlock,
+// RootBlock and RemoteBlock only, in counters.cpp. No extern template: users instantiate the inline
 // members themselves, which an unoptimized build needs.
 
 inline std::uint64_t atomic_load(const std::uint64_t &field) {

@@ -236,6 +236,11 @@ ClearResult clear_directory(const SafeDir &root) {
     if (root.rmdir(std::string(kInputsDirName).c_str()))
       ++result.removed_directories;
   }
+  root.list([&](const std::string &name, const struct stat &st) {
+    if (name.rfind(kRemoteCountersPrefix, 0) == 0 && trusted_file(root, st) &&
+        starts_with(root, name.c_str(), &kRemoteMagic, sizeof kRemoteMagic))
+      root.unlink(name.c_str());
+  });
   const std::string root_file(kRootFileName);
   if (starts_with(root, root_file.c_str(), &kRootMagic, sizeof kRootMagic))
     root.unlink(root_file.c_str());

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -32,6 +33,20 @@ Mapped<RootBlock> *root_block(const SafeDir &root) {
   return *block ? block.get() : nullptr;
 }
 
+
+// One per cache directory and tier, for the life of the process.
+RemoteBlock *remote_block(const SafeDir &root, const std::string &tier) {
+  static std::mutex mutex;
+  static std::map<std::tuple<dev_t, ino_t, std::string>, std::unique_ptr<Mapped<RemoteBlock>>> blocks;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::unique_ptr<Mapped<RemoteBlock>> &block = blocks[{root.device(), root.inode(), tier}];
+  if (!block || !*block) {
+    block = std::make_unique<Mapped<RemoteBlock>>(Mapped<RemoteBlock>::open(root, remote_counters_name(tier), true));
+    if (RemoteBlock *b = block->get(); b != nullptr && b->tier[0] == '\0')
+      std::snprintf(b->tier, sizeof b->tier, "%s", tier.c_str());
+  }
+  return *block ? block->get() : nullptr;
+}
 
 std::string dependency_name(const Key128 &code_digest) {
   return code_digest.hex() + std::string(kDependencySuffix);
@@ -167,6 +182,15 @@ void LocalFiles::count(std::uint64_t FunctionBlock::*field, std::uint64_t now) {
     atomic_store(c->last_use_unix_ns, now);
   }
 }
+RemoteBlock *LocalFiles::remote_counters(const std::string &tier) {
+  const SafeDir *root = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(dir_mutex_);
+    root = root_dir_;
+  }
+  return root != nullptr && *fn_.settings.write ? remote_block(*root, tier) : nullptr;
+}
+
 void LocalFiles::count_miss() { count(&FunctionBlock::misses, coarse_now_unix_ns()); }
 
 void LocalFiles::note_hit(const Key128 &key, const std::string &name, SmallStore *small, std::uint64_t now) {

@@ -47,6 +47,9 @@ public:
   // the directory cannot be used.
   std::string why_absent(const Request &request) const;
   void count_miss();
+  // The shared counts of the remote tier named `tier` in this cache directory; null when
+  // this process does not write here.
+  RemoteBlock *remote_counters(const std::string &tier);
 
 private:
   bool open_dir(bool create);

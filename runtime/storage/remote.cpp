@@ -82,7 +82,7 @@ public:
   // `held`, if any, is released once the entry is uploaded (or the upload failed), so that
   // a machine waiting for it finds the entry when the lock goes.
   void push(RemoteTier *tier, std::string name, std::vector<unsigned char> entry,
-            std::shared_ptr<RemoteTier::HeldLock> held) {
+            std::shared_ptr<RemoteTier::HeldLock> held, RemoteBlock *shared) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (queued_bytes_ + entry.size() > kMaxQueuedBytes) {
       if (log_enabled(LogLevel::info))
@@ -92,7 +92,7 @@ public:
     }
     start();
     queued_bytes_ += entry.size();
-    queue_.push_back(Job{tier, std::move(name), std::move(entry), std::move(held)});
+    queue_.push_back(Job{tier, std::move(name), std::move(entry), std::move(held), shared});
     wake_.notify_one();
   }
 
@@ -107,6 +107,7 @@ private:
     std::string name;
     std::vector<unsigned char> entry;
     std::shared_ptr<RemoteTier::HeldLock> lock;
+    RemoteBlock *shared; // mapped for the life of the process
   };
 
   // Under mutex_. A forked child has no thread of its parent's: it starts its own.
@@ -139,7 +140,7 @@ private:
       busy_ = true;
       const std::size_t size = job.entry.size();
       lock.unlock();
-      job.tier->upload(job.name, job.tier->seal(job.name, std::move(job.entry)));
+      job.tier->upload(job.name, job.tier->seal(job.name, std::move(job.entry)), job.shared);
       job.lock.reset();
       lock.lock();
       queued_bytes_ -= std::min(queued_bytes_, size);
@@ -305,8 +306,15 @@ bool RemoteTier::available() {
   return retry_at == 0 || steady_ns() >= retry_at;
 }
 
-void RemoteTier::failed(const std::string &what) {
-  errors_.fetch_add(1, std::memory_order_relaxed);
+void RemoteTier::count(RemoteBlock *shared, std::atomic<std::uint64_t> RemoteTier::*mine,
+                       std::uint64_t RemoteBlock::*theirs, std::uint64_t n) {
+  (this->*mine).fetch_add(n, std::memory_order_relaxed);
+  if (shared != nullptr)
+    atomic_add(shared->*theirs, n);
+}
+
+void RemoteTier::failed(const std::string &what, RemoteBlock *shared) {
+  count(shared, &RemoteTier::errors_, &RemoteBlock::errors);
   retry_at_ns_.store(steady_ns() + std::chrono::nanoseconds(spec_.back_off).count(), std::memory_order_relaxed);
   if (!warned_.exchange(true))
     log(LogLevel::warn, spec_.display + ": " + what + "; skipping this remote tier for " +
@@ -329,7 +337,7 @@ std::string RemoteTier::push(const std::string &name, std::vector<unsigned char>
   std::vector<unsigned char> object = seal(name, std::move(entry));
   std::string error = object.empty() ? "cannot sign the entry" : backend_->put(name, object.data(), object.size());
   if (error.empty())
-    bytes_written_.fetch_add(object.size(), std::memory_order_relaxed);
+    count(nullptr, &RemoteTier::bytes_written_, &RemoteBlock::bytes_written, object.size());
   return error;
 }
 
@@ -396,7 +404,9 @@ const unsigned char *RemoteTier::open(const std::string &name, const std::vector
   return entry;
 }
 
-ReadResult RemoteTier::find(const Request &request, void *out) {
+ReadResult RemoteTier::find(const Request &request, void *out) { return find(request, out, true); }
+
+ReadResult RemoteTier::find(const Request &request, void *out, bool count_miss) {
   if (!available())
     return ReadResult{ReadStatus::absent, {}};
   const std::string name = object_name(request);
@@ -406,15 +416,17 @@ ReadResult RemoteTier::find(const Request &request, void *out) {
   } catch (const std::exception &e) { // out of memory for a huge reply: a failure, not the call's
     fetched = Fetched{Fetched::Status::failed, {}, e.what()};
   }
+  RemoteBlock *shared = request.fn.local.remote_counters(spec_.display);
   if (fetched.status == Fetched::Status::failed) {
-    failed(fetched.error);
+    failed(fetched.error, shared);
     return ReadResult{ReadStatus::absent, {}};
   }
   if (fetched.status == Fetched::Status::absent) {
-    misses_.fetch_add(1, std::memory_order_relaxed);
+    if (count_miss)
+      count(shared, &RemoteTier::misses_, &RemoteBlock::misses);
     return ReadResult{ReadStatus::absent, {}};
   }
-  bytes_read_.fetch_add(fetched.bytes.size(), std::memory_order_relaxed);
+  count(shared, &RemoteTier::bytes_read_, &RemoteBlock::bytes_read, fetched.bytes.size());
   std::size_t size = 0;
   std::string why;
   const unsigned char *entry = open(name, fetched.bytes, size, why);
@@ -425,10 +437,13 @@ ReadResult RemoteTier::find(const Request &request, void *out) {
                                                     *request.fn.settings.max_age_seconds},
                                         request.ops.decode, out);
   if (r.status == ReadStatus::ok) {
-    hits_.fetch_add(1, std::memory_order_relaxed);
+    count(shared, &RemoteTier::hits_, &RemoteBlock::hits);
     request.fn.cache->remote_hits.fetch_add(1, std::memory_order_relaxed);
   } else {
-    (r.status == ReadStatus::expired ? misses_ : errors_).fetch_add(1, std::memory_order_relaxed);
+    if (r.status == ReadStatus::expired)
+      count(shared, &RemoteTier::misses_, &RemoteBlock::misses);
+    else
+      count(shared, &RemoteTier::errors_, &RemoteBlock::errors);
   }
   return r;
 }
@@ -452,19 +467,19 @@ void RemoteTier::keep(const Request &request, const void *value, const ReadResul
       return;
     }
     const std::string name = object_name(request);
-    Uploads::instance().push(this, name, std::move(entry), take_lock(name));
+    Uploads::instance().push(this, name, std::move(entry), take_lock(name), request.fn.local.remote_counters(spec_.display));
   } catch (const std::exception &) {
     // Out of memory for the copy: the result is cached locally all the same.
   }
 }
 
-void RemoteTier::upload(const std::string &name, const std::vector<unsigned char> &object) {
+void RemoteTier::upload(const std::string &name, const std::vector<unsigned char> &object, RemoteBlock *shared) {
   if (object.empty() || !available())
     return;
   if (std::string error = backend_->put(name, object.data(), object.size()); !error.empty())
-    failed("cannot upload: " + error);
+    failed("cannot upload: " + error, shared);
   else
-    bytes_written_.fetch_add(object.size(), std::memory_order_relaxed);
+    count(shared, &RemoteTier::bytes_written_, &RemoteBlock::bytes_written, object.size());
 }
 
 // A lock taken on the server, renewed by its own thread until dropped.
@@ -523,7 +538,7 @@ ReadResult RemoteTier::lock(const Request &request, void *out, MissLock &lock) {
   try {
     return lock_or_wait(request, out, lock);
   } catch (const std::exception &e) { // no thread or memory for the lock: computed without it
-    failed(std::string("cannot take a lock: ") + e.what());
+    failed(std::string("cannot take a lock: ") + e.what(), request.fn.local.remote_counters(spec_.display));
     return ReadResult{ReadStatus::absent, {}};
   }
 }
@@ -543,13 +558,13 @@ ReadResult RemoteTier::lock_or_wait(const Request &request, void *out, MissLock 
     std::string error;
     int taken = backend_->try_lock(lock_name, token, spec_.lock_ttl, error);
     if (taken < 0) {
-      failed(error);
+      failed(error, request.fn.local.remote_counters(spec_.display));
       return absent;
     }
     if (taken == 1) {
       auto held = std::make_shared<HeldLock>(*this, lock_name, token);
       // The holder may have uploaded and let go between the last look and the lock.
-      if (ReadResult r = find(request, out); r.status == ReadStatus::ok)
+      if (ReadResult r = find(request, out, false); r.status == ReadStatus::ok)
         return r;
       {
         std::lock_guard<std::mutex> guard(held_mutex_);
@@ -562,7 +577,7 @@ ReadResult RemoteTier::lock_or_wait(const Request &request, void *out, MissLock 
       return absent; // waited lock_timeout: computed here too
     std::this_thread::sleep_for(pause);
     pause = std::min(pause * 2, std::chrono::milliseconds(500));
-    if (ReadResult r = find(request, out); r.status != ReadStatus::absent || !available())
+    if (ReadResult r = find(request, out, false); r.status != ReadStatus::absent || !available())
       return r;
   }
 }

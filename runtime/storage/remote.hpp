@@ -5,6 +5,7 @@
 // this file is what they share: the spec, the tier, the failure back-off and the uploads.
 #pragma once
 
+#include "../counters.hpp"
 #include "tier.hpp"
 
 #include <atomic>
@@ -100,6 +101,7 @@ public:
   // loaded from a farther tier are not passed between remotes.
   void keep(const Request &request, const void *value, const ReadResult *loaded) noexcept override;
   std::string where(const Request &request) const override;
+  bool remote() const override { return true; }
   // Compute-once across machines: the lock is held, and renewed, until the result is
   // uploaded or the call ends without one; a holder that dies loses it after lock_ttl.
   ReadResult lock(const Request &request, void *out, MissLock &lock) override;
@@ -115,7 +117,7 @@ public:
   const unsigned char *open(const std::string &name, const std::vector<unsigned char> &object,
                             std::size_t &size, std::string &why) const;
   // Used by the uploads: puts `object` unless the tier is backing off, counting it.
-  void upload(const std::string &name, const std::vector<unsigned char> &object);
+  void upload(const std::string &name, const std::vector<unsigned char> &object, RemoteBlock *shared);
   struct HeldLock;
   // The lock held for the entry `name`, if any, now the caller's: released when dropped.
   std::shared_ptr<HeldLock> take_lock(const std::string &name);
@@ -132,10 +134,16 @@ public:
 
 private:
   ReadResult lock_or_wait(const Request &request, void *out, MissLock &lock);
+  // find(), where a miss is not counted again (lock() looks more than once per call).
+  ReadResult find(const Request &request, void *out, bool count_miss);
+  // Counts in this process and in the cache directory's RemoteBlock (null: none).
+  void count(RemoteBlock *shared, std::atomic<std::uint64_t> RemoteTier::*mine,
+             std::uint64_t RemoteBlock::*theirs, std::uint64_t n = 1);
   // False while the tier backs off after a failure.
   bool available();
-  // Warns (once per tier and process) and skips the tier for spec_.back_off.
-  void failed(const std::string &what);
+  // Warns (once per tier and process), counts an error, and skips the tier for
+  // spec_.back_off.
+  void failed(const std::string &what, RemoteBlock *shared);
 
   RemoteSpec spec_;
   std::unique_ptr<RemoteBackend> backend_;

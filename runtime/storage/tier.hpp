@@ -47,6 +47,9 @@ public:
   virtual std::string where(const Request &request) const = 0;
   // Hits answered here count as Stats::memory_hits rather than Stats::hits.
   virtual bool in_memory() const { return false; }
+  // On another machine: asked once per call (its own lock() looks again where that
+  // matters), not again after waiting for a computation on this machine.
+  virtual bool remote() const { return false; }
 };
 
 } // namespace npcache::detail

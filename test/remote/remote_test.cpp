@@ -2,6 +2,7 @@
 // started by each test, and fake servers that hang or answer garbage. "Machines" are
 // processes of the probe program with separate local cache directories.
 #include "servers.hpp"
+#include "counters.hpp"
 #include "storage/remote.hpp"
 #include "../unit/test_util.hpp"
 
@@ -162,6 +163,8 @@ TEST_P(RemoteTest, WithAKeyOnlyEntriesSignedWithItAreUsed) {
 
 // ---- The command ----
 
+std::string remote_counters_file(const std::string &tier) { return detail::remote_counters_name(tier); }
+
 // Runs `npcache ARGS` with NPCACHE_REMOTE=spec; returns its exit status and output.
 int command(const std::string &spec, const std::string &args, std::string &output, const TempDir &tmp) {
   std::string file = (tmp / "command.txt").string();
@@ -197,6 +200,32 @@ TEST_P(RemoteTest, RemoteCheckSaysWhatIsWrong) {
   EXPECT_NE(output.find("127.0.0.1:" + std::to_string(dead) + ": writing: "), std::string::npos) << output;
 }
 
+TEST_P(RemoteTest, StatsCountEachTierAcrossProcesses) {
+  ASSERT_TRUE(probe("a", url).computed());
+  ASSERT_TRUE(probe("b", url).loaded());           // b: a remote hit
+  ASSERT_TRUE(probe("b", url, "", "77").computed()); // b: a remote miss, then an upload
+  const std::string dead = "redis://127.0.0.1:" + std::to_string(free_port());
+  ASSERT_TRUE(probe("b", url + " " + dead, "", "78").computed()); // b: one error on the dead tier
+  std::string output;
+  ASSERT_EQ(command("", "stats --json " + (tmp / "b").string(), output, tmp), 0) << output;
+  auto field = [&](const std::string &tier, const std::string &name) -> long long {
+    std::size_t at = output.find("\"tier\": \"" + tier + "\"");
+    if (at == std::string::npos)
+      return -1;
+    std::size_t object = output.rfind('{', at);
+    std::size_t key = output.find("\"" + name + "\": ", object);
+    return std::stoll(output.substr(key + name.size() + 4));
+  };
+  EXPECT_EQ(field(url, "hits"), 1) << output;
+  EXPECT_EQ(field(url, "misses"), 2) << output; // one per call, however many requests it made
+  EXPECT_EQ(field(url, "errors"), 0) << output;
+  EXPECT_GT(field(url, "bytes_read"), 8000) << output; // the 1000 doubles
+  EXPECT_GT(field(url, "bytes_written"), 2 * 77 * 8) << output; // 77 and 78 doubles
+  EXPECT_EQ(field(dead, "errors"), 1) << output;
+  EXPECT_EQ(command("", "clear " + (tmp / "b").string(), output, tmp), 0) << output;
+  EXPECT_FALSE(std::filesystem::exists(tmp / "b" / remote_counters_file(url))) << output;
+}
+
 TEST(RemoteCommand, RemoteCheckReportsHttpRefusals) {
   Server nginx;
   start_nginx(nginx);
@@ -206,6 +235,51 @@ TEST(RemoteCommand, RemoteCheckReportsHttpRefusals) {
   EXPECT_EQ(command(base + "/403/ " + base + "/507/", "remote check", output, tmp), 3);
   EXPECT_NE(output.find("/403/: writing: HTTP 403"), std::string::npos) << output;
   EXPECT_NE(output.find("/507/: writing: HTTP 507"), std::string::npos) << output;
+}
+
+// A program that forks after using a tier: each child talks to the server on connections
+// of its own, never on the parent's (whose replies it would take, or garble).
+TEST_P(RemoteTest, ForkedChildrenUseConnectionsOfTheirOwn) {
+  auto reader = [&](const std::string &dir, bool write) {
+    Config config;
+    config.defaults.remote_storage = std::vector<std::string>{url + "|back-off=600000"};
+    config.defaults.write = write;
+    return Cache(tmp / dir, config);
+  };
+  int runs = 0;
+  auto fn = [&runs](int k) {
+    ++runs;
+    return std::vector<int>(64, k);
+  };
+  Cache writer = reader("writer", true);
+  auto f = writer.wrap("fork::f", fn);
+  for (int k = 0; k < 300; ++k)
+    f(k);
+  ASSERT_TRUE(detail::flush_uploads(std::chrono::milliseconds(10000)));
+  Cache parent = reader("parent", false);
+  auto g = parent.wrap("fork::f", fn);
+  ASSERT_EQ(g(0), std::vector<int>(64, 0)); // the parent's connection, now pooled
+  std::vector<pid_t> children;
+  for (int c = 0; c < 4; ++c) {
+    pid_t pid = ::fork();
+    if (pid == 0) {
+      runs = 0;
+      const std::uint64_t before = parent.stats().remote_hits;
+      for (int k = 0; k < 300; ++k)
+        if (g(k) != std::vector<int>(64, k))
+          ::_exit(2);
+      ::_exit(runs == 0 && parent.stats().remote_hits - before == 300 ? 0 : 1);
+    }
+    children.push_back(pid);
+  }
+  for (int k = 0; k < 300; ++k) // the parent goes on meanwhile
+    EXPECT_EQ(g(k), std::vector<int>(64, k));
+  for (pid_t pid : children) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child status " << status;
+  }
+  EXPECT_EQ(runs, 300); // the writer's, and none since
 }
 
 // ---- Compute once across machines (Redis locks) ----

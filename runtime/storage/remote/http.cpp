@@ -7,6 +7,7 @@
 
 #include <cstring>
 #include <mutex>
+#include <unistd.h>
 #include <vector>
 
 namespace npcache::detail {
@@ -126,6 +127,10 @@ private:
   CURL *take() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
+      if (pid_ != ::getpid()) { // forked: the parent's connections are left alone (see redis.cpp)
+        idle_.clear();
+        pid_ = ::getpid();
+      }
       if (!idle_.empty()) {
         CURL *h = idle_.back();
         idle_.pop_back();
@@ -137,12 +142,16 @@ private:
 
   void give(CURL *h) {
     std::lock_guard<std::mutex> lock(mutex_);
-    idle_.push_back(h);
+    if (pid_ == ::getpid())
+      idle_.push_back(h);
+    else
+      curl_easy_cleanup(h);
   }
 
   RemoteSpec spec_;
   std::mutex mutex_;
   std::vector<CURL *> idle_;
+  pid_t pid_ = ::getpid();
 };
 
 } // namespace

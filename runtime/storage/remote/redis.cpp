@@ -4,6 +4,7 @@
 #include <hiredis/hiredis.h>
 
 #include <mutex>
+#include <unistd.h>
 #include <string_view>
 #include <vector>
 
@@ -130,6 +131,10 @@ private:
   redisContext *take(std::string &error) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
+      if (pid_ != ::getpid()) { // forked: the parent's connections are not this process's to use
+        idle_.clear();          // nor to close with a message; left as they are
+        pid_ = ::getpid();
+      }
       if (!idle_.empty()) {
         redisContext *c = idle_.back();
         idle_.pop_back();
@@ -165,12 +170,16 @@ private:
 
   void give(redisContext *c) {
     std::lock_guard<std::mutex> lock(mutex_);
-    idle_.push_back(c);
+    if (pid_ == ::getpid())
+      idle_.push_back(c);
+    else
+      redisFree(c);
   }
 
   RemoteSpec spec_;
   std::mutex mutex_;
   std::vector<redisContext *> idle_;
+  pid_t pid_ = ::getpid(); // whose connections idle_ holds
 };
 
 } // namespace
