@@ -356,7 +356,7 @@ std::string RemoteTier::check() {
     return "reading: " + fetched.error;
   if (fetched.status == Fetched::Status::absent)
     return "an object written is not found when read back (is the URL a directory the server writes?)";
-  if (std::string(fetched.bytes.begin(), fetched.bytes.end()) != text)
+  if (std::string(reinterpret_cast<const char *>(fetched.data), fetched.size) != text)
     return "an object written reads back different";
   backend_->remove(name);
   if (backend_->can_lock()) {
@@ -381,23 +381,23 @@ std::vector<unsigned char> RemoteTier::seal(const std::string &name, std::vector
   return object;
 }
 
-const unsigned char *RemoteTier::open(const std::string &name, const std::vector<unsigned char> &object,
+const unsigned char *RemoteTier::open(const std::string &name, const unsigned char *object, std::size_t object_size,
                                       std::size_t &size, std::string &why) const {
-  bool is_signed = object.size() >= kSignedHeadSize && std::memcmp(object.data(), kSignedMagic, sizeof kSignedMagic) == 0;
+  bool is_signed = object_size >= kSignedHeadSize && std::memcmp(object, kSignedMagic, sizeof kSignedMagic) == 0;
   if (!is_signed) {
     if (!key_.empty()) {
       why = "unsigned, and a remote key is set";
       return nullptr;
     }
-    size = object.size();
-    return object.data();
+    size = object_size;
+    return object;
   }
-  size = object.size() - kSignedHeadSize;
-  const unsigned char *entry = object.data() + kSignedHeadSize;
+  size = object_size - kSignedHeadSize;
+  const unsigned char *entry = object + kSignedHeadSize;
   if (key_.empty())
     return entry; // no key, no policy: the entry's own checks still apply
   unsigned char mac[kMacSize];
-  if (!hmac(key_, name, entry, size, mac) || CRYPTO_memcmp(mac, object.data() + sizeof kSignedMagic, kMacSize) != 0) {
+  if (!hmac(key_, name, entry, size, mac) || CRYPTO_memcmp(mac, object + sizeof kSignedMagic, kMacSize) != 0) {
     why = "wrongly signed";
     return nullptr;
   }
@@ -414,7 +414,7 @@ ReadResult RemoteTier::find(const Request &request, void *out, bool count_miss) 
   try {
     fetched = backend_->get(name);
   } catch (const std::exception &e) { // out of memory for a huge reply: a failure, not the call's
-    fetched = Fetched{Fetched::Status::failed, {}, e.what()};
+    fetched = Fetched{Fetched::Status::failed, nullptr, 0, nullptr, e.what()};
   }
   RemoteBlock *shared = request.fn.local.remote_counters(spec_.display);
   if (fetched.status == Fetched::Status::failed) {
@@ -426,10 +426,10 @@ ReadResult RemoteTier::find(const Request &request, void *out, bool count_miss) 
       count(shared, &RemoteTier::misses_, &RemoteBlock::misses);
     return ReadResult{ReadStatus::absent, {}};
   }
-  count(shared, &RemoteTier::bytes_read_, &RemoteBlock::bytes_read, fetched.bytes.size());
+  count(shared, &RemoteTier::bytes_read_, &RemoteBlock::bytes_read, fetched.size);
   std::size_t size = 0;
   std::string why;
-  const unsigned char *entry = open(name, fetched.bytes, size, why);
+  const unsigned char *entry = open(name, fetched.data, fetched.size, size, why);
   ReadResult r = entry == nullptr
                      ? ReadResult{ReadStatus::untrusted, why}
                      : read_entry_bytes(entry, size,

@@ -50,8 +50,11 @@ NPCACHE_API RemoteSpec parse_remote_spec(const std::string &text);
 struct Fetched {
   enum class Status { found, absent, failed };
   Status status = Status::absent;
-  std::vector<unsigned char> bytes; // found
-  std::string error;                // failed: what went wrong, without credentials
+  // found: the object, where the client received it (no copy), kept alive by `owner`
+  const unsigned char *data = nullptr;
+  std::size_t size = 0;
+  std::shared_ptr<const void> owner;
+  std::string error; // failed: what went wrong, without credentials
 };
 
 // The server side of a remote tier. Thread-safe; every call returns within the spec's
@@ -114,7 +117,7 @@ public:
   std::vector<unsigned char> seal(const std::string &name, std::vector<unsigned char> entry) const;
   // The entry inside `object`, or null with `why` set when a key is set and the object is
   // unsigned or wrongly signed.
-  const unsigned char *open(const std::string &name, const std::vector<unsigned char> &object,
+  const unsigned char *open(const std::string &name, const unsigned char *object, std::size_t object_size,
                             std::size_t &size, std::string &why) const;
   // Used by the uploads: puts `object` unless the tier is backing off, counting it.
   void upload(const std::string &name, const std::vector<unsigned char> &object, RemoteBlock *shared);

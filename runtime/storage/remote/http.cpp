@@ -14,14 +14,25 @@ namespace npcache::detail {
 
 namespace {
 
+struct Download {
+  CURL *handle;
+  std::vector<unsigned char> *bytes;
+};
+
 struct Upload {
   const unsigned char *data;
   std::size_t size, done;
 };
 
 std::size_t receive(char *data, std::size_t size, std::size_t count, void *out) {
-  auto *bytes = static_cast<std::vector<unsigned char> *>(out);
+  auto *download = static_cast<Download *>(out);
+  std::vector<unsigned char> *bytes = download->bytes;
   try {
+    // The whole body at once where the server says its length: no regrowth, one copy.
+    curl_off_t length = -1;
+    if (bytes->empty() && curl_easy_getinfo(download->handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK &&
+        length > 0)
+      bytes->reserve(static_cast<std::size_t>(length));
     bytes->insert(bytes->end(), data, data + size * count);
   } catch (const std::exception &) { // no exception may cross curl's C code: the transfer fails
     return 0;
@@ -50,9 +61,12 @@ public:
 
   Fetched get(const std::string &name) override {
     Fetched out;
+    auto bytes = std::make_shared<std::vector<unsigned char>>();
+    Download download{nullptr, bytes.get()};
     long status = perform(name, [&](CURL *h) {
+      download.handle = h;
       curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, receive);
-      curl_easy_setopt(h, CURLOPT_WRITEDATA, &out.bytes);
+      curl_easy_setopt(h, CURLOPT_WRITEDATA, &download);
     }, out.error);
     if (status == 200)
       out.status = Fetched::Status::found;
@@ -62,8 +76,11 @@ public:
       out.status = Fetched::Status::failed;
     if (out.status == Fetched::Status::failed && out.error.empty())
       out.error = "HTTP " + std::to_string(status);
-    if (out.status != Fetched::Status::found)
-      out.bytes.clear();
+    if (out.status == Fetched::Status::found) {
+      out.data = bytes->data();
+      out.size = bytes->size();
+      out.owner = std::move(bytes);
+    }
     return out;
   }
 

@@ -4,6 +4,7 @@
 #include <hiredis/hiredis.h>
 
 #include <mutex>
+#include <type_traits>
 #include <unistd.h>
 #include <string_view>
 #include <vector>
@@ -44,15 +45,19 @@ public:
 
   Fetched get(const std::string &name) override {
     Fetched out;
-    run({"GET", name}, [&](const redisReply &reply) {
-      if (reply.type == REDIS_REPLY_STRING) {
+    run({"GET", name}, [&](Reply &reply) {
+      if (reply->type == REDIS_REPLY_STRING) {
         out.status = Fetched::Status::found;
-        out.bytes.assign(reply.str, reply.str + reply.len);
+        out.data = reinterpret_cast<const unsigned char *>(reply->str);
+        out.size = reply->len;
+        out.owner = std::shared_ptr<const void>(reply.release(), [](const void *r) {
+          freeReplyObject(const_cast<void *>(r));
+        });
         return std::string();
       }
-      if (reply.type == REDIS_REPLY_NIL)
+      if (reply->type == REDIS_REPLY_NIL)
         return std::string();
-      return unexpected(reply);
+      return unexpected(*reply);
     }, out.error);
     if (!out.error.empty())
       out.status = Fetched::Status::failed;
@@ -124,7 +129,10 @@ private:
       redisFree(c);
       return;
     }
-    error = check(*reply);
+    if constexpr (std::is_invocable_v<Check, Reply &>)
+      error = check(reply); // it may keep the reply
+    else
+      error = check(*reply);
     give(c);
   }
 
