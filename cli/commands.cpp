@@ -467,7 +467,7 @@ int run_push(const Options &options) {
     return status;
   Inventory inv = detail::take_inventory(root, false);
   ProgressBar bar("push", options.progress);
-  std::uint64_t pushed = 0, pushed_bytes = 0, skipped = 0;
+  std::uint64_t pushed = 0, pushed_bytes = 0, skipped = 0, present = 0;
   json failures = json::array();
   for (std::size_t i = 0; i < inv.entries.size(); ++i) {
     bar.update(i + 1, inv.entries.size());
@@ -485,25 +485,31 @@ int run_push(const Options &options) {
       continue;
     }
     const std::string function_dir = detail::function_dir_name(header.meta.function, header.meta.signature);
-    bool all = true;
+    bool all = true, any = false;
     for (detail::RemoteTier *tier : tiers) {
       const std::string name = tier->object_name(function_dir, header.key);
-      if (std::string error = tier->push(name, bytes); !error.empty()) {
+      bool uploaded = false;
+      std::string error = tier->push(name, bytes, &uploaded);
+      any = any || uploaded;
+      if (!error.empty()) {
         all = false;
         failures.push_back(json{{"tier", tier->spec().display}, {"entry", inv.entries[i].path}, {"error", error}});
       }
     }
-    pushed += all;
-    pushed_bytes += all ? bytes.size() : 0;
+    pushed += all && any;
+    present += all && !any;
+    pushed_bytes += all && any ? bytes.size() : 0;
   }
   if (options.json) {
-    print_json(json{{"pushed", pushed}, {"pushed_bytes", pushed_bytes}, {"skipped_bad", skipped}, {"failed", failures}});
+    print_json(json{{"pushed", pushed}, {"pushed_bytes", pushed_bytes}, {"already_there", present},
+                    {"skipped_bad", skipped}, {"failed", failures}});
   } else {
     for (const json &f : failures)
       std::cout << f["tier"].get<std::string>() << ": " << f["entry"].get<std::string>() << ": "
                 << f["error"].get<std::string>() << "\n";
     std::cout << "pushed " << pushed << " entries (" << human_size(pushed_bytes) << ") to " << tiers.size()
-              << (tiers.size() == 1 ? " tier" : " tiers") << "; " << skipped << " bad skipped, " << failures.size()
+              << (tiers.size() == 1 ? " tier" : " tiers") << "; " << present << " already there, " << skipped
+              << " bad skipped, " << failures.size()
               << " uploads failed\n";
   }
   return failures.empty() ? kOk : kFailed;

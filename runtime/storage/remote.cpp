@@ -329,13 +329,21 @@ std::string RemoteTier::object_name(const std::string &function_dir, const Key12
   return spec_.prefix + function_dir + "/" + entry_file_name(key, {});
 }
 
-std::string RemoteTier::push(const std::string &name, std::vector<unsigned char> entry) {
+std::string RemoteTier::push(const std::string &name, std::vector<unsigned char> entry, bool *uploaded) {
+  if (uploaded != nullptr)
+    *uploaded = false;
   if (spec_.read_only)
     return "the tier is read-only";
+  std::string error;
+  // Same name, same key: a value there is this one (a wrong one is a miss, then replaced).
+  if (Fetched::Status there = backend_->exists(name, error); there != Fetched::Status::absent)
+    return there == Fetched::Status::found ? std::string() : error;
+  if (uploaded != nullptr)
+    *uploaded = true;
   if (!backend_->fits(entry.size() + kSignedHeadSize))
     return "the entry is larger than the server takes";
   std::vector<unsigned char> object = seal(name, std::move(entry));
-  std::string error = object.empty() ? "cannot sign the entry" : backend_->put(name, object.data(), object.size());
+  error = object.empty() ? "cannot sign the entry" : backend_->put(name, object.data(), object.size());
   if (error.empty())
     count(nullptr, &RemoteTier::bytes_written_, &RemoteBlock::bytes_written, object.size());
   return error;

@@ -69,6 +69,9 @@ public:
   virtual bool fits(std::size_t size) const = 0;
   // Best effort: npcache remote check's test object.
   virtual void remove(const std::string &name) = 0;
+  // Whether the server holds `name`, without its bytes (HEAD, EXISTS); failed with
+  // `error` set when it cannot say.
+  virtual Fetched::Status exists(const std::string &name, std::string &error) = 0;
 
   // Locks with an expiry, for compute-once across machines; a backend without them
   // (HTTP) says false to can_lock().
@@ -128,9 +131,9 @@ public:
   // The object name of an entry: prefix, the function's directory name, the key.
   std::string object_name(const Request &request) const;
   std::string object_name(const std::string &function_dir, const Key128 &key) const;
-  // Uploads a whole entry now, signed if the tier has a key (npcache push). Empty, or
-  // what failed.
-  std::string push(const std::string &name, std::vector<unsigned char> entry);
+  // Uploads a whole entry now, signed if the tier has a key, unless the server holds it
+  // already (npcache push): *uploaded says which. Empty, or what failed.
+  std::string push(const std::string &name, std::vector<unsigned char> entry, bool *uploaded = nullptr);
   // Writes, reads back and removes a test object, and takes and drops a lock where the
   // tier has locks (npcache remote check). Empty, or what is wrong.
   std::string check();

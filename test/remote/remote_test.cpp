@@ -183,6 +183,8 @@ TEST_P(RemoteTest, PushSeedsTheRemoteFromALocalCache) {
   EXPECT_EQ(command(url, "push --no-progress " + (tmp / "ci").string(), output, tmp), 0) << output;
   EXPECT_NE(output.find("pushed 2 entries"), std::string::npos) << output;
   EXPECT_EQ(objects().size(), 2u);
+  EXPECT_EQ(command(url, "push --no-progress " + (tmp / "ci").string(), output, tmp), 0) << output;
+  EXPECT_NE(output.find("pushed 0 entries (0 B) to 1 tier; 2 already there"), std::string::npos) << output;
   ProbeRun laptop = probe("laptop", url + "|read-only");
   EXPECT_TRUE(laptop.loaded()) << laptop.out << laptop.err;
   EXPECT_TRUE(probe("laptop", url + "|read-only", "", "77").loaded());

@@ -103,6 +103,17 @@ public:
 
   bool fits(std::size_t) const override { return true; }
 
+  Fetched::Status exists(const std::string &name, std::string &error) override {
+    long status = perform(name, [](CURL *h) { curl_easy_setopt(h, CURLOPT_NOBODY, 1L); }, error);
+    if (status == 200)
+      return Fetched::Status::found;
+    if (status == 404)
+      return Fetched::Status::absent;
+    if (error.empty())
+      error = "HTTP " + std::to_string(status);
+    return Fetched::Status::failed;
+  }
+
   void remove(const std::string &name) override {
     std::string error;
     perform(name, [](CURL *h) { curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "DELETE"); }, error);

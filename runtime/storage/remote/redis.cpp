@@ -77,6 +77,17 @@ public:
     run({"DEL", name}, [](const redisReply &) { return std::string(); }, error);
   }
 
+  Fetched::Status exists(const std::string &name, std::string &error) override {
+    Fetched::Status status = Fetched::Status::failed;
+    run({"EXISTS", name}, [&](const redisReply &reply) {
+      if (reply.type != REDIS_REPLY_INTEGER)
+        return unexpected(reply);
+      status = reply.integer > 0 ? Fetched::Status::found : Fetched::Status::absent;
+      return std::string();
+    }, error);
+    return error.empty() ? status : Fetched::Status::failed;
+  }
+
   bool can_lock() const override { return true; }
 
   int try_lock(const std::string &name, const std::string &token, std::chrono::milliseconds ttl,
