@@ -110,15 +110,18 @@ private:
     RemoteBlock *shared; // mapped for the life of the process
   };
 
-  // Under mutex_. A forked child has no thread of its parent's: it starts its own.
+  // Under mutex_. A forked child has no thread of its parent's: it starts its own. The
+  // parent's jobs are left alone, not destroyed: their locks are the parent's to release.
   void start() {
     if (worker_pid_ == ::getpid())
       return;
-    worker_pid_ = ::getpid();
+    if (!queue_.empty())
+      (void)new std::deque<Job>(std::move(queue_));
     queue_.clear();
     queued_bytes_ = 0;
     busy_ = false;
-    std::thread([this] { run(); }).detach();
+    std::thread([this] { run(); }).detach(); // may throw: then nothing is queued
+    worker_pid_ = ::getpid();
     static bool registered = false;
     if (!std::exchange(registered, true))
       std::atexit([] {
@@ -170,13 +173,13 @@ Registry &registry() {
   return *r;
 }
 
-// Unique per holder: which machine, process and call holds a lock.
+// Unique per holder: which machine, process and call holds a lock. The process id is
+// spelled out, since a forked child inherits its parent's generator.
 std::string lock_token() {
-  thread_local std::mt19937_64 random(std::random_device{}() ^ (std::uint64_t(::getpid()) << 32) ^
-                                      static_cast<std::uint64_t>(steady_ns()));
-  char text[33];
-  std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(random()),
-                static_cast<unsigned long long>(random()));
+  thread_local std::mt19937_64 random(std::random_device{}() ^ static_cast<std::uint64_t>(steady_ns()));
+  char text[41];
+  std::snprintf(text, sizeof text, "%016llx%08x%016llx", static_cast<unsigned long long>(random()),
+                static_cast<unsigned>(::getpid()), static_cast<unsigned long long>(random()));
   return text;
 }
 
