@@ -795,16 +795,25 @@ ReadResult read_compact(const Key128 &key, const unsigned char *data, std::size_
 
 ReadResult read_compact_header(const Key128 &key, const unsigned char *data, std::size_t size,
                                const unsigned char *meta, std::size_t meta_size, EntryHeader &header,
-                               std::vector<unsigned char> *payload) {
+                               std::vector<unsigned char> *payload, MetaMemo *memo) {
   CompactHead head;
   if (ReadResult r = check_compact(key, data, size, head); r.status != ReadStatus::ok)
     return r;
   if (meta == nullptr)
     return fail(ReadStatus::corrupt, "the store has no metadata for the record");
-  if (npcache::detail::meta_id(meta, meta_size) != head.meta_id)
+  MetaMemo local;
+  MetaMemo &m = memo != nullptr ? *memo : local;
+  if (m.meta != meta || m.size != meta_size) {
+    m.meta = meta;
+    m.size = meta_size;
+    m.id = npcache::detail::meta_id(meta, meta_size);
+    m.status = decode_meta(meta, meta_size, m.decoded);
+  }
+  if (m.id != head.meta_id)
     return fail(ReadStatus::corrupt, "metadata checksum mismatch");
-  if (ReadResult r = decode_meta(meta, meta_size, header.meta); r.status != ReadStatus::ok)
-    return r;
+  if (m.status.status != ReadStatus::ok)
+    return m.status;
+  header.meta = m.decoded;
   header.key = key;
   header.created_unix_ns = head.created_unix_ns;
   header.stored_size = header.raw_size = size - kCompactHeaderSize;

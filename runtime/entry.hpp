@@ -135,12 +135,24 @@ NPCACHE_API std::string encode_compact(const Key128 &key, std::uint64_t meta_id,
 NPCACHE_API ReadResult read_compact(const Key128 &key, const unsigned char *data, std::size_t size,
                                     std::uint64_t meta_id, std::int64_t max_age_seconds, DecodeFn decode,
                                     void *out);
+// The last metadata read_compact_header() checked and decoded, for a caller that reads
+// many records under one snapshot (the store lists each metadata record once, at one
+// address): the next record naming it is not decoded again.
+struct MetaMemo {
+  const unsigned char *meta = nullptr;
+  std::size_t size = 0;
+  std::uint64_t id = 0;
+  ReadResult status;
+  EntryMeta decoded;
+};
+
 // Checks the record of `key` against its checksum and fills `header` from it and its
 // metadata `meta` (the store's record for its id; null when there is none); `payload`,
 // if given, receives the payload's bytes.
 NPCACHE_API ReadResult read_compact_header(const Key128 &key, const unsigned char *data, std::size_t size,
                                            const unsigned char *meta, std::size_t meta_size,
-                                           EntryHeader &header, std::vector<unsigned char> *payload = nullptr);
+                                           EntryHeader &header, std::vector<unsigned char> *payload = nullptr,
+                                           MetaMemo *memo = nullptr);
 
 NPCACHE_API const char *to_string(ReadStatus status);
 

@@ -155,10 +155,13 @@ Inventory take_inventory(const SafeDir &root, bool with_headers, const Progress 
     if (fn.small == nullptr)
       return;
     inv.entries.reserve(inv.entries.size() + fn.small->size_hint());
+    MetaMemo memo;
+    const std::string small_dir = fn.dir + "/" + std::string(kSmallStoreName) + "/";
     fn.small->list([&](const SmallStore::Item &item) {
       EntryInfo &e = inv.entries.emplace_back();
       e.name = entry_file_name(item.key, {});
-      e.path = fn.dir + "/" + std::string(kSmallStoreName) + "/" + e.name;
+      e.path.reserve(small_dir.size() + e.name.size());
+      e.path.append(small_dir).append(e.name);
       e.small = true;
       e.key = item.key;
       e.function = index;
@@ -166,7 +169,8 @@ Inventory take_inventory(const SafeDir &root, bool with_headers, const Progress 
       e.last_use_unix_ns = item.last_use_unix_ns;
       if (with_headers) { // here, while the bytes are mapped; read_headers() does the rest
         e.header_status =
-            read_compact_header(item.key, item.bytes, item.size, item.meta, item.meta_size, e.header).status;
+            read_compact_header(item.key, item.bytes, item.size, item.meta, item.meta_size, e.header, nullptr, &memo)
+                .status;
       }
       ++fn.entries;
       fn.bytes += e.bytes;

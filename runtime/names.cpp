@@ -49,6 +49,8 @@ void append_entry_file_name(std::string &out, const Key128 &key, const std::stri
 
 std::string entry_file_name(const Key128 &key, const std::string &readable) {
   std::string name;
+  if (readable.empty())
+    name.reserve(32 + kEntrySuffix.size()); // one allocation, not three as it grows
   append_entry_file_name(name, key, readable);
   return name;
 }
