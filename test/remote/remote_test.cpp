@@ -228,6 +228,30 @@ TEST_P(RemoteTest, StatsCountEachTierAcrossProcesses) {
   EXPECT_FALSE(std::filesystem::exists(tmp / "b" / remote_counters_file(url))) << output;
 }
 
+// Passwords in URLs reach the server, never a message.
+TEST(RemoteCredentials, NeverInWarningsOrTheCommandsOutput) {
+  Server redis;
+  start_redis(redis, {"--requirepass", "right-password"});
+  TempDir tmp;
+  const std::string port = std::to_string(redis.port()), dead = std::to_string(free_port());
+  const std::string specs = "redis://:wrong-password@127.0.0.1:" + port + " redis://:hunter2@127.0.0.1:" + dead +
+                            " http://user:http-secret@127.0.0.1:" + dead + "/x/";
+  std::string command = "env -u NPCACHE_CONFIG NPCACHE_DIR=" + (tmp / "cache").string() + " NPCACHE_REMOTE='" + specs +
+                        "' " + NPCACHE_PROBE + " >" + (tmp / "out").string() + " 2>" + (tmp / "err").string();
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  auto bytes = read_bytes(tmp / "err");
+  std::string err(bytes.begin(), bytes.end());
+  std::string output;
+  EXPECT_EQ(npcache::test::command(specs, "remote check", output, tmp), 3);
+  for (const std::string &text : {err, output}) {
+    EXPECT_NE(text.find("redis://127.0.0.1:" + port), std::string::npos) << text; // named, without the password
+    EXPECT_NE(text.find("http://user@127.0.0.1:" + dead + "/x/"), std::string::npos) << text;
+    for (const char *secret : {"wrong-password", "hunter2", "http-secret"})
+      EXPECT_EQ(text.find(secret), std::string::npos) << secret << " in: " << text;
+  }
+  EXPECT_NE(output.find("AUTH refused"), std::string::npos) << output;
+}
+
 TEST(RemoteCommand, RemoteCheckReportsHttpRefusals) {
   Server nginx;
   start_nginx(nginx);
