@@ -111,7 +111,7 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, const 
   // this key already; then its result is waited for, as a local one is above.
   if (r.status == ReadStatus::absent)
     for (Tier *tier : fn.tiers)
-      if (ReadResult waited = tier->lock(request, out, lock); waited.status != ReadStatus::absent) {
+      if (ReadResult waited = tier->wait_or_lock(request, out, lock); waited.status != ReadStatus::absent) {
         r = std::move(waited);
         answered = tier;
         break;

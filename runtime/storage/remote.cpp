@@ -545,7 +545,7 @@ std::shared_ptr<RemoteTier::HeldLock> RemoteTier::take_lock(const std::string &n
   return held;
 }
 
-ReadResult RemoteTier::lock(const Request &request, void *out, MissLock &lock) {
+ReadResult RemoteTier::wait_or_lock(const Request &request, void *out, MissLock &lock) {
   try {
     return lock_or_wait(request, out, lock);
   } catch (const std::exception &e) { // no thread or memory for the lock: computed without it

@@ -110,7 +110,7 @@ public:
   bool remote() const override { return true; }
   // Compute-once across machines: the lock is held, and renewed, until the result is
   // uploaded or the call ends without one; a holder that dies loses it after lock_ttl.
-  ReadResult lock(const Request &request, void *out, MissLock &lock) override;
+  ReadResult wait_or_lock(const Request &request, void *out, MissLock &lock) override;
 
   const RemoteSpec &spec() const { return spec_; }
   RemoteCounters counters() const;
@@ -140,7 +140,7 @@ public:
 
 private:
   ReadResult lock_or_wait(const Request &request, void *out, MissLock &lock);
-  // find(), where a miss is not counted again (lock() looks more than once per call).
+  // find(), where a miss is not counted again (wait_or_lock() looks more than once per call).
   ReadResult find(const Request &request, void *out, bool count_miss);
   // Counts in this process and in the cache directory's RemoteBlock (null: none).
   void count(RemoteBlock *shared, std::atomic<std::uint64_t> RemoteTier::*mine,

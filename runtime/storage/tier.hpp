@@ -39,7 +39,7 @@ public:
   // of its key, where the tier has one shared with other machines, into `lock`; while
   // another holder computes, waits for its result (up to lock_timeout) and returns it as
   // find() would. Absent: compute.
-  virtual ReadResult lock(const Request &request, void *out, MissLock &lock) {
+  virtual ReadResult wait_or_lock(const Request &request, void *out, MissLock &lock) {
     (void)request, (void)out, (void)lock;
     return ReadResult{ReadStatus::absent, {}};
   }
@@ -47,7 +47,7 @@ public:
   virtual std::string where(const Request &request) const = 0;
   // Hits answered here count as Stats::memory_hits rather than Stats::hits.
   virtual bool in_memory() const { return false; }
-  // On another machine: asked once per call (its own lock() looks again where that
+  // On another machine: asked once per call (its own wait_or_lock() looks again where that
   // matters), not again after waiting for a computation on this machine.
   virtual bool remote() const { return false; }
 };
