@@ -22,7 +22,8 @@
 
 namespace npcache::test {
 
-inline int free_port() {
+// A TCP socket bound to a free loopback port, which goes to *port.
+inline int bound_loopback_socket(int *port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -30,8 +31,14 @@ inline int free_port() {
   ::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
   socklen_t length = sizeof addr;
   ::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &length);
-  ::close(fd);
-  return ntohs(addr.sin_port);
+  *port = ntohs(addr.sin_port);
+  return fd;
+}
+
+inline int free_port() {
+  int port = 0;
+  ::close(bound_loopback_socket(&port));
+  return port;
 }
 
 inline bool port_open(int port) {
@@ -136,14 +143,7 @@ inline std::filesystem::path start_nginx(Server &server) {
 class FakeServer {
 public:
   explicit FakeServer(std::string garbage = {}) : garbage_(std::move(garbage)) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd_, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
-    socklen_t length = sizeof addr;
-    ::getsockname(fd_, reinterpret_cast<sockaddr *>(&addr), &length);
-    port_ = ntohs(addr.sin_port);
+    fd_ = bound_loopback_socket(&port_);
     ::listen(fd_, 64);
     thread_ = std::thread([this] {
       for (;;) {
