@@ -71,10 +71,8 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, const 
   // tiers[0] is the memory tier, when there is one.
   std::size_t first_tier = 0;
   if (fn.plan.memory) {
-    if (InMemory::hit(fn, key, ops, out)) {
-      cache.memory_hits.fetch_add(1, std::memory_order_relaxed);
+    if (InMemory::hit(fn, key, ops, out))
       return true;
-    }
     first_tier = 1;
   }
   const Request request{fn, key, readable, ops};
@@ -117,10 +115,8 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, const 
         break;
       }
   if (r.status == ReadStatus::ok) {
-    if (answered->in_memory()) {
-      cache.memory_hits.fetch_add(1, std::memory_order_relaxed);
-      return true;
-    }
+    if (answered->in_memory())
+      return true; // counted by the tier
     for (Tier *nearer : fn.tiers) { // copied into the tiers it passed on the way
       if (nearer == answered)
         break;
@@ -320,7 +316,7 @@ void Cache::clear(remove_dir_t) const {
 Stats Cache::stats() const {
   Stats s;
   s.hits = state_->hits.load();
-  s.memory_hits = state_->memory_hits.load();
+  s.memory_hits = detail::MemoryTier::instance().count(state_->memory_hits);
   s.remote_hits = state_->remote_hits.load();
   for (detail::RemoteTier *tier : detail::all_remote_tiers()) {
     detail::RemoteCounters c = tier->counters();

@@ -25,7 +25,7 @@ struct CacheState {
   bool explicit_dir = false;
   Config config;
   std::atomic<std::uint64_t> hits{0};
-  std::atomic<std::uint64_t> memory_hits{0};
+  std::uint64_t memory_hits = 0; // under MemoryTier's lock (MemoryTier::find, count)
   std::atomic<std::uint64_t> remote_hits{0};
   std::atomic<std::uint64_t> misses{0};
   std::atomic<std::uint64_t> errors{0};

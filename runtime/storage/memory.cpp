@@ -36,34 +36,35 @@ MemoryTier &MemoryTier::instance() {
 }
 
 bool MemoryTier::find(const Slot &slot, std::int64_t max_age_seconds,
-                      void (*copy_out)(const void *, void *), void *out) {
+                      void (*copy_out)(const void *, void *), void *out, std::uint64_t *hits) {
   std::shared_ptr<const void> large;
   // Released outside the lock, as every value is; made only when needed, since even an
   // empty list's destructor was a tenth of a hit's own instructions.
-  std::optional<List> expired;
+  std::optional<Released> expired;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = index_.find(slot);
     if (it == index_.end())
       return false;
-    List::iterator value = it->second;
+    Ref &ref = it->second;
     if (max_age_seconds > 0) {
       const std::uint64_t now = coarse_now_unix_ns();
-      const std::uint64_t age_ns = now - std::min(now, value->created_unix_ns);
+      const std::uint64_t age_ns = now - std::min(now, ref.node->created_unix_ns);
       if (age_ns / 1000000000u >= static_cast<std::uint64_t>(max_age_seconds)) {
-        unlink(value, expired.emplace());
+        unlink(it, expired.emplace());
         return false;
       }
     }
-    if (value != lru_.begin())
-      lru_.splice(lru_.begin(), lru_, value);
+    ref.used = true;
+    if (hits != nullptr)
+      ++*hits;
     // A small value is copied at once, which costs less than sharing it; a large one
     // outside the lock, so that other threads' hits need not wait for the copy.
-    if (value->bytes <= kCopyUnderLockBytes) {
-      copy_out(value->value.get(), out);
+    if (ref.small) {
+      copy_out(ref.value, out);
       return true;
     }
-    large = value->value;
+    large = ref.node->value;
   }
   copy_out(large.get(), out);
   return true;
@@ -72,28 +73,42 @@ bool MemoryTier::find(const Slot &slot, std::int64_t max_age_seconds,
 void MemoryTier::keep(const Slot &slot, std::shared_ptr<const void> value, std::uint64_t bytes,
                       std::uint64_t created_unix_ns, std::uint64_t capacity) {
   bytes += kMemoryOverheadBytes;
-  List released; // the value replaced and those evicted: destroyed after the lock is let go
+  Released released; // the value replaced and those evicted
   std::lock_guard<std::mutex> lock(mutex_);
   capacity_ = std::max(capacity_, capacity);
   if (auto it = index_.find(slot); it != index_.end())
-    unlink(it->second, released);
+    unlink(it, released);
   if (bytes > capacity_)
     return;
-  lru_.push_front(Value{slot, std::move(value), bytes, created_unix_ns});
-  index_.emplace(slot, lru_.begin());
+  // Room is made before the value goes in, so that it is never its own victim.
+  make_room(bytes, released);
+  const void *raw = value.get();
+  order_.push_front(Value{slot, std::move(value), bytes, created_unix_ns});
+  index_.emplace(slot, Ref{raw, order_.begin(), bytes <= kCopyUnderLockBytes, false});
   bytes_ += bytes;
-  while (bytes_ > capacity_)
-    unlink(std::prev(lru_.end()), released);
+}
+
+void MemoryTier::make_room(std::uint64_t bytes, Released &into) {
+  // Each used value is spared once per pass, so this ends within two passes.
+  while (bytes_ + bytes > capacity_) {
+    auto it = index_.find(order_.back().slot);
+    if (it->second.used) {
+      it->second.used = false;
+      order_.splice(order_.begin(), order_, it->second.node);
+    } else {
+      unlink(it, into);
+    }
+  }
 }
 
 void MemoryTier::drop(std::uint64_t dir_tag) {
-  List dropped;
+  Released dropped;
   std::lock_guard<std::mutex> lock(mutex_);
-  for (auto it = lru_.begin(); it != lru_.end();) {
-    auto next = std::next(it);
-    if (it->slot.dir_tag == dir_tag)
-      unlink(it, dropped);
-    it = next;
+  for (auto it = order_.begin(); it != order_.end();) {
+    const Slot slot = it->slot;
+    ++it;
+    if (slot.dir_tag == dir_tag)
+      unlink(index_.find(slot), dropped);
   }
 }
 
@@ -102,10 +117,15 @@ std::uint64_t MemoryTier::bytes() const {
   return bytes_;
 }
 
-void MemoryTier::unlink(List::iterator it, List &into) {
-  index_.erase(it->slot);
-  bytes_ -= it->bytes;
-  into.splice(into.end(), lru_, it);
+std::uint64_t MemoryTier::count(const std::uint64_t &hits) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return hits;
+}
+
+void MemoryTier::unlink(Index::iterator it, Released &into) {
+  bytes_ -= it->second.node->bytes;
+  into.splice(into.end(), order_, it->second.node);
+  index_.erase(it);
 }
 
 InMemory &InMemory::instance() {
@@ -115,7 +135,8 @@ InMemory &InMemory::instance() {
 
 bool InMemory::hit(const Function &fn, const Key128 &key, const ValueOps &ops, void *out) {
   return ops.keep != nullptr &&
-         MemoryTier::instance().find({key, fn.dir_tag}, *fn.settings.max_age_seconds, ops.copy_out, out);
+         MemoryTier::instance().find({key, fn.dir_tag}, *fn.settings.max_age_seconds, ops.copy_out, out,
+                                           &fn.cache->memory_hits);
 }
 
 ReadResult InMemory::find(const Request &request, void *out) {

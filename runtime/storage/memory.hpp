@@ -1,6 +1,7 @@
 // The memory tier: results this process computed or loaded, kept decoded in front of the
-// disk, for functions whose settings say `memory`. One LRU for the whole process, bounded
-// in bytes (the encoded size of each value, plus a fixed overhead); a hit returns a copy.
+// disk, for functions whose settings say `memory`. One tier for the whole process, bounded
+// in bytes (the encoded size of each value, plus a fixed overhead) and evicting about the
+// least recently used first; a hit returns a copy.
 #pragma once
 
 #include "tier.hpp"
@@ -33,9 +34,12 @@ public:
 
   // Copies the value kept for `slot` into `out` with `copy_out`; false if there is none.
   // A value created more than `max_age_seconds` ago (0: no limit) is dropped and not
-  // returned, as an entry on disk would be expired.
+  // returned, as an entry on disk would be expired. A hit adds one to `*hits`, if given,
+  // under the tier's lock: one atomic increment fewer per hit (read it with count()).
   bool find(const Slot &slot, std::int64_t max_age_seconds, void (*copy_out)(const void *, void *),
-            void *out);
+            void *out, std::uint64_t *hits = nullptr);
+  // A counter that find() adds to, read under the same lock.
+  std::uint64_t count(const std::uint64_t &hits) const;
   // Keeps `value` (which the tier now owns), of `bytes` encoded bytes, created at
   // `created_unix_ns`. The tier holds at most the largest `capacity` any call gave, and
   // drops the least recently used values to stay within it; a value larger than that is
@@ -48,26 +52,41 @@ public:
   std::uint64_t bytes() const;
 
 private:
+  // A value and its bookkeeping, in the eviction order.
   struct Value {
     Slot slot;
     std::shared_ptr<const void> value;
     std::uint64_t bytes;
     std::uint64_t created_unix_ns;
   };
+  using List = std::list<Value>; // the next eviction candidate last; new and spared values first
+  // What a hit reads, in the index itself: one cache line with the key, where a pointer
+  // to the list node cost a second one. A hit only marks its value used: moving it to the
+  // front of the list, as a strict LRU does, wrote to three other nodes and was a tenth of
+  // a hit across 2,000 keys. Eviction spares a used value once (CLOCK, about LRU).
+  struct Ref {
+    const void *value;
+    List::iterator node;
+    bool small; // copied under the lock
+    bool used;
+  };
   // Keys are hashes already. (A flat table: std::unordered_map's modulo and node chase
   // were a quarter of a memory hit.)
   struct SlotHash {
     std::size_t operator()(const Slot &s) const noexcept { return s.key.low ^ s.dir_tag; }
   };
-  using List = std::list<Value>; // most recently used first
+  using Index = absl::flat_hash_map<Slot, Ref, SlotHash>;
+  // What the tier let go, destroyed by the caller after unlocking: destroying a large
+  // result takes a while.
+  using Released = List;
 
-  // Takes a value out of the tier into `into`, which the caller destroys after unlocking:
-  // destroying a large result takes a while.
-  void unlink(List::iterator it, List &into);
+  void unlink(Index::iterator it, Released &into);
+  // Evicts until `bytes` more fit within the bound.
+  void make_room(std::uint64_t bytes, Released &into);
 
   mutable std::mutex mutex_;
-  List lru_;
-  absl::flat_hash_map<Slot, List::iterator, SlotHash> index_;
+  List order_;
+  Index index_;
   std::uint64_t bytes_ = 0;
   std::uint64_t capacity_ = 0;
 };

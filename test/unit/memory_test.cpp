@@ -239,6 +239,26 @@ TEST(MemoryTier, KeepsTheMostRecentlyUsedWithinItsBound) {
     EXPECT_NE(found(tier, slot(n)), -1) << n;
 }
 
+// Eviction spares a used value once (CLOCK): used again, it stays; not used again, it goes
+// in its turn, so a value used once long ago does not stay for good.
+TEST(MemoryTier, SparesAUsedValueOnce) {
+  MemoryTier tier;
+  const std::uint64_t each = 1000 + kMemoryOverheadBytes;
+  for (std::uint64_t n = 0; n < 3; ++n)
+    tier.keep(slot(n), value(static_cast<int>(n)), 1000, 0, 3 * each);
+  ASSERT_EQ(found(tier, slot(0)), 0);
+  tier.keep(slot(3), value(3), 1000, 0, 3 * each); // 1 goes; 0 is spared
+  EXPECT_EQ(found(tier, slot(1)), -1);
+  tier.keep(slot(4), value(4), 1000, 0, 3 * each); // 2 goes
+  EXPECT_EQ(found(tier, slot(2)), -1);
+  EXPECT_EQ(tier.bytes(), 3 * each);
+  // 0 was not used since it was spared; 3 and 4 were not used at all and are newer.
+  tier.keep(slot(5), value(5), 1000, 0, 3 * each);
+  EXPECT_EQ(found(tier, slot(0)), -1);
+  for (std::uint64_t n = 3; n <= 5; ++n)
+    EXPECT_EQ(found(tier, slot(n)), static_cast<int>(n)) << n;
+}
+
 TEST(MemoryTier, AValueLargerThanTheBoundIsNotKept) {
   MemoryTier tier;
   tier.keep(slot(1), value(1), 100, 0, 1000);
