@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 namespace npcache::detail {
 
 // One remote tier as configured: "URL|attribute|attribute=value", as ccache's
@@ -88,6 +90,48 @@ public:
     (void)name, (void)token, (void)ttl;
   }
   virtual void unlock(const std::string &name, const std::string &token) { (void)name, (void)token; }
+};
+
+// A backend's idle connections, reused across requests and threads. A forked child neither
+// uses its parent's connections nor closes them (closing could send the server a message
+// that ends the parent's session): it forgets them and opens its own.
+template <class Handle, void (*Free)(Handle *)> class ConnectionPool {
+public:
+  ConnectionPool() = default;
+  ConnectionPool(const ConnectionPool &) = delete;
+  ConnectionPool &operator=(const ConnectionPool &) = delete;
+  ~ConnectionPool() {
+    for (Handle *h : idle_)
+      Free(h);
+  }
+
+  // An idle connection, or nullptr: then the caller opens one.
+  Handle *take() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (pid_ != ::getpid()) {
+      idle_.clear();
+      pid_ = ::getpid();
+    }
+    if (idle_.empty())
+      return nullptr;
+    Handle *h = idle_.back();
+    idle_.pop_back();
+    return h;
+  }
+
+  // Back for reuse, once the request on it ended cleanly.
+  void give(Handle *h) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (pid_ == ::getpid())
+      idle_.push_back(h);
+    else
+      Free(h);
+  }
+
+private:
+  std::mutex mutex_;
+  std::vector<Handle *> idle_;
+  pid_t pid_ = ::getpid(); // whose connections idle_ holds
 };
 
 NPCACHE_API std::unique_ptr<RemoteBackend> make_redis_backend(const RemoteSpec &spec);

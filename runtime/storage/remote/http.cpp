@@ -7,7 +7,6 @@
 
 #include <cstring>
 #include <mutex>
-#include <unistd.h>
 #include <vector>
 
 namespace npcache::detail {
@@ -53,10 +52,6 @@ public:
   explicit HttpBackend(RemoteSpec spec) : spec_(std::move(spec)) {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  }
-  ~HttpBackend() override {
-    for (CURL *h : idle_)
-      curl_easy_cleanup(h);
   }
 
   Fetched get(const std::string &name) override {
@@ -124,7 +119,9 @@ private:
   // status, or 0 with `error` set when there was no answer.
   template <class Setup>
   long perform(const std::string &name, Setup setup, std::string &error) {
-    CURL *h = take();
+    CURL *h = pool_.take();
+    if (h == nullptr)
+      h = curl_easy_init();
     if (h == nullptr) {
       error = "cannot start a transfer";
       return 0;
@@ -148,38 +145,12 @@ private:
       error = detail[0] != '\0' ? detail : curl_easy_strerror(code);
     }
     curl_easy_reset(h); // keeps the connection, drops this request's options and buffers
-    give(h);
+    pool_.give(h);
     return status;
   }
 
-  CURL *take() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (pid_ != ::getpid()) { // forked: the parent's connections are left alone (see redis.cpp)
-        idle_.clear();
-        pid_ = ::getpid();
-      }
-      if (!idle_.empty()) {
-        CURL *h = idle_.back();
-        idle_.pop_back();
-        return h;
-      }
-    }
-    return curl_easy_init();
-  }
-
-  void give(CURL *h) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (pid_ == ::getpid())
-      idle_.push_back(h);
-    else
-      curl_easy_cleanup(h);
-  }
-
   RemoteSpec spec_;
-  std::mutex mutex_;
-  std::vector<CURL *> idle_;
-  pid_t pid_ = ::getpid();
+  ConnectionPool<CURL, curl_easy_cleanup> pool_;
 };
 
 } // namespace

@@ -3,9 +3,7 @@
 
 #include <hiredis/hiredis.h>
 
-#include <mutex>
 #include <type_traits>
-#include <unistd.h>
 #include <string_view>
 #include <vector>
 
@@ -38,10 +36,6 @@ std::string connection_error(const redisContext *c) { return c->errstr[0] != '\0
 class RedisBackend final : public RemoteBackend {
 public:
   explicit RedisBackend(RemoteSpec spec) : spec_(std::move(spec)) {}
-  ~RedisBackend() override {
-    for (redisContext *c : idle_)
-      redisFree(c);
-  }
 
   Fetched get(const std::string &name) override {
     Fetched out;
@@ -130,7 +124,7 @@ private:
   // Runs one command on a pooled connection; `check` turns the reply into an error or "".
   template <class Check>
   void run(const std::vector<std::string_view> &args, Check check, std::string &error) {
-    redisContext *c = take(error);
+    redisContext *c = connection(error);
     if (c == nullptr)
       return;
     Reply reply = command(c, args);
@@ -144,22 +138,13 @@ private:
       error = check(reply); // it may keep the reply
     else
       error = check(*reply);
-    give(c);
+    pool_.give(c);
   }
 
-  redisContext *take(std::string &error) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (pid_ != ::getpid()) { // forked: the parent's connections are not this process's to use
-        idle_.clear();          // nor to close with a message; left as they are
-        pid_ = ::getpid();
-      }
-      if (!idle_.empty()) {
-        redisContext *c = idle_.back();
-        idle_.pop_back();
-        return c;
-      }
-    }
+  // A pooled connection, or a new one, authenticated and on the spec's database.
+  redisContext *connection(std::string &error) {
+    if (redisContext *c = pool_.take())
+      return c;
     redisContext *c = redisConnectWithTimeout(spec_.host.c_str(), spec_.port, to_timeval(spec_.connect_timeout));
     if (c == nullptr || c->err != 0) {
       error = c != nullptr ? "cannot connect: " + std::string(c->errstr) : "cannot connect";
@@ -187,18 +172,8 @@ private:
     return c;
   }
 
-  void give(redisContext *c) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (pid_ == ::getpid())
-      idle_.push_back(c);
-    else
-      redisFree(c);
-  }
-
   RemoteSpec spec_;
-  std::mutex mutex_;
-  std::vector<redisContext *> idle_;
-  pid_t pid_ = ::getpid(); // whose connections idle_ holds
+  ConnectionPool<redisContext, redisFree> pool_;
 };
 
 } // namespace
