@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <thread>
@@ -120,10 +121,19 @@ private:
 // Hashes, on a second thread, a block that the caller fills from the front in order, so
 // that verifying a large payload overlaps with reading it instead of following it. The
 // digest is the same as hashing the block on one thread.
+//
+// Between pieces, the thread also faults the block's pages in (MADV_POPULATE_WRITE, which
+// leaves their contents alone). Fresh memory is most of a large hit's cost: the kernel
+// zeroes every page at its first touch, and with the reader touching them all, that was
+// on the reader's thread. A 256 MiB hit went from 48.9 / 102.8 ms (min / median of 12)
+// to 39.5 / 46.3 ms (of 8) in the same alternation.
 class ParallelChecksum {
 public:
-  ParallelChecksum(Checksum &checksum, const unsigned char *block)
-      : checksum_(checksum), block_(block), thread_([this] { run(); }) {}
+  ParallelChecksum(Checksum &checksum, unsigned char *block, std::size_t size)
+      : checksum_(checksum), block_(block),
+        populated_(reinterpret_cast<std::uintptr_t>(block) & ~(kPage - 1)),
+        end_((reinterpret_cast<std::uintptr_t>(block) + size + kPage - 1) & ~(kPage - 1)),
+        thread_([this] { run(); }) {}
 
   ~ParallelChecksum() { finish(); }
 
@@ -148,6 +158,9 @@ public:
   }
 
 private:
+  static constexpr std::uintptr_t kPage = 4096;
+  static constexpr std::uintptr_t kHugePage = 2u << 20;
+
   void run() {
     std::size_t hashed = 0;
     for (;;) {
@@ -155,21 +168,35 @@ private:
       bool done;
       {
         std::unique_lock<std::mutex> lock(mutex_);
-        wake_.wait(lock, [&] { return filled_ > hashed || done_; });
+        wake_.wait(lock, [&] { return filled_ > hashed || done_ || populated_ < end_; });
         ready = filled_;
         done = done_;
       }
-      if (ready > hashed) {
+      if (ready > hashed) { // hashing first: the reader never waits for it at the end
         checksum_.update(block_ + hashed, ready - hashed);
         hashed = ready;
+      } else if (populated_ < end_ && !done) {
+        populate_next();
       } else if (done) {
         return;
       }
     }
   }
 
+  // The next huge page's worth; a kernel without the advice (before Linux 5.14) or memory
+  // that refuses it ends the populating, and the reader faults the rest in itself.
+  void populate_next() {
+    const std::uintptr_t next = std::min(end_, (populated_ + kHugePage) & ~(kHugePage - 1));
+    if (::madvise(reinterpret_cast<void *>(populated_), next - populated_, MADV_POPULATE_WRITE) != 0)
+      populated_ = end_;
+    else
+      populated_ = next;
+  }
+
   Checksum &checksum_;
-  const unsigned char *block_;
+  unsigned char *block_;
+  std::uintptr_t populated_; // pages below it are faulted in (only the thread touches it)
+  const std::uintptr_t end_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::size_t filled_ = 0;
@@ -295,7 +322,7 @@ public:
 private:
   void fetch(unsigned char *data, std::size_t size) override {
     if (size >= kParallelHashBytes) {
-      ParallelChecksum parallel(checksum_, data);
+      ParallelChecksum parallel(checksum_, data, size);
       for (std::size_t done = 0; done < size;) {
         std::size_t n = std::min(size - done, kParallelChunk);
         prepare_until(data + done + n);
