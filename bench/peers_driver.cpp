@@ -7,6 +7,9 @@
 //   npcache_peers DIR memory-small N PASSES  the same with memory = true, after a pass
 //                                          that fills the memory tier
 //   npcache_peers DIR hit-vector N MIB     a std::vector<double> of MIB MiB, N hits
+//   npcache_peers DIR store-vector 1 MIB   the same stored (a miss), untimed
+//   npcache_peers DIR first-hit-vector 1 MIB  the process's first call, a hit of what
+//                                          store-vector stored: a program's second run
 //   npcache_peers DIR floor-small N        openat + pread + close of N small files
 //   npcache_peers DIR floor-store N        openat + write + close + renameat, N times
 //   npcache_peers DIR floor-read MIB N     pread of a MIB MiB file into fresh memory
@@ -104,11 +107,16 @@ int main(int argc, char **argv) {
       for (long k = 0; k < n; ++k)
         sink += f(static_cast<int>(k), 0.5);
     report(workload.c_str(), seconds_since(begin), n * passes);
-  } else if (workload == "hit-vector") {
+  } else if (workload == "hit-vector" || workload == "store-vector" || workload == "first-hit-vector") {
     auto f = npcache::Cache(dir).wrap("peers::vector", [mib = static_cast<std::size_t>(arg)](int k) {
       return vector_of(k, mib);
     });
-    f(0); // stored, or already there: the timed calls are hits
+    if (workload != "first-hit-vector")
+      f(0); // stored, or already there: the timed calls are hits
+    if (workload == "store-vector") {
+      report(workload.c_str(), 0, 1);
+      return 0;
+    }
     const int before = computed;
     const auto begin = Clock::now();
     for (long i = 0; i < n; ++i)
