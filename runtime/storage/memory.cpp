@@ -82,6 +82,8 @@ void MemoryTier::keep(const Slot &slot, std::shared_ptr<const void> value, std::
     return;
   // Room is made before the value goes in, so that it is never its own victim.
   make_room(bytes, released);
+  // Reserved first, so that the emplace below cannot fail and leave a node unindexed.
+  index_.reserve(index_.size() + 1);
   const void *raw = value.get();
   order_.push_front(Value{slot, std::move(value), bytes, created_unix_ns});
   index_.emplace(slot, Ref{raw, order_.begin(), bytes <= kCopyUnderLockBytes, false});
