@@ -129,7 +129,7 @@ private:
 // to 39.5 / 46.3 ms (of 8) in the same alternation.
 class ParallelChecksum {
 public:
-  ParallelChecksum(Checksum &checksum, unsigned char *block, std::size_t size)
+  ParallelChecksum(Checksum &checksum, const unsigned char *block, std::size_t size)
       : checksum_(checksum), block_(block),
         populated_(reinterpret_cast<std::uintptr_t>(block) & ~(kPage - 1)),
         end_((reinterpret_cast<std::uintptr_t>(block) + size + kPage - 1) & ~(kPage - 1)),
@@ -186,15 +186,19 @@ private:
   // The next huge page's worth; a kernel without the advice (before Linux 5.14) or memory
   // that refuses it ends the populating, and the reader faults the rest in itself.
   void populate_next() {
+#ifdef MADV_POPULATE_WRITE
     const std::uintptr_t next = std::min(end_, (populated_ + kHugePage) & ~(kHugePage - 1));
     if (::madvise(reinterpret_cast<void *>(populated_), next - populated_, MADV_POPULATE_WRITE) != 0)
       populated_ = end_;
     else
       populated_ = next;
+#else // headers older than the advice
+    populated_ = end_;
+#endif
   }
 
   Checksum &checksum_;
-  unsigned char *block_;
+  const unsigned char *block_;
   std::uintptr_t populated_; // pages below it are faulted in (only the thread touches it)
   const std::uintptr_t end_;
   std::mutex mutex_;
