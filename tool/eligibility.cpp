@@ -18,6 +18,12 @@ std::vector<Problem> caching_problems(const clang::FunctionDecl &fn) {
     out.push_back({where, std::move(message)});
     return out;
   };
+  // The wrapper and the runtime's headers are C++17 (std::optional, std::invoke_result_t,
+  // if constexpr): in an older file they would not compile, with errors about the wrapper.
+  if (const clang::LangOptions &lang = fn.getASTContext().getLangOpts(); !lang.CPlusPlus17)
+    return fail(at, std::string("[[npcache::cached]] needs C++17 or later; this file is compiled as ") +
+                        (!lang.CPlusPlus ? "C" : lang.CPlusPlus14 ? "C++14" : lang.CPlusPlus11 ? "C++11" : "C++98") +
+                        " (-std=c++17 or later)");
   if (at.isMacroID() || fn.getBody() == nullptr || fn.getBody()->getBeginLoc().isMacroID())
     return fail(at, "[[npcache::cached]] cannot rewrite a function that a macro defines");
   if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn)) {
