@@ -400,6 +400,14 @@ std::string LocalFiles::why_absent(const Request &request) const {
 
 // Keeps a result whose entry is small in the small-entry store; false if it is not small,
 // or the store cannot take it (the caller then writes a file).
+// A crashed writer of an earlier run may have left a temporary here: the first store of a
+// process looks, whichever store it goes to (a process whose stores were all small left
+// large values' temporaries in place).
+void LocalFiles::remove_leftovers_once(const SafeDir &dir) {
+  if (!leftovers_checked_.exchange(true))
+    remove_leftovers(dir);
+}
+
 bool LocalFiles::keep_small(const Request &request, const void *value) {
   const std::uint64_t limit = *fn_.settings.small_store_bytes;
   if (limit == 0 || small_meta_.empty() || encoded_size(request.ops.encode, value) + kCompactHeaderSize > limit)
@@ -443,15 +451,14 @@ void LocalFiles::keep(const Request &request, const void *value, const ReadResul
       if (dir == nullptr) {
         error = "the cache directory cannot be made";
       } else if (keep_small(request, value)) {
+        remove_leftovers_once(*dir);
         return;
       } else {
         error = write_entry(*dir, name, header, request.ops.encode, value, *fn_.settings.compress, *fn_.settings.level, &bytes);
         if (error.empty()) {
           count(&FunctionBlock::stores, coarse_now_unix_ns());
           write_dependencies(*dir);
-          // A crashed writer of an earlier run may have left a temporary here.
-          if (!leftovers_checked_.exchange(true))
-            remove_leftovers(*dir);
+          remove_leftovers_once(*dir);
           enforce_max_size(bytes);
           return;
         }

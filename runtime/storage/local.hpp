@@ -58,6 +58,7 @@ private:
   // it was replaced since; null when there is none or it cannot be used.
   SmallStore *open_small(bool create);
   bool keep_small(const Request &request, const void *value);
+  void remove_leftovers_once(const SafeDir &dir);
   void count(std::uint64_t FunctionBlock::*field, std::uint64_t now);
   // A hit's bookkeeping at `now`; `small`: it came from the small-entry store.
   void note_hit(const Key128 &key, const std::string &name, SmallStore *small, std::uint64_t now);
