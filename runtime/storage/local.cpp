@@ -398,8 +398,6 @@ std::string LocalFiles::why_absent(const Request &request) const {
   return "no entry for these arguments";
 }
 
-// Keeps a result whose entry is small in the small-entry store; false if it is not small,
-// or the store cannot take it (the caller then writes a file).
 // A crashed writer of an earlier run may have left a temporary here: the first store of a
 // process looks, whichever store it goes to (a process whose stores were all small left
 // large values' temporaries in place).
@@ -408,6 +406,8 @@ void LocalFiles::remove_leftovers_once(const SafeDir &dir) {
     remove_leftovers(dir);
 }
 
+// Keeps a result whose entry is small in the small-entry store; false if it is not small,
+// or the store cannot take it (the caller then writes a file).
 bool LocalFiles::keep_small(const Request &request, const void *value) {
   const std::uint64_t limit = *fn_.settings.small_store_bytes;
   if (limit == 0 || small_meta_.empty() || encoded_size(request.ops.encode, value) + kCompactHeaderSize > limit)

@@ -42,7 +42,8 @@ public:
   std::uint64_t count(const std::uint64_t &hits) const;
   // Keeps `value` (which the tier now owns), of `bytes` encoded bytes, created at
   // `created_unix_ns`. The tier holds at most the largest `capacity` any call gave, and
-  // drops the least recently used values to stay within it; a value larger than that is
+  // drops values to stay within it, about the least recently used first (CLOCK: the
+  // oldest not used since eviction last passed it); a value larger than that is
   // not kept.
   void keep(const Slot &slot, std::shared_ptr<const void> value, std::uint64_t bytes,
             std::uint64_t created_unix_ns, std::uint64_t capacity);
