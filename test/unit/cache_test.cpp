@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cfenv>
 #include <thread>
+#if defined(__x86_64__)
+#include <xmmintrin.h>
+#endif
 
 namespace npcache::test {
 namespace {
@@ -102,6 +106,49 @@ TEST_F(CacheTest, HitReturnsTheSameTypeAndValueAsAMiss) {
   EXPECT_EQ(g_calls, 1);
   EXPECT_TRUE(miss == hit);
 }
+
+// The same code computes other values under another rounding mode, or with subnormals
+// flushed to zero: the environment at the call is an input, as the arguments are.
+TEST_F(CacheTest, TheFloatingPointEnvironmentOfTheCallIsPartOfTheKey) {
+  Cache cache(tmp.path());
+  auto third = cache.wrap("third", [](double x) {
+    ++g_calls;
+    return x / 3.0;
+  });
+  volatile double one = 1.0; // not folded at compile time, under the default rounding
+  const double nearest = third(one);
+  ASSERT_EQ(std::fesetround(FE_UPWARD), 0);
+  const double upward = third(one);
+  const int calls_upward = g_calls;
+  const double upward_again = third(one);
+  std::fesetround(FE_TONEAREST);
+  EXPECT_EQ(calls_upward, 2);
+  EXPECT_GT(upward, nearest);
+  EXPECT_EQ(upward_again, upward);
+  EXPECT_EQ(third(one), nearest);
+  EXPECT_EQ(g_calls, 2);
+}
+
+#if defined(__x86_64__)
+TEST_F(CacheTest, FlushingSubnormalsToZeroIsPartOfTheKey) {
+  Cache cache(tmp.path());
+  auto scale = cache.wrap("scale", [](double x) {
+    ++g_calls;
+    return x * 1e-300;
+  });
+  volatile double small = 1e-10;
+  const double subnormal = scale(small);
+  const unsigned int saved = _mm_getcsr();
+  _mm_setcsr(saved | 0x8040u); // flush-to-zero and denormals-are-zero, as -ffast-math sets
+  const double flushed = scale(small);
+  _mm_setcsr(saved);
+  EXPECT_GT(subnormal, 0.0);
+  EXPECT_EQ(flushed, 0.0);
+  EXPECT_EQ(g_calls, 2);
+  EXPECT_EQ(scale(small), subnormal);
+  EXPECT_EQ(g_calls, 2);
+}
+#endif
 
 struct UserError {
   int code;
