@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <cfenv>
+#include <clocale>
+#include <cstdlib>
 #include <thread>
 #if defined(__x86_64__)
 #include <xmmintrin.h>
@@ -149,6 +151,28 @@ TEST_F(CacheTest, FlushingSubnormalsToZeroIsPartOfTheKey) {
   EXPECT_EQ(g_calls, 2);
 }
 #endif
+
+// Text functions read the C locale: mbstowcs counts "\xc3\xa9" as one character in
+// C.UTF-8 and refuses it in "C".
+TEST_F(CacheTest, TheLocaleOfTheCallIsPartOfTheKey) {
+  Cache cache(tmp.path());
+  auto characters = cache.wrap("characters", [](const std::string &text) {
+    ++g_calls;
+    return static_cast<long>(std::mbstowcs(nullptr, text.c_str(), 0));
+  });
+  const std::string e_acute = "\xc3\xa9";
+  const long in_c = characters(e_acute);
+  ASSERT_NE(std::setlocale(LC_ALL, "C.UTF-8"), nullptr);
+  const long in_utf8 = characters(e_acute);
+  const long in_utf8_again = characters(e_acute);
+  std::setlocale(LC_ALL, "C");
+  EXPECT_EQ(in_c, -1);
+  EXPECT_EQ(in_utf8, 1);
+  EXPECT_EQ(in_utf8_again, 1);
+  EXPECT_EQ(g_calls, 2);
+  EXPECT_EQ(characters(e_acute), -1);
+  EXPECT_EQ(g_calls, 2);
+}
 
 struct UserError {
   int code;
