@@ -138,6 +138,29 @@ const Overriders &overriders_of(const clang::ASTContext &context) {
   return overriders;
 }
 
+// The contents of a system header, which the digest covers in place of the code it only
+// names there: an upgrade of a library's headers (Eigen, Boost, a vendor's) changes what
+// that code does while the compiler, and so the build context, stay the same. Contents
+// only, so that where the headers are installed does not matter. Zero for Clang's own
+// headers: the compiler that builds is not this Clang, and its version is in the build
+// context. Each file is hashed once per translation unit.
+Key128 system_header_contents(const clang::SourceManager &sources, clang::FileID file) {
+  static const clang::SourceManager *built_for = nullptr;
+  static std::map<clang::FileID, Key128> contents;
+  if (built_for != &sources) {
+    contents.clear();
+    built_for = &sources;
+  }
+  auto [it, added] = contents.emplace(file, Key128{});
+  if (!added)
+    return it->second;
+  const clang::OptionalFileEntryRef entry = sources.getFileEntryRefForID(file);
+  if (entry && !entry->getName().starts_with(NPCACHE_CLANG_RESOURCE_DIR "/"))
+    if (std::optional<llvm::StringRef> text = sources.getBufferDataIfLoaded(file))
+      it->second = hash_bytes(text->data(), text->size());
+  return it->second;
+}
+
 class Walker {
 public:
   // `follow`: walk into the definitions the code reaches; without it, only `decl`'s own.
@@ -203,6 +226,8 @@ public:
     if (folded_ != 0 && outputs_.dependencies != nullptr)
       *outputs_.dependencies += "(" + std::to_string(folded_) + " more definitions)\t" +
                                 folded_hash_.finish().hex() + "\n";
+    if (!system_files_.empty() && outputs_.dependencies != nullptr)
+      *outputs_.dependencies += "(system headers)\t" + system_hash_.finish().hex() + "\n";
     return hash_.finish();
   }
 
@@ -297,7 +322,11 @@ private:
       for (const clang::TemplateArgument &arg : spec->getTemplateArgs().asArray())
         if (arg.getKind() == clang::TemplateArgument::Type)
           type(arg.getAsType());
-    if (!visible(tag) || tag->getDefinition() == nullptr)
+    if (!visible(tag)) {
+      system_code(*tag);
+      return;
+    }
+    if (tag->getDefinition() == nullptr)
       return;
     depend(*tag);
     add("definition");
@@ -363,6 +392,8 @@ private:
     add(compat::qualified_name(*decl));
     type(decl->getType());
     check_purity(decl);
+    if (!visible(decl))
+      system_code(*decl);
     if (const auto *constant = llvm::dyn_cast<clang::EnumConstantDecl>(decl)) {
       add(llvm::toString(constant->getInitVal(), 10));
     } else if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(decl)) {
@@ -389,6 +420,35 @@ private:
         stmt(definition->getInit());
       }
     }
+  }
+
+  // Something of a system header the code reaches, which counts by name and type: the
+  // contents of the header that declares it, and of the one that defines it, count too
+  // (once each). A digest that follows what it reaches covers them; a definition's own,
+  // for the dependency list, does not, and the list names them in one line.
+  void system_code(const clang::Decl &decl) {
+    if (!follow_)
+      return;
+    system_file(decl.getLocation());
+    const clang::Decl *definition = nullptr;
+    if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(&decl))
+      definition = fn->getDefinition();
+    else if (const auto *var = llvm::dyn_cast<clang::VarDecl>(&decl))
+      definition = var->getDefinition();
+    else if (const auto *tag = llvm::dyn_cast<clang::TagDecl>(&decl))
+      definition = tag->getDefinition();
+    if (definition != nullptr)
+      system_file(definition->getLocation());
+  }
+
+  void system_file(clang::SourceLocation location) {
+    const clang::FileID file = sources_.getFileID(sources_.getExpansionLoc(location));
+    if (file.isInvalid() || !system_files_.insert(file).second)
+      return;
+    const Key128 contents = system_header_contents(sources_, file);
+    add("system header");
+    add(contents.hex());
+    system_hash_.write(&contents, sizeof contents);
   }
 
   // Adds a definition the digest covers to the dependency list, with its own digest. Past
@@ -642,6 +702,8 @@ private:
   std::map<const clang::LabelDecl *, std::size_t> labels_;
   std::map<const clang::Decl *, std::size_t> locals_;
   std::set<const clang::Decl *> visited_; // definitions already in the digest
+  std::set<clang::FileID> system_files_;  // system headers whose contents it covers
+  HashSink system_hash_;                   // their contents, for the dependency list
   DigestOutputs outputs_;
   const Overriders &overriders_;
   const bool follow_;

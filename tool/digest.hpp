@@ -13,7 +13,8 @@
 // operators), initializers of the variables it reads, and the definitions of the types
 // it uses (fields in order, bases, default member initializers, user-written destructors,
 // enumerators). Lambdas are part of the body. Code in system headers counts by name and
-// type only. Not yet followed: definitions in other files of the target, and overriders
+// type, and by the contents of the headers that declare and define it: its bodies are
+// not walked. Not yet followed: definitions in other files of the target, and overriders
 // of a virtual function called through a base.
 #pragma once
 
@@ -65,7 +66,7 @@ std::string usr_hash(const std::string &usr);
 // How a definition is named in dependency lists: "phys::area(double, double)", "phys::kScale".
 std::string dependency_name(const clang::Decl &decl);
 // Whether a declaration is written in a system header, whose code the digest counts by
-// name only (the build context covers its version): the parse may skip its bodies.
+// name and by its header's contents: the parse may skip its bodies.
 bool in_system_header(const clang::Decl &decl);
 
 
