@@ -24,6 +24,7 @@
 #include <string_view>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 namespace npcache::tool {
@@ -108,14 +109,26 @@ namespace {
 
 using Overriders = std::map<const clang::CXXMethodDecl *, std::vector<const clang::CXXMethodDecl *>>;
 
+// What the digest works out once per translation unit. `--summarize` parses many in one
+// process, and a new ASTContext or SourceManager may be allocated where the last one was:
+// new_translation_unit() drops it all, rather than trusting an address.
+struct UnitCaches {
+  std::optional<Overriders> overriders;
+  std::unique_ptr<clang::ASTNameGenerator> names;
+  std::map<clang::FileID, Key128> system_headers;
+};
+
+UnitCaches &unit_caches() {
+  static UnitCaches caches;
+  return caches;
+}
+
 // Every method that overrides another, directly or not, under the canonical declaration of
-// each method it overrides, in the order the translation unit defines them. Built once per
-// translation unit: the tool handles one per run.
+// each method it overrides, in the order the translation unit defines them.
 const Overriders &overriders_of(const clang::ASTContext &context) {
-  static const clang::ASTContext *built_for = nullptr;
-  static Overriders overriders;
-  if (built_for == &context)
-    return overriders;
+  std::optional<Overriders> &overriders = unit_caches().overriders;
+  if (overriders)
+    return *overriders;
   struct Collector : clang::RecursiveASTVisitor<Collector> {
     Overriders &out;
     bool VisitCXXMethodDecl(clang::CXXMethodDecl *method) {
@@ -131,11 +144,9 @@ const Overriders &overriders_of(const clang::ASTContext &context) {
       }
       return true;
     }
-  } collector{{}, overriders};
-  overriders.clear();
+  } collector{{}, overriders.emplace()};
   collector.TraverseDecl(const_cast<clang::TranslationUnitDecl *>(context.getTranslationUnitDecl()));
-  built_for = &context;
-  return overriders;
+  return *overriders;
 }
 
 // The contents of a system header, which the digest covers in place of the code it only
@@ -145,13 +156,7 @@ const Overriders &overriders_of(const clang::ASTContext &context) {
 // headers: the compiler that builds is not this Clang, and its version is in the build
 // context. Each file is hashed once per translation unit.
 Key128 system_header_contents(const clang::SourceManager &sources, clang::FileID file) {
-  static const clang::SourceManager *built_for = nullptr;
-  static std::map<clang::FileID, Key128> contents;
-  if (built_for != &sources) {
-    contents.clear();
-    built_for = &sources;
-  }
-  auto [it, added] = contents.emplace(file, Key128{});
+  auto [it, added] = unit_caches().system_headers.emplace(file, Key128{});
   if (!added)
     return it->second;
   const clang::OptionalFileEntryRef entry = sources.getFileEntryRefForID(file);
@@ -717,6 +722,8 @@ private:
 
 } // namespace
 
+void new_translation_unit() { unit_caches() = UnitCaches{}; }
+
 std::map<const clang::SourceManager *, std::vector<clang::SourceRange>> &skipped_ranges() {
   static std::map<const clang::SourceManager *, std::vector<clang::SourceRange>> ranges;
   return ranges;
@@ -762,12 +769,9 @@ bool in_system_header(const clang::Decl &decl) {
 
 namespace {
 clang::ASTNameGenerator &name_generator(const clang::ASTContext &context) {
-  static const clang::ASTContext *built_for = nullptr;
-  static std::unique_ptr<clang::ASTNameGenerator> generator;
-  if (built_for != &context) {
+  std::unique_ptr<clang::ASTNameGenerator> &generator = unit_caches().names;
+  if (!generator)
     generator = std::make_unique<clang::ASTNameGenerator>(const_cast<clang::ASTContext &>(context));
-    built_for = &context;
-  }
   return *generator;
 }
 } // namespace

@@ -48,6 +48,9 @@ struct DigestOutputs {
 
 Key128 code_digest(const clang::FunctionDecl &definition, DigestOutputs outputs = {});
 
+// Drops what the digest keeps per translation unit; call before each parse.
+void new_translation_unit();
+
 // The ranges the preprocessor skipped (#if branches not taken), per translation unit. A
 // definition's digest covers the raw tokens of those inside it: the compiler may take a
 // branch that Clang's parse did not. The rewrite's preprocessor callback fills it.

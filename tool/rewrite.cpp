@@ -88,6 +88,7 @@ public:
   Action(const RewriteRequest &request, Results &results) : request_(request), results_(results) {}
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &ci,
                                                         llvm::StringRef) override {
+    new_translation_unit();
     std::vector<clang::SourceRange> &skipped = skipped_ranges()[&ci.getSourceManager()];
     skipped.clear();
     ci.getPreprocessor().addPPCallbacks(std::make_unique<SkippedRanges>(skipped));
