@@ -104,7 +104,6 @@ bool impure_name(const std::string &name) {
 }
 
 } // namespace
-std::map<const clang::SourceManager *, std::vector<clang::SourceRange>> &skipped_ranges();
 namespace {
 
 using Overriders = std::map<const clang::CXXMethodDecl *, std::vector<const clang::CXXMethodDecl *>>;
@@ -113,6 +112,7 @@ using Overriders = std::map<const clang::CXXMethodDecl *, std::vector<const clan
 // process, and a new ASTContext or SourceManager may be allocated where the last one was:
 // new_translation_unit() drops it all, rather than trusting an address.
 struct UnitCaches {
+  std::vector<clang::SourceRange> skipped; // skipped_ranges()
   std::optional<Overriders> overriders;
   std::unique_ptr<clang::ASTNameGenerator> names;
   std::map<clang::FileID, Key128> system_headers;
@@ -275,11 +275,10 @@ private:
   // take one that Clang did not (#ifdef __clang__ ... #else ... #endif), and an edit there
   // must change the digest too. Comments and spaces do not count.
   void skipped_text(clang::SourceRange range) {
-    auto found = skipped_ranges().find(&sources_);
-    if (found == skipped_ranges().end() || range.isInvalid())
+    if (range.isInvalid())
       return;
     clang::SourceLocation begin = sources_.getFileLoc(range.getBegin()), end = sources_.getFileLoc(range.getEnd());
-    for (const clang::SourceRange &skipped : found->second) {
+    for (const clang::SourceRange &skipped : skipped_ranges()) {
       if (sources_.getFileID(skipped.getBegin()) != sources_.getFileID(begin) ||
           sources_.isBeforeInTranslationUnit(skipped.getBegin(), begin) ||
           sources_.isBeforeInTranslationUnit(end, skipped.getBegin()))
@@ -724,9 +723,8 @@ private:
 
 void new_translation_unit() { unit_caches() = UnitCaches{}; }
 
-std::map<const clang::SourceManager *, std::vector<clang::SourceRange>> &skipped_ranges() {
-  static std::map<const clang::SourceManager *, std::vector<clang::SourceRange>> ranges;
-  return ranges;
+std::vector<clang::SourceRange> &skipped_ranges() {
+  return unit_caches().skipped;
 }
 
 Key128 code_digest(const clang::FunctionDecl &definition, DigestOutputs outputs) {

@@ -22,7 +22,6 @@
 
 #include "clang/AST/Decl.h"
 
-#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -48,13 +47,15 @@ struct DigestOutputs {
 
 Key128 code_digest(const clang::FunctionDecl &definition, DigestOutputs outputs = {});
 
-// Drops what the digest keeps per translation unit; call before each parse.
+// Drops what the digest keeps per translation unit, the skipped ranges included; call
+// before each parse.
 void new_translation_unit();
 
-// The ranges the preprocessor skipped (#if branches not taken), per translation unit. A
-// definition's digest covers the raw tokens of those inside it: the compiler may take a
-// branch that Clang's parse did not. The rewrite's preprocessor callback fills it.
-std::map<const clang::SourceManager *, std::vector<clang::SourceRange>> &skipped_ranges();
+// The ranges the preprocessor skipped (#if branches not taken) in the translation unit
+// being parsed. A definition's digest covers the raw tokens of those inside it: the
+// compiler may take a branch that Clang's parse did not. The rewrite's preprocessor
+// callback fills it.
+std::vector<clang::SourceRange> &skipped_ranges();
 // The digest of a variable's definition: its type and initializer, followed the same way.
 Key128 code_digest(const clang::VarDecl &definition, DigestOutputs outputs = {});
 

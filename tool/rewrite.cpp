@@ -89,9 +89,7 @@ public:
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &ci,
                                                         llvm::StringRef) override {
     new_translation_unit();
-    std::vector<clang::SourceRange> &skipped = skipped_ranges()[&ci.getSourceManager()];
-    skipped.clear();
-    ci.getPreprocessor().addPPCallbacks(std::make_unique<SkippedRanges>(skipped));
+    ci.getPreprocessor().addPPCallbacks(std::make_unique<SkippedRanges>(skipped_ranges()));
     ci.getFrontendOpts().SkipFunctionBodies = true; // where shouldSkipFunctionBody says
     return std::make_unique<Consumer>(request_, results_);
   }
