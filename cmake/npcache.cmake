@@ -29,7 +29,14 @@ function(npcache_enable target)
       message(FATAL_ERROR "npcache_enable(${target}): ${config} does not exist")
     endif()
   endif()
-  target_link_libraries(${target} PRIVATE npcache::runtime)
+  # As target_link_libraries(PRIVATE) would, without taking a side between its plain and
+  # keyword signatures: CMake refuses a target that mixes them, and the project's own
+  # calls may use either.
+  set_property(TARGET ${target} APPEND PROPERTY LINK_LIBRARIES npcache::runtime)
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "STATIC_LIBRARY" OR type STREQUAL "OBJECT_LIBRARY")
+    set_property(TARGET ${target} APPEND PROPERTY INTERFACE_LINK_LIBRARIES "$<LINK_ONLY:npcache::runtime>")
+  endif()
   _npcache_launch(${target} "${config}" TRUE)
   # At the end of the directory, so that libraries linked later count too. DEFER
   # evaluates its arguments when it runs, so the values are written in now.
