@@ -136,9 +136,12 @@ int run_tool(const RewriteRequest &request, Results &results, const std::string 
   clang::tooling::FixedCompilationDatabase database(directory, clang_arguments(request.compile_args));
   clang::tooling::ClangTool tool(database, {request.input});
   // After the default adjusters, which strip output and dependency-file flags. The
-  // tool's own warnings are npcache's; the compiler prints the user's.
+  // tool's own warnings are npcache's; the compiler prints the user's. GCC's own headers
+  // (omp.h) use GCC 11's __malloc__(deallocator), an error to Clang 19 (22 takes it): the macro
+  // drops the argument, and only a call-like use of that reserved name sees it.
   tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-      {"-w", "-Wno-unknown-warning-option", "-resource-dir=" NPCACHE_CLANG_RESOURCE_DIR},
+      {"-w", "-Wno-unknown-warning-option", "-resource-dir=" NPCACHE_CLANG_RESOURCE_DIR,
+       "-D__malloc__(...)=__malloc__"},
       clang::tooling::ArgumentInsertPosition::END));
   Factory factory(request, results);
   return tool.run(&factory);

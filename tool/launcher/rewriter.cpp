@@ -3,6 +3,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,6 +30,24 @@ std::string join(const std::vector<std::string> &items, const char *separator) {
   return out;
 }
 
+// Where the compiler keeps the headers that come with it rather than with a library:
+// GCC's omp.h, openacc.h and quadmath.h are there, and Clang's resource directory, which
+// the parse uses for the headers the two share, lacks them. Asked of the compiler once
+// per process; empty if it names no directory.
+const std::string &compiler_header_dir(const std::string &compiler) {
+  static std::map<std::string, std::string> dirs;
+  auto [it, added] = dirs.emplace(compiler, std::string());
+  if (added) {
+    std::string dir = capture({compiler, "-print-file-name=include"});
+    while (!dir.empty() && (dir.back() == '\n' || dir.back() == '\r'))
+      dir.pop_back();
+    struct stat st;
+    if (!dir.empty() && dir.front() == '/' && ::stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+      it->second = dir;
+  }
+  return it->second;
+}
+
 } // namespace
 
 std::vector<std::string> parse_arguments(const CompilerCommand &command) {
@@ -49,6 +68,9 @@ std::vector<std::string> parse_arguments(const CompilerCommand &command) {
       continue;
     out.push_back(arg);
   }
+  // Last, so that every header the parse finds elsewhere is found as before.
+  if (const std::string &dir = compiler_header_dir(command.compiler); !dir.empty())
+    out.insert(out.end(), {"-idirafter", dir});
   return out;
 }
 
