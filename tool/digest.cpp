@@ -4,6 +4,9 @@
 #include <npcache/codec.hpp>
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclOpenMP.h"
+#include "clang/AST/OpenMPClause.h"
+#include "clang/AST/StmtOpenMP.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/RecordLayout.h"
 #include "clang/AST/DeclCXX.h"
@@ -74,6 +77,7 @@ bool impure_name(const std::string &name) {
       "sysconf", "get_nprocs", "get_nprocs_conf", "std::thread::hardware_concurrency",
       "uname", "gethostname", "getlogin", "getlogin_r", "getpwuid", "getpwnam", "getrlimit",
       "system", "popen", "fork", "dlopen", "dlsym", "__errno_location",
+      "__builtin_cpu_supports", "__builtin_cpu_is",
       // the environment and the locale
       "getenv", "secure_getenv", "environ", "__environ", "setlocale", "localeconv",
       "std::locale::global", "std::locale::classic",
@@ -96,6 +100,12 @@ bool impure_name(const std::string &name) {
   };
   if (starts("exec") && name.size() <= 6) // execl, execv, execvp, ...
     return true;
+  // The OpenMP runtime's queries answer from the environment (OMP_NUM_THREADS, the
+  // machine, the clock) and its setters change it; its locks and allocators only serve
+  // the computation.
+  if (starts("omp_"))
+    return name.find("lock") == std::string::npos && name.find("alloc") == std::string::npos &&
+           name != "omp_free";
   // std::chrono::system_clock::now and the other clocks
   if (starts("std::chrono::") && ends("::now"))
     return true;
@@ -412,6 +422,12 @@ private:
           }
     } else if (const auto *field = llvm::dyn_cast<clang::FieldDecl>(decl)) {
       add(static_cast<std::int64_t>(field->getFieldIndex()));
+    } else if (const auto *reduction = llvm::dyn_cast<clang::OMPDeclareReductionDecl>(decl)) {
+      if (follow_ && visited_.insert(reduction).second) {
+        add("combiner");
+        stmt(reduction->getCombiner());
+        stmt(reduction->getInitializer());
+      }
     } else if (const auto *var = llvm::dyn_cast<clang::VarDecl>(decl)) {
       const clang::VarDecl *definition = var->getDefinition();
       if (definition == nullptr && var->hasExternalStorage())
@@ -684,6 +700,34 @@ private:
       type(unresolved->getTypeAsWritten());
     } else if (const auto *call = dyn_cast<CallExpr>(s)) {
       fp_features(call->hasStoredFPFeatures(), call->getStoredFPFeaturesOrDefault());
+    } else if (const auto *directive = dyn_cast<OMPExecutableDirective>(s)) {
+      openmp_clauses(*directive);
+    }
+  }
+
+  // An OpenMP directive's clauses are not among its children, and they change what the
+  // code computes: reduction(+: s) against reduction(*: s), a schedule, num_threads. Each
+  // counts as printed, which spells its operator, kinds and modifiers (a local renamed
+  // in a clause then misses once), and its expressions are walked for what they reach,
+  // a user-defined reduction's combiner with them.
+  void openmp_clauses(const clang::OMPExecutableDirective &directive) {
+    for (const clang::OMPClause *clause : directive.clauses()) {
+      std::string text;
+      llvm::raw_string_ostream printed(text);
+      clang::OMPClausePrinter(printed, policy_).Visit(const_cast<clang::OMPClause *>(clause));
+      add(clause->isImplicit() ? "implicit" : "explicit");
+      add(printed.str());
+      for (const clang::Stmt *child : const_cast<clang::OMPClause *>(clause)->children())
+        stmt(child);
+      if (const auto *reduction = llvm::dyn_cast<clang::OMPReductionClause>(clause))
+        for (const clang::Expr *op : reduction->reduction_ops())
+          stmt(op);
+      else if (const auto *reduction = llvm::dyn_cast<clang::OMPTaskReductionClause>(clause))
+        for (const clang::Expr *op : reduction->reduction_ops())
+          stmt(op);
+      else if (const auto *reduction = llvm::dyn_cast<clang::OMPInReductionClause>(clause))
+        for (const clang::Expr *op : reduction->reduction_ops())
+          stmt(op);
     }
   }
 

@@ -369,6 +369,56 @@ EOF
   expect "computed=0 r=8.625 r(2,3)=1.4375 same=1 t=276 l=5/7 aligned=1"
   ;;
 
+openmp)
+  step "OpenMP with GCC: a plain target_link_libraries before npcache_enable, omp.h (GCC's,"
+  step "which Clang's parse must find and read), a reduction whose operator is edited"
+  cat >"$src/CMakeLists.txt" <<'EOF'
+cmake_minimum_required(VERSION 3.25)
+project(cases LANGUAGES CXX)
+find_package(npcache CONFIG REQUIRED)
+find_package(OpenMP REQUIRED)
+add_executable(app main.cpp model.cpp)
+target_link_libraries(app OpenMP::OpenMP_CXX)
+npcache_enable(app)
+EOF
+  cat >"$src/main.cpp" <<'EOF'
+#include <cstdio>
+extern int computations;
+double combine(int n);
+int threads(int n);
+int main() {
+  double v = combine(6);
+  std::printf("computed=%d value=%g threads=%d\n", computations, v, threads(1) > 0);
+}
+EOF
+  cat >"$src/model.cpp" <<'EOF'
+#include <omp.h>
+int computations = 0;
+[[npcache::cached(pure = true)]] double combine(int n) {
+  ++computations;
+  double r = 1;
+#pragma omp parallel for reduction(+ : r)
+  for (int i = 1; i <= n; ++i)
+    r += i;
+  return r;
+}
+[[npcache::cached]] int threads(int n) { return n * omp_get_max_threads(); }
+EOF
+  export OMP_NUM_THREADS=2 # the product of the threads' sums depends on how many there are
+  configure -DCMAKE_CXX_COMPILER=g++
+  build
+  grep -q "warning: cached function 'threads' can reach code whose result is not a function" "$work/build.log" ||
+    fail "no purity warning for omp_get_max_threads"
+  grep -q "note: omp_get_max_threads is reached here" "$work/build.log" || fail "no note at omp_get_max_threads"
+  expect "computed=1 value=22 threads=1"
+  expect "computed=0 value=22 threads=1"
+  step "the reduction multiplies the threads' sums instead: a miss, and (1 + 6) * (1 + 15)"
+  sed -i 's/reduction(+ : r)/reduction(* : r)/' "$src/model.cpp"
+  build
+  expect "computed=1 value=112 threads=1"
+  expect "computed=0 value=112 threads=1"
+  ;;
+
 *)
   fail "unknown case $case_name"
   ;;

@@ -1,5 +1,6 @@
-"""digest_compare.py REWRITER BASE VARIANT... : rewrites each file and prints, for each
-variant, whether the code digest of its cached functions is the same as BASE's."""
+"""digest_compare.py REWRITER BASE VARIANT... [-- COMPILE-ARGS]: rewrites each file and
+prints, for each variant, whether the code digest of its cached functions is the same as
+BASE's. The compile arguments are -std=c++17 and any given after `--`."""
 import re
 import subprocess
 import sys
@@ -10,12 +11,15 @@ import os
 def digests(rewriter, source):
     with tempfile.TemporaryDirectory() as out_dir:
         out = os.path.join(out_dir, "out.cpp")
-        subprocess.run([rewriter, source, "-o", out, "--", "-std=c++17"], check=True)
+        subprocess.run([rewriter, source, "-o", out, "--", "-std=c++17"] + extra_args, check=True)
         with open(out) as f:
             return re.findall(r"::npcache::Key128\{(0x[0-9a-f]+ull, 0x[0-9a-f]+ull)\}", f.read())
 
 
-rewriter, base, variants = sys.argv[1], sys.argv[2], sys.argv[3:]
+args = sys.argv[1:]
+extra_args = args[args.index("--") + 1:] if "--" in args else []
+args = args[:args.index("--")] if "--" in args else args
+rewriter, base, variants = args[0], args[1], args[2:]
 expected = digests(rewriter, base)
 assert expected, "no cached function in " + base
 counts = {"same": 0, "different": 0}
