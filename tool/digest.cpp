@@ -126,6 +126,7 @@ struct UnitCaches {
   std::optional<Overriders> overriders;
   std::unique_ptr<clang::ASTNameGenerator> names;
   std::map<clang::FileID, Key128> system_headers;
+  std::vector<GccOptionPragma> gcc_options;
 };
 
 UnitCaches &unit_caches() {
@@ -259,6 +260,11 @@ private:
       llvm::raw_string_ostream out(text);
       attr->printPretty(out, policy_);
       add(out.str());
+    }
+    if (std::string options = gcc_options_at(unit_caches().gcc_options, sources_, fn.getLocation());
+        !options.empty()) {
+      add("gcc-options");
+      add(options);
     }
     if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn))
       add(method->isStatic() ? "static-member" : method->isConst() ? "const-member" : "member");
@@ -769,6 +775,10 @@ void new_translation_unit() { unit_caches() = UnitCaches{}; }
 
 std::vector<clang::SourceRange> &skipped_ranges() {
   return unit_caches().skipped;
+}
+
+std::vector<GccOptionPragma> &gcc_option_pragmas() {
+  return unit_caches().gcc_options;
 }
 
 Key128 code_digest(const clang::FunctionDecl &definition, DigestOutputs outputs) {

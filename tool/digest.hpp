@@ -14,9 +14,11 @@
 // it uses (fields in order, bases, default member initializers, user-written destructors,
 // enumerators). Lambdas are part of the body. Code in system headers counts by name and
 // type, and by the contents of the headers that declare and define it: its bodies are
-// not walked. Not yet followed: definitions in other files of the target, and overriders
-// of a virtual function called through a base.
+// not walked. Definitions in other files of the target are the launcher's: each file's
+// summary lists what it reaches there, and the link combines them.
 #pragma once
+
+#include "gcc_options.hpp"
 
 #include <npcache/key.hpp>
 
@@ -56,6 +58,11 @@ void new_translation_unit();
 // compiler may take a branch that Clang's parse did not. The rewrite's preprocessor
 // callback fills it.
 std::vector<clang::SourceRange> &skipped_ranges();
+
+// The `#pragma GCC optimize` and `target` pragmas of the translation unit being parsed
+// (gcc_options.hpp): a definition's digest covers those in effect where it is defined.
+// The rewrite's preprocessor fills it.
+std::vector<GccOptionPragma> &gcc_option_pragmas();
 // The digest of a variable's definition: its type and initializer, followed the same way.
 Key128 code_digest(const clang::VarDecl &definition, DigestOutputs outputs = {});
 

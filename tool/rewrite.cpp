@@ -90,6 +90,7 @@ public:
                                                         llvm::StringRef) override {
     new_translation_unit();
     ci.getPreprocessor().addPPCallbacks(std::make_unique<SkippedRanges>(skipped_ranges()));
+    record_gcc_option_pragmas(ci.getPreprocessor(), gcc_option_pragmas());
     ci.getFrontendOpts().SkipFunctionBodies = true; // where shouldSkipFunctionBody says
     return std::make_unique<Consumer>(request_, results_);
   }
@@ -133,6 +134,7 @@ bool write_atomically(const std::string &path, const std::string &content) {
 // Parses `input` with its compile arguments and runs the consumer on it.
 int run_tool(const RewriteRequest &request, Results &results, const std::string &directory) {
   register_attribute();
+  register_optimize_attribute();
   clang::tooling::FixedCompilationDatabase database(directory, clang_arguments(request.compile_args));
   clang::tooling::ClangTool tool(database, {request.input});
   // After the default adjusters, which strip output and dependency-file flags. The
