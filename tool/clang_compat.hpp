@@ -5,6 +5,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/OpenMPClause.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/Version.h"
 #include "clang/Rewrite/Core/Rewriter.h"
@@ -106,5 +107,16 @@ using RewriteBuffer = llvm::RewriteBuffer;
 #else
 using RewriteBuffer = clang::RewriteBuffer;
 #endif
+
+// An OpenMP clause as written; Clang 22's printer also takes the OpenMP version.
+inline void print_openmp_clause(llvm::raw_ostream &out, const clang::PrintingPolicy &policy,
+                                const clang::OMPClause &clause, const clang::LangOptions &language) {
+#if CLANG_VERSION_MAJOR >= 22
+  clang::OMPClausePrinter(out, policy, language.OpenMP).Visit(const_cast<clang::OMPClause *>(&clause));
+#else
+  (void)language;
+  clang::OMPClausePrinter(out, policy).Visit(const_cast<clang::OMPClause *>(&clause));
+#endif
+}
 
 } // namespace npcache::tool::compat

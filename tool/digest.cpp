@@ -720,7 +720,7 @@ private:
     for (const clang::OMPClause *clause : directive.clauses()) {
       std::string text;
       llvm::raw_string_ostream printed(text);
-      clang::OMPClausePrinter(printed, policy_).Visit(const_cast<clang::OMPClause *>(clause));
+      compat::print_openmp_clause(printed, policy_, *clause, lang_);
       add(clause->isImplicit() ? "implicit" : "explicit");
       add(printed.str());
       for (const clang::Stmt *child : const_cast<clang::OMPClause *>(clause)->children())
