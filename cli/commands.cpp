@@ -60,7 +60,6 @@ std::string state_of(const EntryInfo &e) {
   return e.stale ? "stale" : "current";
 }
 
-std::string file_name(const std::string &path) { return path.substr(path.rfind('/') + 1); }
 
 void print_json(const json &value) { std::cout << value.dump(2) << "\n"; }
 
@@ -112,7 +111,7 @@ int load_entry(const Options &options, const std::string &entry, std::string &pa
       return fail(found.empty() ? "no entry named or keyed '" + entry + "' in " + options.dir
                                 : "'" + entry + "' matches " + std::to_string(found.size()) +
                                       " entries; give more of the key");
-    path = found[0]->path;
+    path = detail::entry_path(inv, *found[0]);
     r = detail::verify_entry(inv, *found[0], header, &payload);
     bytes = found[0]->bytes;
     last_use = found[0]->last_use_unix_ns;
@@ -234,13 +233,12 @@ int run_list(const Options &options) {
   if (options.json) {
     json entries = json::array();
     for (const EntryInfo &e : inv.entries) {
-      const detail::EntryMeta &m = e.header.meta;
-      entries.push_back(json{{"path", e.path},
+      entries.push_back(json{{"path", detail::entry_path(inv, e)},
                              {"function", inv.functions[e.function].name},
                              {"state", state_of(e)},
                              {"bytes", e.bytes},
-                             {"arguments", m.readable},
-                             {"created", iso_time(e.header.created_unix_ns)},
+                             {"arguments", e.arguments},
+                             {"created", iso_time(e.created_unix_ns)},
                              {"last_use", iso_time(e.last_use_unix_ns)}});
     }
     print_json(entries);
@@ -248,8 +246,8 @@ int run_list(const Options &options) {
   }
   Table table({"function", "entry", "state", "size", "created", "last use"}, {true, true, true});
   for (const EntryInfo &e : inv.entries)
-    table.add({inv.functions[e.function].name, file_name(e.path), state_of(e), human_size(e.bytes),
-               local_time(e.header.created_unix_ns), local_time(e.last_use_unix_ns)});
+    table.add({inv.functions[e.function].name, e.name, state_of(e), human_size(e.bytes),
+               local_time(e.created_unix_ns), local_time(e.last_use_unix_ns)});
   std::cout << table.render();
   return kOk;
 }
@@ -336,7 +334,7 @@ int run_verify(const Options &options, bool keep) {
                 r.status != ReadStatus::unreadable;
     bool removed = !keep && ours && detail::remove_entry(inv, e);
     removed_count += removed;
-    bad.push_back(json{{"path", e.path},
+    bad.push_back(json{{"path", detail::entry_path(inv, e)},
                        {"problem", std::string(detail::to_string(r.status)) + ": " + r.detail},
                        {"removed", removed},
                        {"written_by_npcache", ours}});
@@ -493,7 +491,7 @@ int run_push(const Options &options) {
       any = any || uploaded;
       if (!error.empty()) {
         all = false;
-        failures.push_back(json{{"tier", tier->spec().display}, {"entry", inv.entries[i].path}, {"error", error}});
+        failures.push_back(json{{"tier", tier->spec().display}, {"entry", detail::entry_path(inv, inv.entries[i])}, {"error", error}});
       }
     }
     pushed += all && any;

@@ -58,16 +58,28 @@ bool remove_unheld_lock(const SafeDir &dir, const char *name) {
   return removed;
 }
 
+// Keeps of a header what EntryInfo holds, and names its function after it.
+void keep_header(EntryInfo &e, FunctionInfo &fn, ReadStatus status, const EntryHeader &header) {
+  e.header_status = status;
+  if (status != ReadStatus::ok)
+    return;
+  e.code_version = code_version(header.meta.code_digest, header.meta.version);
+  e.created_unix_ns = header.created_unix_ns;
+  e.arguments = header.meta.readable;
+  if (fn.signature.empty()) {
+    fn.name = header.meta.function;
+    fn.signature = header.meta.signature;
+  }
+}
+
 void read_headers(Inventory &inv, const Progress &progress) {
+  EntryHeader header;
   for (std::size_t i = 0; i < inv.entries.size(); ++i) {
     EntryInfo &e = inv.entries[i];
     FunctionInfo &fn = inv.functions[e.function];
     if (!e.small) // the small store's headers were read as it was listed
-      e.header_status = read_entry_header(fn.handle->fd(), &fn.handle->trust(), e.name.c_str(), e.header).status;
-    if (e.header_status == ReadStatus::ok && fn.signature.empty()) {
-      fn.name = e.header.meta.function;
-      fn.signature = e.header.meta.signature;
-    }
+      keep_header(e, fn, read_entry_header(fn.handle->fd(), &fn.handle->trust(), e.name.c_str(), header).status,
+                  header);
     if (progress && (i % 256 == 255 || i + 1 == inv.entries.size()))
       progress(i + 1, inv.entries.size());
   }
@@ -78,15 +90,14 @@ void read_headers(Inventory &inv, const Progress &progress) {
     if (e.header_status != ReadStatus::ok || fn.has_counters)
       continue;
     if (!fn.has_current || e.last_use_unix_ns > fn.counters.last_use_unix_ns) {
-      fn.current = code_version(e.header.meta.code_digest, e.header.meta.version);
+      fn.current = e.code_version;
       fn.has_current = true;
       fn.counters.last_use_unix_ns = e.last_use_unix_ns;
     }
   }
   for (EntryInfo &e : inv.entries) {
     const FunctionInfo &fn = inv.functions[e.function];
-    e.stale = e.header_status == ReadStatus::ok && fn.has_current &&
-              code_version(e.header.meta.code_digest, e.header.meta.version) != fn.current;
+    e.stale = e.header_status == ReadStatus::ok && fn.has_current && e.code_version != fn.current;
   }
 }
 
@@ -139,7 +150,6 @@ Inventory take_inventory(const SafeDir &root, bool with_headers, const Progress 
       if (!S_ISREG(st.st_mode) || !is_entry_file(name))
         return;
       EntryInfo &e = inv.entries.emplace_back();
-      e.path = fn.dir + "/" + name;
       e.name = name;
       e.function = index;
       e.bytes = static_cast<std::uint64_t>(st.st_size);
@@ -156,21 +166,21 @@ Inventory take_inventory(const SafeDir &root, bool with_headers, const Progress 
       return;
     inv.entries.reserve(inv.entries.size() + fn.small->size_hint());
     MetaMemo memo;
-    const std::string small_dir = fn.dir + "/" + std::string(kSmallStoreName) + "/";
+    EntryHeader header;
     fn.small->list([&](const SmallStore::Item &item) {
       EntryInfo &e = inv.entries.emplace_back();
       e.name = entry_file_name(item.key, {});
-      e.path.reserve(small_dir.size() + e.name.size());
-      e.path.append(small_dir).append(e.name);
       e.small = true;
       e.key = item.key;
       e.function = index;
       e.bytes = item.size + kSmallEntryOverhead;
       e.last_use_unix_ns = item.last_use_unix_ns;
       if (with_headers) { // here, while the bytes are mapped; read_headers() does the rest
-        e.header_status =
-            read_compact_header(item.key, item.bytes, item.size, item.meta, item.meta_size, e.header, nullptr, &memo)
-                .status;
+        keep_header(
+            e, fn,
+            read_compact_header(item.key, item.bytes, item.size, item.meta, item.meta_size, header, nullptr, &memo)
+                .status,
+            header);
       }
       ++fn.entries;
       fn.bytes += e.bytes;
@@ -277,7 +287,7 @@ PruneResult prune(const SafeDir &root, const PruneRule &rule, const Progress &pr
            (rule.unused_for_seconds > 0 &&
             age_s(e.last_use_unix_ns) >= static_cast<std::uint64_t>(rule.unused_for_seconds)) ||
            (rule.older_than_seconds > 0 && e.header_status == ReadStatus::ok &&
-            age_s(e.header.created_unix_ns) >= static_cast<std::uint64_t>(rule.older_than_seconds));
+            age_s(e.created_unix_ns) >= static_cast<std::uint64_t>(rule.older_than_seconds));
   };
   // Removal order for the size bound: bad headers, stale, then least recently used. Files
   // that npcache did not write are not its to remove, and do not count.
@@ -379,6 +389,11 @@ ReadResult verify_entry(const SafeDir &dir, const std::string &name, EntryHeader
   std::string_view dir_name = dir.path();
   dir_name.remove_prefix(dir_name.rfind('/') + 1);
   return verify_in(dir.fd(), &dir.trust(), name.c_str(), dir_name, header, payload);
+}
+
+std::string entry_path(const Inventory &inv, const EntryInfo &entry) {
+  const std::string &dir = inv.functions[entry.function].dir;
+  return entry.small ? dir + "/" + std::string(kSmallStoreName) + "/" + entry.name : dir + "/" + entry.name;
 }
 
 ReadResult verify_entry(const Inventory &inv, const EntryInfo &entry, EntryHeader &header,
