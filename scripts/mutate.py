@@ -89,6 +89,8 @@ def run_tests(build_dir, tests):
                 return "ctest " + (failed[0] if failed else test["ctest"])
         else:
             suite = os.path.join(build_dir, "test", test["lit"])
+            if not os.path.isdir(suite):  # lit fails on it, which would count as a kill
+                return "error: no lit suite " + suite
             try:
                 done = subprocess.run([sys.executable, LIT, "-q", suite, "--filter", test["filter"]],
                                       capture_output=True, text=True, timeout=test.get("timeout", 900))
