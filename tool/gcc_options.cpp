@@ -1,7 +1,7 @@
 #include "gcc_options.hpp"
+#include "raw_tokens.hpp"
 
 #include "clang/AST/Attr.h"
-#include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Sema/ParsedAttr.h"
 #include "clang/Sema/Sema.h"
@@ -26,25 +26,17 @@ private:
 };
 
 // The attribute's tokens from its name to the parenthesis that closes its arguments, as
-// written (Clang 19 parses no arguments of a plugin attribute's scoped spelling).
+// written.
 std::string written(const clang::Sema &sema, const clang::ParsedAttr &attr) {
-  const clang::SourceManager &sources = sema.getSourceManager();
-  const clang::LangOptions &language = sema.getLangOpts();
-  auto [file, offset] = sources.getDecomposedLoc(sources.getSpellingLoc(attr.getLoc()));
-  llvm::StringRef buffer = sources.getBufferData(file);
-  clang::Lexer lexer(sources.getLocForStartOfFile(file), language, buffer.begin(), buffer.begin() + offset,
-                     buffer.end());
-  clang::Token token;
-  lexer.LexFromRawLexer(token); // the name
+  TokenReader tokens(attr.getLoc(), sema.getSourceManager(), sema.getLangOpts());
+  tokens.advance(); // past the name
   std::string text = "optimize";
-  int depth = 0;
-  for (lexer.LexFromRawLexer(token); !token.is(clang::tok::eof); lexer.LexFromRawLexer(token)) {
-    if (depth == 0 && !token.is(clang::tok::l_paren))
-      break;
-    text += clang::Lexer::getSpelling(token, sources, language);
-    if (token.is(clang::tok::l_paren))
+  for (int depth = 0; !tokens.is(clang::tok::eof) && (depth > 0 || tokens.is(clang::tok::l_paren));
+       tokens.advance()) {
+    text += tokens.text();
+    if (tokens.is(clang::tok::l_paren))
       ++depth;
-    else if (token.is(clang::tok::r_paren) && --depth == 0)
+    else if (tokens.is(clang::tok::r_paren) && --depth == 0)
       break;
   }
   return text;
