@@ -60,7 +60,6 @@ std::string state_of(const EntryInfo &e) {
   return e.stale ? "stale" : "current";
 }
 
-
 void print_json(const json &value) { std::cout << value.dump(2) << "\n"; }
 
 // The size bound and evictions that programs recorded in the root file; never creates it.

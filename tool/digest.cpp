@@ -725,15 +725,15 @@ private:
       add(printed.str());
       for (const clang::Stmt *child : const_cast<clang::OMPClause *>(clause)->children())
         stmt(child);
-      if (const auto *reduction = llvm::dyn_cast<clang::OMPReductionClause>(clause))
-        for (const clang::Expr *op : reduction->reduction_ops())
-          stmt(op);
-      else if (const auto *reduction = llvm::dyn_cast<clang::OMPTaskReductionClause>(clause))
-        for (const clang::Expr *op : reduction->reduction_ops())
-          stmt(op);
-      else if (const auto *reduction = llvm::dyn_cast<clang::OMPInReductionClause>(clause))
-        for (const clang::Expr *op : reduction->reduction_ops())
-          stmt(op);
+      // The three reduction clauses share no base that has their combiners.
+      auto combiners = [this](const auto *reduction) {
+        if (reduction != nullptr)
+          for (const clang::Expr *op : reduction->reduction_ops())
+            stmt(op);
+      };
+      combiners(llvm::dyn_cast<clang::OMPReductionClause>(clause));
+      combiners(llvm::dyn_cast<clang::OMPTaskReductionClause>(clause));
+      combiners(llvm::dyn_cast<clang::OMPInReductionClause>(clause));
     }
   }
 
