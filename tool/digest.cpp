@@ -1,5 +1,6 @@
 #include "digest.hpp"
 #include "clang_compat.hpp"
+#include "raw_tokens.hpp"
 
 #include <npcache/codec.hpp>
 
@@ -13,6 +14,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/Mangle.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ExprConcepts.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
@@ -123,6 +125,7 @@ using Overriders = std::map<const clang::CXXMethodDecl *, std::vector<const clan
 // new_translation_unit() drops it all, rather than trusting an address.
 struct UnitCaches {
   std::vector<clang::SourceRange> skipped; // skipped_ranges()
+  std::vector<clang::SourceLocation> pragmas; // pragma_locations()
   std::optional<Overriders> overriders;
   std::unique_ptr<clang::ASTNameGenerator> names;
   std::map<clang::FileID, Key128> system_headers;
@@ -285,6 +288,55 @@ private:
       }
     stmt(fn.getBody());
     skipped_text(fn.getSourceRange());
+    pragma_text(fn.getSourceRange());
+  }
+
+  // The raw tokens of the pragmas inside `range`, whatever Clang made of them: the OpenMP
+  // clauses it parses count through the AST as well, but an OpenACC clause (`copy(s)` for
+  // `firstprivate(s)`) is dropped by Clang 19 while GCC compiles by it. A pragma a macro
+  // spells (`_Pragma("...")`) counts by the macro's tokens and by the call's.
+  void pragma_text(clang::SourceRange range) {
+    if (range.isInvalid())
+      return;
+    auto [file, begin] = sources_.getDecomposedLoc(sources_.getFileLoc(range.getBegin()));
+    const unsigned end = sources_.getFileOffset(sources_.getFileLoc(range.getEnd()));
+    for (clang::SourceLocation pragma : pragma_locations()) {
+      auto [pragma_file, offset] = sources_.getDecomposedLoc(sources_.getFileLoc(pragma));
+      if (pragma_file != file || offset < begin || offset > end)
+        continue;
+      add("pragma");
+      if (!pragma.isMacroID()) {
+        raw_tokens(pragma, [](const clang::Token &token) { return token.isAtStartOfLine(); });
+        continue;
+      }
+      // _Pragma ( "..." ) where the macro spells it, then the outermost call as written.
+      int depth = 0;
+      bool closed = false;
+      raw_tokens(pragma, [&](const clang::Token &token) {
+        if (closed)
+          return true;
+        if (token.is(clang::tok::l_paren))
+          ++depth;
+        else if (token.is(clang::tok::r_paren) && --depth == 0)
+          closed = true;
+        return false;
+      });
+      const clang::CharSourceRange call = sources_.getExpansionRange(pragma);
+      const unsigned call_end = sources_.getFileOffset(call.getEnd());
+      raw_tokens(call.getBegin(), [&](const clang::Token &token) {
+        return sources_.getFileOffset(token.getLocation()) > call_end;
+      });
+    }
+  }
+
+  // Adds the raw tokens from `at` (where they are spelled) on, up to the first one after
+  // it that `stop` accepts, or the file's end.
+  template <class Stop> void raw_tokens(clang::SourceLocation at, Stop stop) {
+    TokenReader tokens(at, sources_, lang_);
+    for (bool first = true; !tokens.is(clang::tok::eof) && (first || !stop(tokens.peek())); first = false) {
+      add(tokens.text());
+      tokens.advance();
+    }
   }
 
   // The raw tokens of the #if branches the parse skipped inside `range`: the compiler may
@@ -300,14 +352,10 @@ private:
           sources_.isBeforeInTranslationUnit(end, skipped.getBegin()))
         continue;
       add("skipped");
-      auto [file, offset] = sources_.getDecomposedLoc(skipped.getBegin());
-      unsigned stop = sources_.getFileOffset(skipped.getEnd());
-      llvm::StringRef buffer = sources_.getBufferData(file);
-      clang::Lexer lexer(sources_.getLocForStartOfFile(file), lang_, buffer.begin(),
-                         buffer.begin() + offset, buffer.end());
-      clang::Token token;
-      while (!lexer.LexFromRawLexer(token) && sources_.getFileOffset(token.getLocation()) < stop)
-        add(clang::Lexer::getSpelling(token, sources_, lang_));
+      const unsigned stop = sources_.getFileOffset(skipped.getEnd());
+      raw_tokens(skipped.getBegin(), [&](const clang::Token &token) {
+        return sources_.getFileOffset(token.getLocation()) >= stop;
+      });
     }
   }
 
@@ -684,6 +732,18 @@ private:
       stmt(arg->getExpr()); // not among its children
     } else if (const auto *init = dyn_cast<CXXDefaultInitExpr>(s)) {
       stmt(init->getExpr());
+    } else if (const auto *concept_use = dyn_cast<ConceptSpecializationExpr>(s)) {
+      // Whether it holds, as the concept's definition (in another file, or edited) says:
+      // an `if constexpr` takes its branch by it.
+      satisfied(*concept_use);
+    } else if (const auto *requires_expr = dyn_cast<RequiresExpr>(s)) {
+      satisfied(*requires_expr);
+    } else if (const auto *noexcept_expr = dyn_cast<CXXNoexceptExpr>(s)) {
+      if (!noexcept_expr->isValueDependent())
+        add(noexcept_expr->getValue() ? "noexcept" : "throws");
+    } else if (const auto *captured = dyn_cast<CapturedStmt>(s)) {
+      // The body of an OpenMP region: its children are only what it captures.
+      stmt(captured->getCapturedStmt());
     } else if (const auto *label = dyn_cast<LabelStmt>(s)) {
       add(label_number(label->getDecl()));
     } else if (const auto *jump = dyn_cast<GotoStmt>(s)) {
@@ -737,6 +797,11 @@ private:
     }
   }
 
+  template <class Constraint> void satisfied(const Constraint &constraint) {
+    if (!constraint.isValueDependent())
+      add(constraint.isSatisfied() ? "satisfied" : "unsatisfied");
+  }
+
   // #pragma STDC FP_CONTRACT, #pragma clang fp and the like, where they apply.
   void fp_features(bool stored, clang::FPOptionsOverride features) {
     if (stored)
@@ -776,6 +841,8 @@ void new_translation_unit() { unit_caches() = UnitCaches{}; }
 std::vector<clang::SourceRange> &skipped_ranges() {
   return unit_caches().skipped;
 }
+
+std::vector<clang::SourceLocation> &pragma_locations() { return unit_caches().pragmas; }
 
 std::vector<GccOptionPragma> &gcc_option_pragmas() {
   return unit_caches().gcc_options;

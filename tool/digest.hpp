@@ -59,6 +59,12 @@ void new_translation_unit();
 // callback fills it.
 std::vector<clang::SourceRange> &skipped_ranges();
 
+// Where each pragma of the translation unit being parsed begins (`#` or `_Pragma`). A
+// definition's digest covers the raw tokens of those inside it: Clang drops pragmas it does
+// not know or does not implement (OpenACC's, with -fopenacc, in Clang 19), and GCC may
+// compile by them. The rewrite's preprocessor callback fills it.
+std::vector<clang::SourceLocation> &pragma_locations();
+
 // The `#pragma GCC optimize` and `target` pragmas of the translation unit being parsed
 // (gcc_options.hpp): a definition's digest covers those in effect where it is defined.
 // The rewrite's preprocessor fills it.

@@ -71,16 +71,16 @@ private:
   Results &results_;
 };
 
-// Records the #if branches the parse skips, for the digest (see skipped_ranges()).
-class SkippedRanges : public clang::PPCallbacks {
+// Records what the parse leaves out of the AST for the digest: the #if branches it skips
+// (skipped_ranges()) and where each pragma is (pragma_locations()).
+class Unparsed : public clang::PPCallbacks {
 public:
-  explicit SkippedRanges(std::vector<clang::SourceRange> &out) : out_(out) {}
   void SourceRangeSkipped(clang::SourceRange range, clang::SourceLocation) override {
-    out_.push_back(range);
+    skipped_ranges().push_back(range);
   }
-
-private:
-  std::vector<clang::SourceRange> &out_;
+  void PragmaDirective(clang::SourceLocation at, clang::PragmaIntroducerKind) override {
+    pragma_locations().push_back(at);
+  }
 };
 
 class Action : public clang::ASTFrontendAction {
@@ -89,7 +89,7 @@ public:
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &ci,
                                                         llvm::StringRef) override {
     new_translation_unit();
-    ci.getPreprocessor().addPPCallbacks(std::make_unique<SkippedRanges>(skipped_ranges()));
+    ci.getPreprocessor().addPPCallbacks(std::make_unique<Unparsed>());
     record_gcc_option_pragmas(ci.getPreprocessor(), gcc_option_pragmas());
     ci.getFrontendOpts().SkipFunctionBodies = true; // where shouldSkipFunctionBody says
     return std::make_unique<Consumer>(request_, results_);

@@ -417,6 +417,57 @@ EOF
   build
   expect "computed=1 value=112 threads=1"
   expect "computed=0 value=112 threads=1"
+  step "the loop's body, inside the region, doubles each term: a miss, and (1 + 12) * (1 + 30)"
+  sed -i 's/    r += i;/    r += 2 * i;/' "$src/model.cpp"
+  build
+  expect "computed=1 value=403 threads=1"
+  expect "computed=0 value=403 threads=1"
+  ;;
+
+openacc)
+  step "OpenACC with GCC (-fopenacc, run on the host): Clang 19 drops the directive's"
+  step "clauses, so an edit of one must reach the digest as the pragma's text"
+  cat >"$src/CMakeLists.txt" <<'EOF'
+cmake_minimum_required(VERSION 3.25)
+project(cases LANGUAGES CXX)
+find_package(npcache CONFIG REQUIRED)
+add_executable(app main.cpp model.cpp)
+target_compile_options(app PRIVATE -fopenacc)
+target_link_options(app PRIVATE -fopenacc)
+npcache_enable(app)
+EOF
+  cat >"$src/main.cpp" <<'EOF'
+#include <cstdio>
+extern int computations;
+double shifted(double x);
+int main() {
+  double v = shifted(2);
+  std::printf("computed=%d value=%g\n", computations, v);
+}
+EOF
+  cat >"$src/model.cpp" <<'EOF'
+int computations = 0;
+[[npcache::cached(pure = true)]] double shifted(double x) {
+  ++computations;
+  double s = x;
+#pragma acc parallel firstprivate(s)
+  { s += 10; }
+  return s;
+}
+EOF
+  configure -DCMAKE_CXX_COMPILER=g++
+  build
+  expect "computed=1 value=2"
+  expect "computed=0 value=2"
+  step "the region's copy of s is copied back now: a miss, and 12"
+  sed -i 's/firstprivate(s)/copy(s)/' "$src/model.cpp"
+  build
+  expect "computed=1 value=12"
+  expect "computed=0 value=12"
+  step "a comment in the directive changes nothing: a hit"
+  sed -i 's|copy(s)|copy(s) // back to the host|' "$src/model.cpp"
+  build
+  expect "computed=0 value=12"
   ;;
 
 *)
