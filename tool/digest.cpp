@@ -606,6 +606,18 @@ private:
       add(static_cast<std::int64_t>(var->getStorageClass()));
       add(static_cast<std::int64_t>(var->getInitStyle()));
       stmt(var->getInit());
+      // `auto [a, b] = f()`: a binding means the element at its position, whatever its
+      // name, so it counts as a local by position (`auto [b, a]` swaps them); what it
+      // binds to may call a tuple-like type's own get<I>.
+      if (const auto *decomposition = llvm::dyn_cast<clang::DecompositionDecl>(var))
+        for (const clang::BindingDecl *binding : decomposition->bindings()) {
+          locals_.emplace(binding, locals_.size());
+          if (const clang::VarDecl *holding = binding->getHoldingVar()) { // a tuple-like's element
+            locals_.emplace(holding, locals_.size());
+            stmt(holding->getInit());
+          }
+          stmt(binding->getBinding());
+        }
     } else if (const auto *record = llvm::dyn_cast<clang::RecordDecl>(decl)) {
       for (const clang::FieldDecl *field : record->fields()) {
         add(field->getName());
