@@ -399,6 +399,7 @@ private:
     depend(*tag);
     add("definition");
     if (const auto *e = llvm::dyn_cast<clang::EnumDecl>(tag->getDefinition())) {
+      type(e->getIntegerType()); // `: unsigned char` wraps what `: int` keeps
       for (const clang::EnumConstantDecl *c : e->enumerators()) {
         add(c->getName());
         add(llvm::toString(c->getInitVal(), 10));
@@ -714,6 +715,8 @@ private:
       add(literal->getValue() ? "true" : "false");
     } else if (const auto *construct = dyn_cast<CXXConstructExpr>(s)) {
       reference(construct->getConstructor());
+    } else if (const auto *inherited = dyn_cast<CXXInheritedCtorInitExpr>(s)) {
+      reference(inherited->getConstructor()); // `using Base::Base`: the base's constructor runs
     } else if (const auto *trait = dyn_cast<UnaryExprOrTypeTraitExpr>(s)) {
       add(getTraitSpelling(trait->getKind())); // spelled: the enum's values move between versions
       if (trait->isArgumentType())
@@ -753,6 +756,22 @@ private:
     } else if (const auto *noexcept_expr = dyn_cast<CXXNoexceptExpr>(s)) {
       if (!noexcept_expr->isValueDependent())
         add(noexcept_expr->getValue() ? "noexcept" : "throws");
+    } else if (const auto *init = dyn_cast<InitListExpr>(s)) {
+      // `S a[3] = {S(x)}`: the elements not listed are made as the filler says (S's
+      // default constructor), which is not among the children.
+      if (init->hasArrayFiller())
+        stmt(init->getArrayFiller());
+    } else if (const auto *opaque = dyn_cast<OpaqueValueExpr>(s)) {
+      // What it stands for: an array a structured binding or a lambda copies, among others.
+      stmt(opaque->getSourceExpr());
+    } else if (const auto *embed = dyn_cast<EmbedExpr>(s)) {
+      // #embed "table.bin": the file's bytes.
+      add(embed->getDataStringLiteral()->getBytes().substr(embed->getStartingElementPos(),
+                                                           embed->getDataElementCount()));
+    } else if (const auto *address = dyn_cast<AddrLabelExpr>(s)) { // &&label, for goto *p
+      add(label_number(address->getLabel()));
+    } else if (const auto *block = dyn_cast<BlockExpr>(s)) { // -fblocks
+      stmt(block->getBody());
     } else if (const auto *captured = dyn_cast<CapturedStmt>(s)) {
       // The body of an OpenMP region: its children are only what it captures.
       stmt(captured->getCapturedStmt());

@@ -1,0 +1,277 @@
+// Code the AST keeps off a node's children, or in a declaration the walk did not read,
+// must count too: the constructor `using Base::Base` runs, an enum's underlying type, the
+// filler that makes the elements an initializer list leaves out, the array a structured
+// binding or a lambda copies (behind an OpaqueValueExpr), the bytes of an #embed, the
+// label a computed goto jumps to. Each kept the digest until 2026-12-03: a stale value. A
+// parameter pack's length needs nothing of its own: the instance called differs.
+// RUN: rm -rf %t && split-file %s %t
+// RUN: %python %S/Inputs/digest_compare.py %rewrite %t/base.cpp \
+// RUN:   %t/inherited-constructor.cpp %t/enum-type.cpp %t/array-filler.cpp \
+// RUN:   %t/binding-array.cpp %t/captured-array.cpp %t/embed.cpp %t/label-address.cpp \
+// RUN:   %t/pack-size.cpp %t/labels-renamed.cpp -- -std=c++17 -Wno-c23-extensions | FileCheck %s
+// CHECK:      inherited-constructor.cpp: different
+// CHECK-NEXT: enum-type.cpp: different
+// CHECK-NEXT: array-filler.cpp: different
+// CHECK-NEXT: binding-array.cpp: different
+// CHECK-NEXT: captured-array.cpp: different
+// CHECK-NEXT: embed.cpp: different
+// CHECK-NEXT: label-address.cpp: different
+// CHECK-NEXT: pack-size.cpp: different
+// CHECK-NEXT: labels-renamed.cpp: same
+// CHECK-NEXT: summary: 9 edits, 1 same, 8 different
+
+//--- data.bin
+ABCD
+
+//--- other.bin
+ABCE
+
+//--- base.cpp
+struct Base { double k; Base(double x) : k(x * 2) {} };
+struct Derived : Base { using Base::Base; };
+enum class Small : unsigned char { one = 1 };
+struct S { double v; S() : v(7) {} S(double x) : v(x) {} };
+template <class... Ts> double count(Ts... ts) { return sizeof...(Ts) + (ts + ...); }
+[[npcache::cached]] double f(double x) {
+  Derived d(x);
+  double first[2] = {x, 2};
+  double second[2] = {3, x};
+  Small wrapped = static_cast<Small>(300);
+  S filled[3] = {S(x)};
+  auto [a, b] = first;
+  auto copied = [first] { return first[1]; };
+  static const char bytes[] = {
+#embed "data.bin"
+  };
+  void *jump = x > 0 ? &&positive : &&negative;
+  goto *jump;
+positive:
+  x += 1;
+negative:
+  return d.k + static_cast<int>(wrapped) + filled[2].v + a - b + copied() + bytes[3] + count(1.0, 2.0) + x;
+}
+
+//--- inherited-constructor.cpp
+struct Base { double k; Base(double x) : k(x * 3) {} };
+struct Derived : Base { using Base::Base; };
+enum class Small : unsigned char { one = 1 };
+struct S { double v; S() : v(7) {} S(double x) : v(x) {} };
+template <class... Ts> double count(Ts... ts) { return sizeof...(Ts) + (ts + ...); }
+[[npcache::cached]] double f(double x) {
+  Derived d(x);
+  double first[2] = {x, 2};
+  double second[2] = {3, x};
+  Small wrapped = static_cast<Small>(300);
+  S filled[3] = {S(x)};
+  auto [a, b] = first;
+  auto copied = [first] { return first[1]; };
+  static const char bytes[] = {
+#embed "data.bin"
+  };
+  void *jump = x > 0 ? &&positive : &&negative;
+  goto *jump;
+positive:
+  x += 1;
+negative:
+  return d.k + static_cast<int>(wrapped) + filled[2].v + a - b + copied() + bytes[3] + count(1.0, 2.0) + x;
+}
+
+//--- enum-type.cpp
+struct Base { double k; Base(double x) : k(x * 2) {} };
+struct Derived : Base { using Base::Base; };
+enum class Small : int { one = 1 };
+struct S { double v; S() : v(7) {} S(double x) : v(x) {} };
+template <class... Ts> double count(Ts... ts) { return sizeof...(Ts) + (ts + ...); }
+[[npcache::cached]] double f(double x) {
+  Derived d(x);
+  double first[2] = {x, 2};
+  double second[2] = {3, x};
+  Small wrapped = static_cast<Small>(300);
+  S filled[3] = {S(x)};
+  auto [a, b] = first;
+  auto copied = [first] { return first[1]; };
+  static const char bytes[] = {
+#embed "data.bin"
+  };
+  void *jump = x > 0 ? &&positive : &&negative;
+  goto *jump;
+positive:
+  x += 1;
+negative:
+  return d.k + static_cast<int>(wrapped) + filled[2].v + a - b + copied() + bytes[3] + count(1.0, 2.0) + x;
+}
+
+//--- array-filler.cpp
+struct Base { double k; Base(double x) : k(x * 2) {} };
+struct Derived : Base { using Base::Base; };
+enum class Small : unsigned char { one = 1 };
+struct S { double v; S() : v(8) {} S(double x) : v(x) {} };
+template <class... Ts> double count(Ts... ts) { return sizeof...(Ts) + (ts + ...); }
+[[npcache::cached]] double f(double x) {
+  Derived d(x);
+  double first[2] = {x, 2};
+  double second[2] = {3, x};
+  Small wrapped = static_cast<Small>(300);
+  S filled[3] = {S(x)};
+  auto [a, b] = first;
+  auto copied = [first] { return first[1]; };
+  static const char bytes[] = {
+#embed "data.bin"
+  };
+  void *jump = x > 0 ? &&positive : &&negative;
+  goto *jump;
+positive:
+  x += 1;
+negative:
+  return d.k + static_cast<int>(wrapped) + filled[2].v + a - b + copied() + bytes[3] + count(1.0, 2.0) + x;
+}
+
+//--- binding-array.cpp
+struct Base { double k; Base(double x) : k(x * 2) {} };
+struct Derived : Base { using Base::Base; };
+enum class Small : unsigned char { one = 1 };
+struct S { double v; S() : v(7) {} S(double x) : v(x) {} };
+template <class... Ts> double count(Ts... ts) { return sizeof...(Ts) + (ts + ...); }
+[[npcache::cached]] double f(double x) {
+  Derived d(x);
+  double first[2] = {x, 2};
+  double second[2] = {3, x};
+  Small wrapped = static_cast<Small>(300);
+  S filled[3] = {S(x)};
+  auto [a, b] = second;
+  auto copied = [first] { return first[1]; };
+  static const char bytes[] = {
+#embed "data.bin"
+  };
+  void *jump = x > 0 ? &&positive : &&negative;
+  goto *jump;
+positive:
+  x += 1;
+negative:
+  return d.k + static_cast<int>(wrapped) + filled[2].v + a - b + copied() + bytes[3] + count(1.0, 2.0) + x;
+}
+
+//--- captured-array.cpp
+struct Base { double k; Base(double x) : k(x * 2) {} };
+struct Derived : Base { using Base::Base; };
+enum class Small : unsigned char { one = 1 };
+struct S { double v; S() : v(7) {} S(double x) : v(x) {} };
+template <class... Ts> double count(Ts... ts) { return sizeof...(Ts) + (ts + ...); }
+[[npcache::cached]] double f(double x) {
+  Derived d(x);
+  double first[2] = {x, 2};
+  double second[2] = {3, x};
+  Small wrapped = static_cast<Small>(300);
+  S filled[3] = {S(x)};
+  auto [a, b] = first;
+  auto copied = [second] { return second[1]; };
+  static const char bytes[] = {
+#embed "data.bin"
+  };
+  void *jump = x > 0 ? &&positive : &&negative;
+  goto *jump;
+positive:
+  x += 1;
+negative:
+  return d.k + static_cast<int>(wrapped) + filled[2].v + a - b + copied() + bytes[3] + count(1.0, 2.0) + x;
+}
+
+//--- embed.cpp
+struct Base { double k; Base(double x) : k(x * 2) {} };
+struct Derived : Base { using Base::Base; };
+enum class Small : unsigned char { one = 1 };
+struct S { double v; S() : v(7) {} S(double x) : v(x) {} };
+template <class... Ts> double count(Ts... ts) { return sizeof...(Ts) + (ts + ...); }
+[[npcache::cached]] double f(double x) {
+  Derived d(x);
+  double first[2] = {x, 2};
+  double second[2] = {3, x};
+  Small wrapped = static_cast<Small>(300);
+  S filled[3] = {S(x)};
+  auto [a, b] = first;
+  auto copied = [first] { return first[1]; };
+  static const char bytes[] = {
+#embed "other.bin"
+  };
+  void *jump = x > 0 ? &&positive : &&negative;
+  goto *jump;
+positive:
+  x += 1;
+negative:
+  return d.k + static_cast<int>(wrapped) + filled[2].v + a - b + copied() + bytes[3] + count(1.0, 2.0) + x;
+}
+
+//--- label-address.cpp
+struct Base { double k; Base(double x) : k(x * 2) {} };
+struct Derived : Base { using Base::Base; };
+enum class Small : unsigned char { one = 1 };
+struct S { double v; S() : v(7) {} S(double x) : v(x) {} };
+template <class... Ts> double count(Ts... ts) { return sizeof...(Ts) + (ts + ...); }
+[[npcache::cached]] double f(double x) {
+  Derived d(x);
+  double first[2] = {x, 2};
+  double second[2] = {3, x};
+  Small wrapped = static_cast<Small>(300);
+  S filled[3] = {S(x)};
+  auto [a, b] = first;
+  auto copied = [first] { return first[1]; };
+  static const char bytes[] = {
+#embed "data.bin"
+  };
+  void *jump = x > 0 ? &&negative : &&positive;
+  goto *jump;
+positive:
+  x += 1;
+negative:
+  return d.k + static_cast<int>(wrapped) + filled[2].v + a - b + copied() + bytes[3] + count(1.0, 2.0) + x;
+}
+
+//--- pack-size.cpp
+struct Base { double k; Base(double x) : k(x * 2) {} };
+struct Derived : Base { using Base::Base; };
+enum class Small : unsigned char { one = 1 };
+struct S { double v; S() : v(7) {} S(double x) : v(x) {} };
+template <class... Ts> double count(Ts... ts) { return sizeof...(Ts) + (ts + ...); }
+[[npcache::cached]] double f(double x) {
+  Derived d(x);
+  double first[2] = {x, 2};
+  double second[2] = {3, x};
+  Small wrapped = static_cast<Small>(300);
+  S filled[3] = {S(x)};
+  auto [a, b] = first;
+  auto copied = [first] { return first[1]; };
+  static const char bytes[] = {
+#embed "data.bin"
+  };
+  void *jump = x > 0 ? &&positive : &&negative;
+  goto *jump;
+positive:
+  x += 1;
+negative:
+  return d.k + static_cast<int>(wrapped) + filled[2].v + a - b + copied() + bytes[3] + count(3.0) + x;
+}
+
+//--- labels-renamed.cpp
+struct Base { double k; Base(double x) : k(x * 2) {} };
+struct Derived : Base { using Base::Base; };
+enum class Small : unsigned char { one = 1 };
+struct S { double v; S() : v(7) {} S(double x) : v(x) {} };
+template <class... Ts> double count(Ts... ts) { return sizeof...(Ts) + (ts + ...); }
+[[npcache::cached]] double f(double x) {
+  Derived d(x);
+  double first[2] = {x, 2};
+  double second[2] = {3, x};
+  Small wrapped = static_cast<Small>(300);
+  S filled[3] = {S(x)};
+  auto [a, b] = first;
+  auto copied = [first] { return first[1]; };
+  static const char bytes[] = {
+#embed "data.bin"
+  };
+  void *jump = x > 0 ? &&above : &&below;
+  goto *jump;
+above:
+  x += 1;
+below:
+  return d.k + static_cast<int>(wrapped) + filled[2].v + a - b + copied() + bytes[3] + count(1.0, 2.0) + x;
+}
