@@ -19,6 +19,22 @@
 // CHECK-NEXT: pack-size.cpp: different
 // CHECK-NEXT: labels-renamed.cpp: same
 // CHECK-NEXT: summary: 9 edits, 1 same, 8 different
+// Clang's blocks (-fblocks): a block's body is not among its children either.
+// RUN: %python %S/Inputs/digest_compare.py %rewrite %t/block.cpp %t/block-body.cpp \
+// RUN:   -- -fblocks | FileCheck %s --check-prefix=BLOCK
+// BLOCK: block-body.cpp: different
+
+//--- block.cpp
+[[npcache::cached]] double f(double x) {
+  double (^twice)(double) = ^(double y) { return y * 2; };
+  return twice(x);
+}
+
+//--- block-body.cpp
+[[npcache::cached]] double f(double x) {
+  double (^twice)(double) = ^(double y) { return y * 3; };
+  return twice(x);
+}
 
 //--- data.bin
 ABCD
