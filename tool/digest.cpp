@@ -378,12 +378,17 @@ private:
   // The definition of a record or enum the code uses, once: fields in order with their
   // types and default initializers, bases, a user-written destructor, enumerators; and
   // the arguments of a template specialization such as std::vector<Point>.
-  void definition_of(clang::QualType t) {
+  // The record or enum behind pointers, references and arrays.
+  static const clang::TagDecl *tag_of(clang::QualType t) {
     t = t.getCanonicalType();
     while (t->isPointerType() || t->isReferenceType() || t->isArrayType())
       t = t->isArrayType() ? clang::QualType(t->getArrayElementTypeNoTypeQual(), 0).getCanonicalType()
                            : t->getPointeeType().getCanonicalType();
-    const clang::TagDecl *tag = t->getAsTagDecl();
+    return t->getAsTagDecl();
+  }
+
+  void definition_of(clang::QualType t) {
+    const clang::TagDecl *tag = tag_of(t);
     if (tag == nullptr || (!follow_ && tag != described_) || !visited_.insert(tag).second)
       return;
     if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(tag))
@@ -392,6 +397,8 @@ private:
           type(arg.getAsType());
     if (!visible(tag)) {
       system_code(*tag);
+      if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(tag))
+        reached_by_system_code(spec->getTemplateArgs().asArray());
       return;
     }
     if (tag->getDefinition() == nullptr)
@@ -461,8 +468,12 @@ private:
     add(compat::qualified_name(*decl));
     type(decl->getType());
     check_purity(decl);
-    if (!visible(decl))
+    if (!visible(decl)) {
       system_code(*decl);
+      if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(decl))
+        if (const clang::TemplateArgumentList *args = fn->getTemplateSpecializationArgs())
+          reached_by_system_code(args->asArray());
+    }
     if (const auto *constant = llvm::dyn_cast<clang::EnumConstantDecl>(decl)) {
       add(llvm::toString(constant->getInitVal(), 10));
     } else if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(decl)) {
@@ -501,6 +512,66 @@ private:
   // contents of the header that declares it, and of the one that defines it, count too
   // (once each). A digest that follows what it reaches covers them; a definition's own,
   // for the dependency list, does not, and the list names them in one line.
+  // The program's code that system code runs: std::sort's comparator, std::accumulate's
+  // functor, a std::hash specialization, the operators, constructors and swap that
+  // std::vector or std::set call on the elements. System bodies are not parsed (their
+  // headers count by content), so those are never seen as calls: each type of the
+  // program that is a template argument of system code counts with every operation such
+  // code can call by itself. A function passed as a template argument counts too.
+  void reached_by_system_code(llvm::ArrayRef<clang::TemplateArgument> args) {
+    for (const clang::TemplateArgument &arg : args) {
+      if (arg.getKind() == clang::TemplateArgument::Pack) {
+        reached_by_system_code(arg.pack_elements());
+      } else if (arg.getKind() == clang::TemplateArgument::Declaration) {
+        if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(arg.getAsDecl()))
+          callee(fn);
+      } else if (arg.getKind() == clang::TemplateArgument::Type) {
+        operations_of(arg.getAsType());
+      }
+    }
+  }
+
+  void operations_of(clang::QualType t) {
+    const auto *record = llvm::dyn_cast_or_null<clang::CXXRecordDecl>(tag_of(t));
+    if (!follow_ || record == nullptr || record->getDefinition() == nullptr)
+      return;
+    record = record->getDefinition();
+    if (!visible(record) || !operations_walked_.insert(record).second)
+      return;
+    definition_of(t);
+    add("operations");
+    for (const clang::Decl *member : record->decls())
+      if (const clang::FunctionDecl *fn = system_callable(member))
+        callee(fn);
+    // Found by argument-dependent lookup: the free operators and swap of its namespace
+    // that take it.
+    for (const clang::Decl *sibling : record->getDeclContext()->getRedeclContext()->decls())
+      if (const clang::FunctionDecl *fn = system_callable(sibling); fn != nullptr && visible(fn))
+        for (const clang::ParmVarDecl *param : fn->parameters())
+          if (tag_of(param->getType()) == record) {
+            callee(fn);
+            break;
+          }
+  }
+
+  // A function written in the program that system code may call without being told its
+  // name: an operator, a constructor or conversion, or one of the names the standard
+  // library calls by convention. A member template counts by its pattern.
+  static const clang::FunctionDecl *system_callable(const clang::Decl *decl) {
+    if (const auto *tmpl = llvm::dyn_cast<clang::FunctionTemplateDecl>(decl))
+      decl = tmpl->getTemplatedDecl();
+    const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(decl);
+    if (fn == nullptr || fn->isImplicit() || fn->isDefaulted() || fn->isDeleted())
+      return nullptr;
+    if (fn->isOverloadedOperator() || llvm::isa<clang::CXXConstructorDecl, clang::CXXConversionDecl>(fn))
+      return fn;
+    const clang::IdentifierInfo *name = fn->getIdentifier();
+    if (name == nullptr)
+      return nullptr;
+    static const std::set<llvm::StringRef> kConventional = {"swap", "begin", "end", "size", "data", "get"};
+    return kConventional.count(name->getName()) != 0 ? fn : nullptr;
+  }
+
   void system_code(const clang::Decl &decl) {
     if (!follow_)
       return;
@@ -852,6 +923,7 @@ private:
   std::map<const clang::LabelDecl *, std::size_t> labels_;
   std::map<const clang::Decl *, std::size_t> locals_;
   std::set<const clang::Decl *> visited_; // definitions already in the digest
+  std::set<const clang::Decl *> operations_walked_; // records operations_of() counted
   std::set<clang::FileID> system_files_;  // system headers whose contents it covers
   HashSink system_hash_;                   // their contents, for the dependency list
   DigestOutputs outputs_;

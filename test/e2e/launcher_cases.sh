@@ -470,6 +470,45 @@ EOF
   expect "computed=0 value=12"
   ;;
 
+std_comparator)
+  step "a comparator that only std::sort calls: system bodies are not parsed, so the call"
+  step "is not seen; the comparator counts as code that system code runs"
+  cat >"$src/CMakeLists.txt" <<'EOF'
+cmake_minimum_required(VERSION 3.25)
+project(cases LANGUAGES CXX)
+find_package(npcache CONFIG REQUIRED)
+add_executable(app main.cpp)
+npcache_enable(app)
+EOF
+  cat >"$src/main.cpp" <<'EOF'
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+int computations = 0;
+struct Order {
+  bool operator()(double a, double b) const { return a > b; }
+};
+[[npcache::cached(pure = true)]] double first(std::vector<double> v) {
+  ++computations;
+  std::sort(v.begin(), v.end(), Order{});
+  return v[0];
+}
+int main() {
+  double r = first({3, 1, 2});
+  std::printf("computed=%d first=%g\n", computations, r);
+}
+EOF
+  configure
+  build
+  expect "computed=1 first=3"
+  expect "computed=0 first=3"
+  step "the order reversed: a miss, and 1"
+  sed -i 's/return a > b;/return a < b;/' "$src/main.cpp"
+  build
+  expect "computed=1 first=1"
+  expect "computed=0 first=1"
+  ;;
+
 *)
   fail "unknown case $case_name"
   ;;
