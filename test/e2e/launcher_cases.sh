@@ -31,15 +31,20 @@ expect() { # expected output, then the program and its arguments (default: build
   echo "   $got"
 }
 
+# The CMake project of `app` from the given sources, with npcache enabled; lines for the
+# target from stdin.
+write_cmake_project() {
+  {
+    printf '%s\n' "cmake_minimum_required(VERSION 3.25)" "project(cases LANGUAGES CXX)" \
+      "find_package(npcache CONFIG REQUIRED)" "add_executable(app $*)"
+    cat
+    echo "npcache_enable(app)"
+  } >"$src/CMakeLists.txt"
+}
+
 # A cached function whose body reads VARIANT, with a counter of computations.
 write_variant_project() {
-  cat >"$src/CMakeLists.txt" <<'EOF'
-cmake_minimum_required(VERSION 3.25)
-project(cases LANGUAGES CXX)
-find_package(npcache CONFIG REQUIRED)
-add_executable(app main.cpp model.cpp)
-npcache_enable(app)
-EOF
+  write_cmake_project main.cpp model.cpp </dev/null
   cat >"$src/main.cpp" <<'EOF'
 #include <cstdio>
 extern int computations;
@@ -427,14 +432,9 @@ EOF
 openacc)
   step "OpenACC with GCC (-fopenacc, run on the host): Clang 19 drops the directive's"
   step "clauses, so an edit of one must reach the digest as the pragma's text"
-  cat >"$src/CMakeLists.txt" <<'EOF'
-cmake_minimum_required(VERSION 3.25)
-project(cases LANGUAGES CXX)
-find_package(npcache CONFIG REQUIRED)
-add_executable(app main.cpp model.cpp)
+  write_cmake_project main.cpp model.cpp <<'EOF'
 target_compile_options(app PRIVATE -fopenacc)
 target_link_options(app PRIVATE -fopenacc)
-npcache_enable(app)
 EOF
   cat >"$src/main.cpp" <<'EOF'
 #include <cstdio>
@@ -473,13 +473,7 @@ EOF
 std_comparator)
   step "a comparator that only std::sort calls: system bodies are not parsed, so the call"
   step "is not seen; the comparator counts as code that system code runs"
-  cat >"$src/CMakeLists.txt" <<'EOF'
-cmake_minimum_required(VERSION 3.25)
-project(cases LANGUAGES CXX)
-find_package(npcache CONFIG REQUIRED)
-add_executable(app main.cpp)
-npcache_enable(app)
-EOF
+  write_cmake_project main.cpp </dev/null
   cat >"$src/main.cpp" <<'EOF'
 #include <algorithm>
 #include <cstdio>
