@@ -422,6 +422,11 @@ private:
       if (const clang::CXXDestructorDecl *dtor = cxx->getDestructor())
         if (dtor->isUserProvided())
           callee(dtor);
+      // Whoever holds one may call its virtual functions through a base, from any file: a
+      // Square made in one file, whose area() a function in another calls through Shape.
+      for (const clang::CXXMethodDecl *method : cxx->methods())
+        if (method->isVirtual() && !method->isImplicit() && !method->isPureVirtual())
+          callee(method);
     }
     for (const clang::FieldDecl *field : record->fields()) {
       add(field->getName());
