@@ -563,6 +563,10 @@ private:
   // name: an operator, a constructor or conversion, or one of the names the standard
   // library calls by convention. A member template counts by its pattern.
   static const clang::FunctionDecl *system_callable(const clang::Decl *decl) {
+    if (const auto *friend_decl = llvm::dyn_cast<clang::FriendDecl>(decl)) // a hidden friend
+      decl = friend_decl->getFriendDecl();
+    if (decl == nullptr)
+      return nullptr;
     if (const auto *tmpl = llvm::dyn_cast<clang::FunctionTemplateDecl>(decl))
       decl = tmpl->getTemplatedDecl();
     const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(decl);
