@@ -375,9 +375,6 @@ private:
   // version the build context covers).
   bool visible(const clang::Decl *decl) const { return !in_system_header(*decl); }
 
-  // The definition of a record or enum the code uses, once: fields in order with their
-  // types and default initializers, bases, a user-written destructor, enumerators; and
-  // the arguments of a template specialization such as std::vector<Point>.
   // The record or enum behind pointers, references and arrays.
   static const clang::TagDecl *tag_of(clang::QualType t) {
     t = t.getCanonicalType();
@@ -387,6 +384,10 @@ private:
     return t->getAsTagDecl();
   }
 
+  // The definition of a record or enum the code uses, once: fields in order with their
+  // types and default initializers, bases, a user-written destructor, virtual functions,
+  // an enum's underlying type and enumerators; and the arguments of a template
+  // specialization such as std::vector<Point>.
   void definition_of(clang::QualType t) {
     const clang::TagDecl *tag = tag_of(t);
     if (tag == nullptr || (!follow_ && tag != described_) || !visited_.insert(tag).second)
