@@ -514,10 +514,6 @@ private:
     }
   }
 
-  // Something of a system header the code reaches, which counts by name and type: the
-  // contents of the header that declares it, and of the one that defines it, count too
-  // (once each). A digest that follows what it reaches covers them; a definition's own,
-  // for the dependency list, does not, and the list names them in one line.
   // The program's code that system code runs: std::sort's comparator, std::accumulate's
   // functor, a std::hash specialization, the operators, constructors and swap that
   // std::vector or std::set call on the elements. System bodies are not parsed (their
@@ -582,6 +578,10 @@ private:
     return kConventional.count(name->getName()) != 0 ? fn : nullptr;
   }
 
+  // Something of a system header the code reaches, which counts by name and type: the
+  // contents of the header that declares it, and of the one that defines it, count too
+  // (once each). A digest that follows what it reaches covers them; a definition's own,
+  // for the dependency list, does not, and the list names them in one line.
   void system_code(const clang::Decl &decl) {
     if (!follow_)
       return;
