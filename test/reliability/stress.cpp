@@ -21,8 +21,10 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <poll.h>
 #include <random>
 #include <string>
 #include <sys/wait.h>
@@ -146,20 +148,33 @@ int crash(const std::string &dir, int rounds) {
   int killed = 0;
   std::size_t temps_left = 0, temps_after = 0;
   for (int round = 0; round < rounds; ++round) {
+    int stored[2];
+    if (::pipe2(stored, O_NONBLOCK) != 0)
+      std::abort();
     pid_t writer = ::fork();
     if (writer == 0) {
+      ::close(stored[0]);
       Settings s;
       s.refresh = true; // store on every call
       auto f = wrap(dir, s);
       std::mt19937 local(static_cast<unsigned>(round));
-      for (;;)
+      for (;;) {
         f(static_cast<int>(local() % 64));
+        (void)!::write(stored[1], "s", 1); // never blocks: a full pipe drops it
+      }
     }
+    ::close(stored[1]);
+    // The kill lands at a random moment after the writer's first whole store, so that
+    // every round leaves entries however slow the build (a sanitizer's writer often
+    // stored nothing within a fixed 20 ms).
+    pollfd first{stored[0], POLLIN, 0};
+    ::poll(&first, 1, 120000);
     std::this_thread::sleep_for(std::chrono::microseconds(500 + rng() % 20000));
     ::kill(writer, SIGKILL);
     int status = 0;
     ::waitpid(writer, &status, 0);
     killed += WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+    ::close(stored[0]); // only now: a writer that wrote to a closed pipe would die of SIGPIPE
     temps_left += count_temps(dir); // the next writer's first store removes them
   }
   temps_after = clean_up(dir);
