@@ -834,9 +834,6 @@ private:
       satisfied(*concept_use);
     } else if (const auto *requires_expr = dyn_cast<RequiresExpr>(s)) {
       satisfied(*requires_expr);
-    } else if (const auto *noexcept_expr = dyn_cast<CXXNoexceptExpr>(s)) {
-      if (!noexcept_expr->isValueDependent())
-        add(noexcept_expr->getValue() ? "noexcept" : "throws");
     } else if (const auto *init = dyn_cast<InitListExpr>(s)) {
       // `S a[3] = {S(x)}`: the elements not listed are made as the filler says (S's
       // default constructor), which is not among the children.

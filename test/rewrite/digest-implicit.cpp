@@ -28,6 +28,12 @@
 // RUN: %python %S/Inputs/digest_compare.py %rewrite %t/embed.cpp %t/embed-other.cpp \
 // RUN:   -- -Wno-c23-extensions | FileCheck %s --check-prefix=EMBED
 // EMBED: embed-other.cpp: different
+// noexcept(e) needs nothing of its own either: its value is what the declarations it
+// reads say, and those count, even a member's constructor in another file that only
+// std::optional's constructor runs.
+// RUN: %python %S/Inputs/digest_compare.py %rewrite %t/noexcept.cpp %t/noexcept-throws.cpp \
+// RUN:   | FileCheck %s --check-prefix=NOEXCEPT
+// NOEXCEPT: noexcept-throws.cpp: different
 
 //--- block.cpp
 [[npcache::cached]] double f(double x) {
@@ -261,4 +267,40 @@ above:
   x += 1;
 below:
   return d.k + static_cast<int>(wrapped) + filled[2].v + a - b + copied() + count(1.0, 2.0) + x;
+}
+
+//--- member.h
+struct Member {
+  Member() = default;
+  Member(Member &&) noexcept {}
+};
+
+//--- member-throws.h
+struct Member {
+  Member() = default;
+  Member(Member &&) {}
+};
+
+//--- noexcept.cpp
+#include <optional>
+#include <utility>
+#include "member.h"
+[[npcache::cached]] int pick(int x) {
+  std::optional<Member> m;
+  if constexpr (noexcept(std::optional<Member>(std::move(m))))
+    return x;
+  else
+    return 2 * x;
+}
+
+//--- noexcept-throws.cpp
+#include <optional>
+#include <utility>
+#include "member-throws.h"
+[[npcache::cached]] int pick(int x) {
+  std::optional<Member> m;
+  if constexpr (noexcept(std::optional<Member>(std::move(m))))
+    return x;
+  else
+    return 2 * x;
 }
