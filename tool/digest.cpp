@@ -516,10 +516,13 @@ private:
 
   // The program's code that system code runs: std::sort's comparator, std::accumulate's
   // functor, a std::hash specialization, the operators, constructors and swap that
-  // std::vector or std::set call on the elements. System bodies are not parsed (their
-  // headers count by content), so those are never seen as calls: each type of the
-  // program that is a template argument of system code counts with every operation such
-  // code can call by itself. A function passed as a template argument counts too.
+  // std::vector or std::set call on the elements, an allocator's construct, a random
+  // engine's max(), a char_traits' eq. System bodies are not parsed (their headers count
+  // by content), so those are never seen as calls: each type of the program that is a
+  // template argument of system code counts with every function it defines (the library's
+  // protocols name too many members to list), and with the free functions of its
+  // namespace that take it and that the library finds by argument-dependent lookup. A
+  // function passed as a template argument counts too.
   void reached_by_system_code(llvm::ArrayRef<clang::TemplateArgument> args) {
     for (const clang::TemplateArgument &arg : args) {
       if (arg.getKind() == clang::TemplateArgument::Pack) {
@@ -543,12 +546,10 @@ private:
     definition_of(t);
     add("operations");
     for (const clang::Decl *member : record->decls())
-      if (const clang::FunctionDecl *fn = system_callable(member))
+      if (const clang::FunctionDecl *fn = written_function(member))
         callee(fn);
-    // Found by argument-dependent lookup: the free operators and swap of its namespace
-    // that take it.
     for (const clang::Decl *sibling : record->getDeclContext()->getRedeclContext()->decls())
-      if (const clang::FunctionDecl *fn = system_callable(sibling); fn != nullptr && visible(fn))
+      if (const clang::FunctionDecl *fn = found_by_adl(sibling); fn != nullptr && visible(fn))
         for (const clang::ParmVarDecl *param : fn->parameters())
           if (tag_of(param->getType()) == record) {
             callee(fn);
@@ -556,26 +557,34 @@ private:
           }
   }
 
-  // A function written in the program that system code may call without being told its
-  // name: an operator, a constructor or conversion, or one of the names the standard
-  // library calls by convention. A member template counts by its pattern.
-  static const clang::FunctionDecl *system_callable(const clang::Decl *decl) {
-    if (const auto *friend_decl = llvm::dyn_cast<clang::FriendDecl>(decl)) // a hidden friend
+  // A function the program wrote (not one the compiler made), a member template by its
+  // pattern, a hidden friend by its declaration.
+  static const clang::FunctionDecl *written_function(const clang::Decl *decl) {
+    if (const auto *friend_decl = llvm::dyn_cast<clang::FriendDecl>(decl))
       decl = friend_decl->getFriendDecl();
     if (decl == nullptr)
       return nullptr;
-    if (const auto *tmpl = llvm::dyn_cast<clang::FunctionTemplateDecl>(decl))
+    if (const auto *tmpl = llvm::dyn_cast<clang::FunctionTemplateDecl>(decl)) {
+      // In Alloc<double>, construct<U> is a declaration made from Alloc<T>'s, which has the body.
+      while (const clang::FunctionTemplateDecl *from = tmpl->getInstantiatedFromMemberTemplate())
+        tmpl = from;
       decl = tmpl->getTemplatedDecl();
+    }
     const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(decl);
-    if (fn == nullptr || fn->isImplicit() || fn->isDefaulted() || fn->isDeleted())
-      return nullptr;
-    if (fn->isOverloadedOperator() || llvm::isa<clang::CXXConstructorDecl, clang::CXXConversionDecl>(fn))
+    return fn == nullptr || fn->isImplicit() || fn->isDefaulted() || fn->isDeleted() ? nullptr : fn;
+  }
+
+  // A free function the standard library calls unqualified, so that argument-dependent
+  // lookup finds the program's: an operator, or a customization point's name.
+  static const clang::FunctionDecl *found_by_adl(const clang::Decl *decl) {
+    const clang::FunctionDecl *fn = written_function(decl);
+    if (fn == nullptr || fn->isOverloadedOperator())
       return fn;
     const clang::IdentifierInfo *name = fn->getIdentifier();
-    if (name == nullptr)
-      return nullptr;
-    static const std::set<llvm::StringRef> kConventional = {"swap", "begin", "end", "size", "data", "get"};
-    return kConventional.count(name->getName()) != 0 ? fn : nullptr;
+    static const std::set<llvm::StringRef> kCustomizationPoints = {
+        "swap", "begin", "end", "cbegin", "cend", "rbegin", "rend", "size", "ssize",
+        "empty", "data", "get", "iter_move", "iter_swap"};
+    return name != nullptr && kCustomizationPoints.count(name->getName()) != 0 ? fn : nullptr;
   }
 
   // Something of a system header the code reaches, which counts by name and type: the

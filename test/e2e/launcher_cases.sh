@@ -471,12 +471,14 @@ EOF
   ;;
 
 std_comparator)
-  step "a comparator that only std::sort calls: system bodies are not parsed, so the call"
-  step "is not seen; the comparator counts as code that system code runs"
+  step "a comparator that only std::sort calls, and a random engine's max() that only"
+  step "std::uniform_int_distribution calls: system bodies are not parsed, so the calls are"
+  step "not seen; a type system code is given counts with the functions it defines"
   write_cmake_project main.cpp </dev/null
   cat >"$src/main.cpp" <<'EOF'
 #include <algorithm>
 #include <cstdio>
+#include <random>
 #include <vector>
 int computations = 0;
 struct Order {
@@ -487,20 +489,42 @@ struct Order {
   std::sort(v.begin(), v.end(), Order{});
   return v[0];
 }
+struct Engine {
+  using result_type = unsigned;
+  static constexpr unsigned min() { return 0; }
+  static constexpr unsigned max() { return 255; }
+  unsigned operator()() { return state = (state * 1103515245u + 12345u) & 255u; }
+  unsigned state = 1;
+};
+[[npcache::cached(pure = true)]] int digits(int n) {
+  ++computations;
+  Engine engine;
+  std::uniform_int_distribution<int> digit(0, 9);
+  int sum = 0;
+  for (int i = 0; i < n; ++i)
+    sum += digit(engine);
+  return sum;
+}
 int main() {
   double r = first({3, 1, 2});
-  std::printf("computed=%d first=%g\n", computations, r);
+  int sum = digits(100);
+  std::printf("computed=%d first=%g sum=%d\n", computations, r, sum);
 }
 EOF
   configure
   build
-  expect "computed=1 first=3"
-  expect "computed=0 first=3"
+  expect "computed=2 first=3 sum=487"
+  expect "computed=0 first=3 sum=487"
   step "the order reversed: a miss, and 1"
   sed -i 's/return a > b;/return a < b;/' "$src/main.cpp"
   build
-  expect "computed=1 first=1"
-  expect "computed=0 first=1"
+  expect "computed=1 first=1 sum=487"
+  expect "computed=0 first=1 sum=487"
+  step "the engine's max() halved: the distribution scales its draws by it; a miss, and 474"
+  sed -i 's/return 255; }/return 127; }/' "$src/main.cpp"
+  build
+  expect "computed=1 first=1 sum=474"
+  expect "computed=0 first=1 sum=474"
   ;;
 
 *)
