@@ -119,6 +119,7 @@ bool impure_name(const std::string &name) {
 namespace {
 
 using Overriders = std::map<const clang::CXXMethodDecl *, std::vector<const clang::CXXMethodDecl *>>;
+using Specializations = std::map<const clang::TagDecl *, std::vector<const clang::CXXRecordDecl *>>;
 
 // What the digest works out once per translation unit. `--summarize` parses many in one
 // process, and a new ASTContext or SourceManager may be allocated where the last one was:
@@ -127,6 +128,7 @@ struct UnitCaches {
   std::vector<clang::SourceRange> skipped; // skipped_ranges()
   std::vector<clang::SourceLocation> pragmas; // pragma_locations()
   std::optional<Overriders> overriders;
+  std::optional<Specializations> specializations;
   std::unique_ptr<clang::ASTNameGenerator> names;
   std::map<clang::FileID, Key128> system_headers;
   std::vector<GccOptionPragma> gcc_options;
@@ -161,6 +163,68 @@ const Overriders &overriders_of(const clang::ASTContext &context) {
   } collector{{}, overriders.emplace()};
   collector.TraverseDecl(const_cast<clang::TranslationUnitDecl *>(context.getTranslationUnitDecl()));
   return *overriders;
+}
+
+// Whether the program wrote the definition: an instance of a partial specialization is
+// where the primary template is, which may be a system header.
+bool written_by_program(const clang::CXXRecordDecl &record) {
+  const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(&record);
+  if (spec == nullptr || spec->isExplicitSpecialization())
+    return !in_system_header(record);
+  auto pattern = spec->getSpecializedTemplateOrPartial();
+  if (const auto *partial = pattern.dyn_cast<clang::ClassTemplatePartialSpecializationDecl *>())
+    return !in_system_header(*partial);
+  return !in_system_header(*pattern.get<clang::ClassTemplateDecl *>());
+}
+
+// The program's types in a template argument, however deep: Key in std::optional<Key>*.
+void types_in(const clang::TemplateArgument &arg, std::vector<const clang::TagDecl *> &out) {
+  if (arg.getKind() == clang::TemplateArgument::Pack) {
+    for (const clang::TemplateArgument &element : arg.pack_elements())
+      types_in(element, out);
+    return;
+  }
+  if (arg.getKind() != clang::TemplateArgument::Type)
+    return;
+  clang::QualType t = arg.getAsType().getCanonicalType();
+  while (t->isPointerType() || t->isReferenceType() || t->isArrayType())
+    t = t->isArrayType() ? clang::QualType(t->getArrayElementTypeNoTypeQual(), 0).getCanonicalType()
+                         : t->getPointeeType().getCanonicalType();
+  const clang::TagDecl *tag = t->getAsTagDecl();
+  if (tag == nullptr)
+    return;
+  out.push_back(tag->getCanonicalDecl());
+  if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(tag))
+    for (const clang::TemplateArgument &inner : spec->getTemplateArgs().asArray())
+      types_in(inner, out);
+}
+
+// The program's specializations of system class templates (std::hash<Key>,
+// Eigen::NumTraits<Scalar>, fmt::formatter<Point>, or an instance of a partial
+// specialization the program wrote), under each type of their arguments. System code
+// picks them by the type alone: std::hash<std::optional<Key>> calls std::hash<Key>.
+const Specializations &specializations_of(const clang::ASTContext &context) {
+  std::optional<Specializations> &specializations = unit_caches().specializations;
+  if (specializations)
+    return *specializations;
+  struct Collector : clang::RecursiveASTVisitor<Collector> {
+    Specializations &out;
+    bool shouldVisitTemplateInstantiations() const { return true; }
+    bool VisitClassTemplateSpecializationDecl(clang::ClassTemplateSpecializationDecl *spec) {
+      if (!in_system_header(*spec->getSpecializedTemplate()) || !written_by_program(*spec) ||
+          spec->getDefinition() == nullptr)
+        return true;
+      std::vector<const clang::TagDecl *> types;
+      for (const clang::TemplateArgument &arg : spec->getTemplateArgs().asArray())
+        types_in(arg, types);
+      for (const clang::TagDecl *type : types)
+        if (!in_system_header(*type))
+          out[type].push_back(spec->getDefinition());
+      return true;
+    }
+  } collector{{}, specializations.emplace()};
+  collector.TraverseDecl(const_cast<clang::TranslationUnitDecl *>(context.getTranslationUnitDecl()));
+  return *specializations;
 }
 
 // The contents of a system header, which the digest covers in place of the code it only
@@ -541,13 +605,33 @@ private:
     if (!follow_ || record == nullptr || record->getDefinition() == nullptr)
       return;
     record = record->getDefinition();
-    if (!visible(record) || !operations_walked_.insert(record).second)
+    if (!written_by_program(*record) || !operations_walked_.insert(record).second)
       return;
     definition_of(t);
     add("operations");
-    for (const clang::Decl *member : record->decls())
-      if (const clang::FunctionDecl *fn = written_function(member))
+    for (const clang::Decl *member : record->decls()) {
+      if (const clang::FunctionDecl *fn = written_function(member)) {
         callee(fn);
+      } else if (const auto *var = llvm::dyn_cast<clang::VarDecl>(member)) { // a static constant
+        add(var->getName());
+        type(var->getType());
+        const clang::VarDecl *defined = nullptr;
+        if (const clang::Expr *init = var->getAnyInitializer(defined))
+          stmt(init);
+      } else if (const auto *alias = llvm::dyn_cast<clang::TypedefNameDecl>(member)) {
+        add(alias->getName()); // NumTraits<Scalar>::Real
+        type(alias->getUnderlyingType());
+      } else if (const auto *nested = llvm::dyn_cast<clang::TagDecl>(member)) {
+        definition_of(context_.getTypeDeclType(nested)); // NumTraits' enum { IsComplex = 0 }
+      }
+    }
+    // The program's specializations of system templates for it: std::hash<Key> for Key.
+    const Specializations &specializations = specializations_of(context_);
+    if (auto it = specializations.find(record->getCanonicalDecl()); it != specializations.end())
+      for (const clang::CXXRecordDecl *spec : it->second) {
+        add("specialization");
+        operations_of(context_.getTypeDeclType(spec));
+      }
     for (const clang::Decl *sibling : record->getDeclContext()->getRedeclContext()->decls())
       if (const clang::FunctionDecl *fn = found_by_adl(sibling); fn != nullptr && visible(fn))
         for (const clang::ParmVarDecl *param : fn->parameters())
@@ -557,8 +641,8 @@ private:
           }
   }
 
-  // A function the program wrote (not one the compiler made), a member template by its
-  // pattern, a hidden friend by its declaration.
+  // A function the program wrote (not one the compiler made), a member template or a
+  // member of a class template by its pattern, a hidden friend by its declaration.
   static const clang::FunctionDecl *written_function(const clang::Decl *decl) {
     if (const auto *friend_decl = llvm::dyn_cast<clang::FriendDecl>(decl))
       decl = friend_decl->getFriendDecl();
@@ -571,7 +655,14 @@ private:
       decl = tmpl->getTemplatedDecl();
     }
     const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(decl);
-    return fn == nullptr || fn->isImplicit() || fn->isDefaulted() || fn->isDeleted() ? nullptr : fn;
+    if (fn == nullptr || fn->isImplicit() || fn->isDefaulted() || fn->isDeleted())
+      return nullptr;
+    // Box<int>::operator== that only system code calls is never instantiated (system bodies
+    // are not parsed): Box<T>'s has the body.
+    if (fn->getDefinition() == nullptr)
+      if (const clang::FunctionDecl *pattern = fn->getTemplateInstantiationPattern())
+        return pattern;
+    return fn;
   }
 
   // A free function the standard library calls unqualified, so that argument-dependent

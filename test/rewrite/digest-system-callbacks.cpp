@@ -37,6 +37,29 @@
 // RUN: %python %S/Inputs/digest_compare.py %rewrite %t/swap.cpp %t/swap-one-field.cpp \
 // RUN:   | FileCheck %s --check-prefix=SWAP
 // SWAP: swap-one-field.cpp: different
+// The program's specializations of system templates, which system code picks by the type
+// alone: std::hash<Key> that std::hash<std::optional<Key>> calls (an edit from % 7 to % 5
+// makes the first element 15 where it was 14), a partial specialization std::hash<Box<T>>.
+// A member of a class template that only system code calls (Box<T>::operator==) is never
+// instantiated, system bodies not being parsed, and counts by its pattern. A nested
+// typedef: std::distance dispatches on iterator_category (10 for random access, 5 by
+// counting).
+// RUN: %python %S/Inputs/digest_compare.py %rewrite %t/hash-of-optional.cpp \
+// RUN:   %t/hash-of-optional-edited.cpp | FileCheck %s --check-prefix=SPECIALIZATION
+// SPECIALIZATION: hash-of-optional-edited.cpp: different
+// RUN: %python %S/Inputs/digest_compare.py %rewrite %t/box.cpp %t/box-hash.cpp \
+// RUN:   %t/box-equal.cpp | FileCheck %s --check-prefix=PARTIAL
+// PARTIAL:      box-hash.cpp: different
+// PARTIAL-NEXT: box-equal.cpp: different
+// RUN: %python %S/Inputs/digest_compare.py %rewrite %t/iterator.cpp %t/iterator-category.cpp \
+// RUN:   | FileCheck %s --check-prefix=TYPEDEF
+// TYPEDEF: iterator-category.cpp: different
+// A library outside the standard one reads a type's static constants and nested enums as
+// well (Eigen's NumTraits<Scalar>::IsComplex): lib/scale.h stands for it.
+// RUN: %python %S/Inputs/digest_compare.py %rewrite %t/constants.cpp %t/constant-edited.cpp \
+// RUN:   %t/enumerator-edited.cpp -- -isystem %t/lib | FileCheck %s --check-prefix=CONSTANTS
+// CONSTANTS:      constant-edited.cpp: different
+// CONSTANTS-NEXT: enumerator-edited.cpp: different
 
 //--- base.cpp
 #include <algorithm>
@@ -459,3 +482,166 @@ void swap(Item &x, Item &y) { std::swap(x.a, y.a); }
   std::reverse(items.begin(), items.end());
   return items.back().a + 10 * items.back().b;
 }
+
+//--- hash-of-optional.cpp
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <unordered_set>
+struct Key {
+  int k;
+  bool operator==(const Key &o) const { return k == o.k; }
+};
+template <> struct std::hash<Key> {
+  std::size_t operator()(const Key &key) const { return key.k % 7; }
+};
+[[npcache::cached]] int first(int n) {
+  std::unordered_set<std::optional<Key>> keys;
+  for (int i = 0; i < n; ++i)
+    keys.insert(Key{i});
+  return keys.begin()->value().k;
+}
+
+//--- hash-of-optional-edited.cpp
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <unordered_set>
+struct Key {
+  int k;
+  bool operator==(const Key &o) const { return k == o.k; }
+};
+template <> struct std::hash<Key> {
+  std::size_t operator()(const Key &key) const { return key.k % 5; }
+};
+[[npcache::cached]] int first(int n) {
+  std::unordered_set<std::optional<Key>> keys;
+  for (int i = 0; i < n; ++i)
+    keys.insert(Key{i});
+  return keys.begin()->value().k;
+}
+
+//--- box.cpp
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <unordered_set>
+template <class T> struct Box {
+  T k;
+  bool operator==(const Box &o) const { return k == o.k; }
+};
+template <class T> struct std::hash<Box<T>> {
+  std::size_t operator()(const Box<T> &box) const { return static_cast<std::size_t>(box.k) % 7; }
+};
+[[npcache::cached]] int first(int n) {
+  std::unordered_set<std::optional<Box<int>>> keys;
+  for (int i = 0; i < n; ++i)
+    keys.insert(Box<int>{i});
+  return keys.begin()->value().k;
+}
+
+//--- box-hash.cpp
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <unordered_set>
+template <class T> struct Box {
+  T k;
+  bool operator==(const Box &o) const { return k == o.k; }
+};
+template <class T> struct std::hash<Box<T>> {
+  std::size_t operator()(const Box<T> &box) const { return static_cast<std::size_t>(box.k) % 5; }
+};
+[[npcache::cached]] int first(int n) {
+  std::unordered_set<std::optional<Box<int>>> keys;
+  for (int i = 0; i < n; ++i)
+    keys.insert(Box<int>{i});
+  return keys.begin()->value().k;
+}
+
+//--- box-equal.cpp
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <unordered_set>
+template <class T> struct Box {
+  T k;
+  bool operator==(const Box &o) const { return k == o.k || k + o.k == 3; }
+};
+template <class T> struct std::hash<Box<T>> {
+  std::size_t operator()(const Box<T> &box) const { return static_cast<std::size_t>(box.k) % 7; }
+};
+[[npcache::cached]] int first(int n) {
+  std::unordered_set<std::optional<Box<int>>> keys;
+  for (int i = 0; i < n; ++i)
+    keys.insert(Box<int>{i});
+  return keys.begin()->value().k;
+}
+
+//--- iterator.cpp
+#include <cstddef>
+#include <iterator>
+struct Stride {
+  using iterator_category = std::random_access_iterator_tag;
+  using value_type = int;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const int *;
+  using reference = int;
+  int i;
+  int operator*() const { return i; }
+  Stride &operator++() { i += 2; return *this; }
+  bool operator==(const Stride &o) const { return i == o.i; }
+  bool operator!=(const Stride &o) const { return i != o.i; }
+  difference_type operator-(const Stride &o) const { return i - o.i; }
+};
+[[npcache::cached]] long steps(int n) { return std::distance(Stride{0}, Stride{2 * n}); }
+
+//--- iterator-category.cpp
+#include <cstddef>
+#include <iterator>
+struct Stride {
+  using iterator_category = std::input_iterator_tag;
+  using value_type = int;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const int *;
+  using reference = int;
+  int i;
+  int operator*() const { return i; }
+  Stride &operator++() { i += 2; return *this; }
+  bool operator==(const Stride &o) const { return i == o.i; }
+  bool operator!=(const Stride &o) const { return i != o.i; }
+  difference_type operator-(const Stride &o) const { return i - o.i; }
+};
+[[npcache::cached]] long steps(int n) { return std::distance(Stride{0}, Stride{2 * n}); }
+
+//--- lib/scale.h
+namespace lib {
+template <class T> double scaled(const T &t) { return t.v * T::factor + T::Fast; }
+}
+
+//--- constants.cpp
+#include <scale.h>
+struct Thing {
+  static constexpr double factor = 2;
+  enum Mode { Fast = 1, Exact = 2 };
+  double v;
+};
+[[npcache::cached]] double f(double x) { return lib::scaled(Thing{x}); }
+
+//--- constant-edited.cpp
+#include <scale.h>
+struct Thing {
+  static constexpr double factor = 3;
+  enum Mode { Fast = 1, Exact = 2 };
+  double v;
+};
+[[npcache::cached]] double f(double x) { return lib::scaled(Thing{x}); }
+
+//--- enumerator-edited.cpp
+#include <scale.h>
+struct Thing {
+  static constexpr double factor = 2;
+  enum Mode { Fast = 2, Exact = 1 };
+  double v;
+};
+[[npcache::cached]] double f(double x) { return lib::scaled(Thing{x}); }
