@@ -635,10 +635,25 @@ private:
     for (const clang::Decl *sibling : record->getDeclContext()->getRedeclContext()->decls())
       if (const clang::FunctionDecl *fn = found_by_adl(sibling); fn != nullptr && visible(fn))
         for (const clang::ParmVarDecl *param : fn->parameters())
-          if (tag_of(param->getType()) == record) {
+          if (takes(param->getType(), *record)) {
             callee(fn);
             break;
           }
+  }
+
+  // Whether a parameter of this type takes the record: Box<double> is taken by a
+  // template's const Box<T> &, a type that names no record yet.
+  static bool takes(clang::QualType param, const clang::CXXRecordDecl &record) {
+    if (tag_of(param) == &record)
+      return true;
+    const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(&record);
+    param = param.getNonReferenceType();
+    while (param->isPointerType())
+      param = param->getPointeeType();
+    const auto *named = param->getAs<clang::TemplateSpecializationType>();
+    const clang::TemplateDecl *tmpl = named ? named->getTemplateName().getAsTemplateDecl() : nullptr;
+    return spec != nullptr && tmpl != nullptr &&
+           tmpl->getCanonicalDecl() == spec->getSpecializedTemplate()->getCanonicalDecl();
   }
 
   // A function the program wrote (not one the compiler made), a member template or a

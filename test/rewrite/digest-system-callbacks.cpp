@@ -54,6 +54,15 @@
 // RUN: %python %S/Inputs/digest_compare.py %rewrite %t/iterator.cpp %t/iterator-category.cpp \
 // RUN:   | FileCheck %s --check-prefix=TYPEDEF
 // TYPEDEF: iterator-category.cpp: different
+// A class template's free operator template, which std::accumulate finds by
+// argument-dependent lookup for geo::Box<double> (its const Box<T> & names no record), and
+// a hidden friend of a class template, which std::sort calls.
+// RUN: %python %S/Inputs/digest_compare.py %rewrite %t/template-operator.cpp \
+// RUN:   %t/template-operator-edited.cpp | FileCheck %s --check-prefix=TEMPLATE-OPERATOR
+// TEMPLATE-OPERATOR: template-operator-edited.cpp: different
+// RUN: %python %S/Inputs/digest_compare.py %rewrite %t/template-friend.cpp \
+// RUN:   %t/template-friend-edited.cpp | FileCheck %s --check-prefix=TEMPLATE-FRIEND
+// TEMPLATE-FRIEND: template-friend-edited.cpp: different
 // A library outside the standard one reads a type's static constants and nested enums as
 // well (Eigen's NumTraits<Scalar>::IsComplex): lib/scale.h stands for it.
 // RUN: %python %S/Inputs/digest_compare.py %rewrite %t/constants.cpp %t/constant-edited.cpp \
@@ -645,3 +654,55 @@ struct Thing {
   double v;
 };
 [[npcache::cached]] double f(double x) { return lib::scaled(Thing{x}); }
+
+//--- template-operator.cpp
+#include <numeric>
+#include <vector>
+namespace geo {
+template <class T> struct Box { T v; };
+template <class T> Box<T> operator+(const Box<T> &a, const Box<T> &b) { return Box<T>{a.v + b.v}; }
+}
+[[npcache::cached]] double total(int n) {
+  std::vector<geo::Box<double>> boxes(n, geo::Box<double>{1.5});
+  return std::accumulate(boxes.begin(), boxes.end(), geo::Box<double>{0}).v;
+}
+
+//--- template-operator-edited.cpp
+#include <numeric>
+#include <vector>
+namespace geo {
+template <class T> struct Box { T v; };
+template <class T> Box<T> operator+(const Box<T> &a, const Box<T> &b) { return Box<T>{a.v + 2 * b.v}; }
+}
+[[npcache::cached]] double total(int n) {
+  std::vector<geo::Box<double>> boxes(n, geo::Box<double>{1.5});
+  return std::accumulate(boxes.begin(), boxes.end(), geo::Box<double>{0}).v;
+}
+
+//--- template-friend.cpp
+#include <algorithm>
+#include <vector>
+template <class T> struct Ranked {
+  T x;
+  friend bool operator<(const Ranked &a, const Ranked &b) { return a.x < b.x; }
+};
+[[npcache::cached]] double least(int n) {
+  std::vector<Ranked<double>> v;
+  for (int i = 0; i < n; ++i) v.push_back({double(i % 5)});
+  std::sort(v.begin(), v.end());
+  return v[0].x;
+}
+
+//--- template-friend-edited.cpp
+#include <algorithm>
+#include <vector>
+template <class T> struct Ranked {
+  T x;
+  friend bool operator<(const Ranked &a, const Ranked &b) { return a.x > b.x; }
+};
+[[npcache::cached]] double least(int n) {
+  std::vector<Ranked<double>> v;
+  for (int i = 0; i < n; ++i) v.push_back({double(i % 5)});
+  std::sort(v.begin(), v.end());
+  return v[0].x;
+}
