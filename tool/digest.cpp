@@ -625,6 +625,8 @@ private:
         definition_of(context_.getTypeDeclType(nested)); // NumTraits' enum { IsComplex = 0 }
       }
     }
+    for (const clang::CXXBaseSpecifier &base : record->bases()) // what it inherits: max() from Limits
+      operations_of(base.getType());
     // The program's specializations of system templates for it: std::hash<Key> for Key.
     const Specializations &specializations = specializations_of(context_);
     if (auto it = specializations.find(record->getCanonicalDecl()); it != specializations.end())

@@ -63,6 +63,10 @@
 // RUN: %python %S/Inputs/digest_compare.py %rewrite %t/template-friend.cpp \
 // RUN:   %t/template-friend-edited.cpp | FileCheck %s --check-prefix=TEMPLATE-FRIEND
 // TEMPLATE-FRIEND: template-friend-edited.cpp: different
+// What the type inherits: an engine's max() from its base.
+// RUN: %python %S/Inputs/digest_compare.py %rewrite %t/inherited.cpp %t/inherited-max.cpp \
+// RUN:   | FileCheck %s --check-prefix=INHERITED
+// INHERITED: inherited-max.cpp: different
 // A library outside the standard one reads a type's static constants and nested enums as
 // well (Eigen's NumTraits<Scalar>::IsComplex): lib/scale.h stands for it.
 // RUN: %python %S/Inputs/digest_compare.py %rewrite %t/constants.cpp %t/constant-edited.cpp \
@@ -705,4 +709,42 @@ template <class T> struct Ranked {
   for (int i = 0; i < n; ++i) v.push_back({double(i % 5)});
   std::sort(v.begin(), v.end());
   return v[0].x;
+}
+
+//--- inherited.cpp
+#include <random>
+struct Limits {
+  static constexpr unsigned min() { return 0; }
+  static constexpr unsigned max() { return 255; }
+};
+struct Gen : Limits {
+  using result_type = unsigned;
+  unsigned operator()() { return state = (state * 1103515245u + 12345u) & 255u; }
+  unsigned state = 1;
+};
+[[npcache::cached]] int draw(int n) {
+  Gen g;
+  std::uniform_int_distribution<int> d(0, 9);
+  int s = 0;
+  for (int i = 0; i < n; ++i) s += d(g);
+  return s;
+}
+
+//--- inherited-max.cpp
+#include <random>
+struct Limits {
+  static constexpr unsigned min() { return 0; }
+  static constexpr unsigned max() { return 127; }
+};
+struct Gen : Limits {
+  using result_type = unsigned;
+  unsigned operator()() { return state = (state * 1103515245u + 12345u) & 255u; }
+  unsigned state = 1;
+};
+[[npcache::cached]] int draw(int n) {
+  Gen g;
+  std::uniform_int_distribution<int> d(0, 9);
+  int s = 0;
+  for (int i = 0; i < n; ++i) s += d(g);
+  return s;
 }
