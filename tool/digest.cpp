@@ -583,10 +583,10 @@ private:
   // std::vector or std::set call on the elements, an allocator's construct, a random
   // engine's max(), a char_traits' eq. System bodies are not parsed (their headers count
   // by content), so those are never seen as calls: each type of the program that is a
-  // template argument of system code counts with every function it defines (the library's
-  // protocols name too many members to list), and with the free functions of its
-  // namespace that take it and that the library finds by argument-dependent lookup. A
-  // function passed as a template argument counts too.
+  // template argument of system code counts with everything it defines or inherits (the
+  // library's protocols name too many members to list), with the free functions of its
+  // namespace that take it, and with the program's specializations of system templates
+  // for it. A function passed as a template argument counts too.
   void reached_by_system_code(llvm::ArrayRef<clang::TemplateArgument> args) {
     for (const clang::TemplateArgument &arg : args) {
       if (arg.getKind() == clang::TemplateArgument::Pack) {
@@ -634,13 +634,19 @@ private:
         add("specialization");
         operations_of(context_.getTypeDeclType(spec));
       }
-    for (const clang::Decl *sibling : record->getDeclContext()->getRedeclContext()->decls())
-      if (const clang::FunctionDecl *fn = found_by_adl(sibling); fn != nullptr && visible(fn))
-        for (const clang::ParmVarDecl *param : fn->parameters())
-          if (takes(param->getType(), *record)) {
-            callee(fn);
-            break;
-          }
+    // Argument-dependent lookup finds the free functions of its namespace that take it, by
+    // any name: swap, operators, and the abs and sqrt a library calls on a custom scalar.
+    // The namespace may be opened in many places, headers among them.
+    llvm::SmallVector<clang::DeclContext *, 4> blocks;
+    const_cast<clang::DeclContext *>(record->getEnclosingNamespaceContext())->collectAllContexts(blocks);
+    for (const clang::DeclContext *block : blocks)
+      for (const clang::Decl *sibling : block->decls())
+        if (const clang::FunctionDecl *fn = written_function(sibling); fn != nullptr && visible(fn))
+          for (const clang::ParmVarDecl *param : fn->parameters())
+            if (takes(param->getType(), *record)) {
+              callee(fn);
+              break;
+            }
   }
 
   // Whether a parameter of this type takes the record: Box<double> is taken by a
@@ -680,19 +686,6 @@ private:
       if (const clang::FunctionDecl *pattern = fn->getTemplateInstantiationPattern())
         return pattern;
     return fn;
-  }
-
-  // A free function the standard library calls unqualified, so that argument-dependent
-  // lookup finds the program's: an operator, or a customization point's name.
-  static const clang::FunctionDecl *found_by_adl(const clang::Decl *decl) {
-    const clang::FunctionDecl *fn = written_function(decl);
-    if (fn == nullptr || fn->isOverloadedOperator())
-      return fn;
-    const clang::IdentifierInfo *name = fn->getIdentifier();
-    static const std::set<llvm::StringRef> kCustomizationPoints = {
-        "swap", "begin", "end", "cbegin", "cend", "rbegin", "rend", "size", "ssize",
-        "empty", "data", "get", "iter_move", "iter_swap"};
-    return name != nullptr && kCustomizationPoints.count(name->getName()) != 0 ? fn : nullptr;
   }
 
   // Something of a system header the code reaches, which counts by name and type: the

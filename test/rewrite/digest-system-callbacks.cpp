@@ -67,6 +67,13 @@
 // RUN: %python %S/Inputs/digest_compare.py %rewrite %t/inherited.cpp %t/inherited-max.cpp \
 // RUN:   | FileCheck %s --check-prefix=INHERITED
 // INHERITED: inherited-max.cpp: different
+// Argument-dependent lookup finds a free function by any name: a library calls abs() on a
+// custom scalar (lib/norm.h stands for Eigen's numext), here in the block that defines the
+// type and in the namespace opened again (as a second header would).
+// RUN: %python %S/Inputs/digest_compare.py %rewrite %t/scalar.cpp %t/scalar-abs.cpp \
+// RUN:   %t/reopened-abs.cpp -- -isystem %t/lib | FileCheck %s --check-prefix=SCALAR
+// SCALAR:      scalar-abs.cpp: different
+// SCALAR-NEXT: reopened-abs.cpp: different
 // A library outside the standard one reads a type's static constants and nested enums as
 // well (Eigen's NumTraits<Scalar>::IsComplex): lib/scale.h stands for it.
 // RUN: %python %S/Inputs/digest_compare.py %rewrite %t/constants.cpp %t/constant-edited.cpp \
@@ -748,3 +755,41 @@ struct Gen : Limits {
   for (int i = 0; i < n; ++i) s += d(g);
   return s;
 }
+
+//--- lib/norm.h
+namespace lib {
+template <class T> double norm(const T &t) { return abs(t) + sqrt(t); }
+}
+
+//--- scalar.cpp
+#include <norm.h>
+namespace num {
+struct Fixed { double v; };
+double abs(const Fixed &f) { return f.v < 0 ? -f.v : f.v; }
+}
+namespace num {
+double sqrt(const Fixed &f) { return f.v / 2; }
+}
+[[npcache::cached]] double f(double x) { return lib::norm(num::Fixed{x}); }
+
+//--- scalar-abs.cpp
+#include <norm.h>
+namespace num {
+struct Fixed { double v; };
+double abs(const Fixed &f) { return f.v; }
+}
+namespace num {
+double sqrt(const Fixed &f) { return f.v / 2; }
+}
+[[npcache::cached]] double f(double x) { return lib::norm(num::Fixed{x}); }
+
+//--- reopened-abs.cpp
+#include <norm.h>
+namespace num {
+struct Fixed { double v; };
+double abs(const Fixed &f) { return f.v < 0 ? -f.v : f.v; }
+}
+namespace num {
+double sqrt(const Fixed &f) { return f.v / 3; }
+}
+[[npcache::cached]] double f(double x) { return lib::norm(num::Fixed{x}); }
