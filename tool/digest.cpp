@@ -172,9 +172,9 @@ bool written_by_program(const clang::CXXRecordDecl &record) {
   if (spec == nullptr || spec->isExplicitSpecialization())
     return !in_system_header(record);
   auto pattern = spec->getSpecializedTemplateOrPartial();
-  if (const auto *partial = pattern.dyn_cast<clang::ClassTemplatePartialSpecializationDecl *>())
+  if (const auto *partial = llvm::dyn_cast<clang::ClassTemplatePartialSpecializationDecl *>(pattern))
     return !in_system_header(*partial);
-  return !in_system_header(*pattern.get<clang::ClassTemplateDecl *>());
+  return !in_system_header(*llvm::cast<clang::ClassTemplateDecl *>(pattern));
 }
 
 // The program's types in a template argument, however deep: Key in std::optional<Key>*.
@@ -622,7 +622,7 @@ private:
         add(alias->getName()); // NumTraits<Scalar>::Real
         type(alias->getUnderlyingType());
       } else if (const auto *nested = llvm::dyn_cast<clang::TagDecl>(member)) {
-        definition_of(context_.getTypeDeclType(nested)); // NumTraits' enum { IsComplex = 0 }
+        definition_of(compat::type_of(*nested)); // NumTraits' enum { IsComplex = 0 }
       }
     }
     for (const clang::CXXBaseSpecifier &base : record->bases()) // what it inherits: max() from Limits
@@ -632,7 +632,7 @@ private:
     if (auto it = specializations.find(record->getCanonicalDecl()); it != specializations.end())
       for (const clang::CXXRecordDecl *spec : it->second) {
         add("specialization");
-        operations_of(context_.getTypeDeclType(spec));
+        operations_of(compat::type_of(*spec));
       }
     // Argument-dependent lookup finds the free functions of its namespace that take it, by
     // any name: swap, operators, and the abs and sqrt a library calls on a custom scalar.
