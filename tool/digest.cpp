@@ -601,15 +601,44 @@ private:
   }
 
   void operations_of(clang::QualType t) {
-    const auto *record = llvm::dyn_cast_or_null<clang::CXXRecordDecl>(tag_of(t));
-    if (!follow_ || record == nullptr || record->getDefinition() == nullptr)
+    const clang::TagDecl *tag = tag_of(t);
+    if (!follow_ || tag == nullptr || tag->getDefinition() == nullptr)
       return;
-    record = record->getDefinition();
-    if (!written_by_program(*record) || !operations_walked_.insert(record).second)
+    tag = tag->getDefinition();
+    const auto *record = llvm::dyn_cast<clang::CXXRecordDecl>(tag);
+    if (!(record != nullptr ? written_by_program(*record) : visible(tag)) ||
+        !operations_walked_.insert(tag).second)
       return;
     definition_of(t);
     add("operations");
-    for (const clang::Decl *member : record->decls()) {
+    if (record != nullptr)
+      members_of(*record);
+    // The program's specializations of system templates for it: std::hash<Key> for Key.
+    const Specializations &specializations = specializations_of(context_);
+    if (auto it = specializations.find(tag->getCanonicalDecl()); it != specializations.end())
+      for (const clang::CXXRecordDecl *spec : it->second) {
+        add("specialization");
+        operations_of(compat::type_of(*spec));
+      }
+    // Argument-dependent lookup finds the free functions of its namespace that take it, by
+    // any name: swap, operators (an enum's operator< that std::map calls), and the abs and
+    // sqrt a library calls on a custom scalar. The namespace may be opened in many places,
+    // headers among them.
+    llvm::SmallVector<clang::DeclContext *, 4> blocks;
+    const_cast<clang::DeclContext *>(tag->getEnclosingNamespaceContext())->collectAllContexts(blocks);
+    for (const clang::DeclContext *block : blocks)
+      for (const clang::Decl *sibling : block->decls())
+        if (const clang::FunctionDecl *fn = written_function(sibling); fn != nullptr && visible(fn))
+          for (const clang::ParmVarDecl *param : fn->parameters())
+            if (takes(param->getType(), *tag)) {
+              callee(fn);
+              break;
+            }
+  }
+
+  // Everything a class the program wrote defines or inherits.
+  void members_of(const clang::CXXRecordDecl &record) {
+    for (const clang::Decl *member : record.decls()) {
       if (const clang::FunctionDecl *fn = written_function(member)) {
         callee(fn);
       } else if (const auto *var = llvm::dyn_cast<clang::VarDecl>(member)) { // a static constant
@@ -625,36 +654,16 @@ private:
         definition_of(compat::type_of(*nested)); // NumTraits' enum { IsComplex = 0 }
       }
     }
-    for (const clang::CXXBaseSpecifier &base : record->bases()) // what it inherits: max() from Limits
+    for (const clang::CXXBaseSpecifier &base : record.bases()) // what it inherits: max() from Limits
       operations_of(base.getType());
-    // The program's specializations of system templates for it: std::hash<Key> for Key.
-    const Specializations &specializations = specializations_of(context_);
-    if (auto it = specializations.find(record->getCanonicalDecl()); it != specializations.end())
-      for (const clang::CXXRecordDecl *spec : it->second) {
-        add("specialization");
-        operations_of(compat::type_of(*spec));
-      }
-    // Argument-dependent lookup finds the free functions of its namespace that take it, by
-    // any name: swap, operators, and the abs and sqrt a library calls on a custom scalar.
-    // The namespace may be opened in many places, headers among them.
-    llvm::SmallVector<clang::DeclContext *, 4> blocks;
-    const_cast<clang::DeclContext *>(record->getEnclosingNamespaceContext())->collectAllContexts(blocks);
-    for (const clang::DeclContext *block : blocks)
-      for (const clang::Decl *sibling : block->decls())
-        if (const clang::FunctionDecl *fn = written_function(sibling); fn != nullptr && visible(fn))
-          for (const clang::ParmVarDecl *param : fn->parameters())
-            if (takes(param->getType(), *record)) {
-              callee(fn);
-              break;
-            }
   }
 
   // Whether a parameter of this type takes the record: Box<double> is taken by a
   // template's const Box<T> &, a type that names no record yet.
-  static bool takes(clang::QualType param, const clang::CXXRecordDecl &record) {
-    if (tag_of(param) == &record)
+  static bool takes(clang::QualType param, const clang::TagDecl &tag) {
+    if (tag_of(param) == &tag)
       return true;
-    const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(&record);
+    const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(&tag);
     param = param.getNonReferenceType();
     while (param->isPointerType())
       param = param->getPointeeType();

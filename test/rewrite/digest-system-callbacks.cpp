@@ -74,6 +74,10 @@
 // RUN:   %t/reopened-abs.cpp -- -isystem %t/lib | FileCheck %s --check-prefix=SCALAR
 // SCALAR:      scalar-abs.cpp: different
 // SCALAR-NEXT: reopened-abs.cpp: different
+// An enum has no members, but its namespace's operator< is what std::map orders it by.
+// RUN: %python %S/Inputs/digest_compare.py %rewrite %t/enum-order.cpp %t/enum-order-reversed.cpp \
+// RUN:   | FileCheck %s --check-prefix=ENUM
+// ENUM: enum-order-reversed.cpp: different
 // A library outside the standard one reads a type's static constants and nested enums as
 // well (Eigen's NumTraits<Scalar>::IsComplex): lib/scale.h stands for it.
 // RUN: %python %S/Inputs/digest_compare.py %rewrite %t/constants.cpp %t/constant-edited.cpp \
@@ -793,3 +797,27 @@ namespace num {
 double sqrt(const Fixed &f) { return f.v / 3; }
 }
 [[npcache::cached]] double f(double x) { return lib::norm(num::Fixed{x}); }
+
+//--- enum-order.cpp
+#include <map>
+namespace paint {
+enum class Color { Red, Green, Blue };
+bool operator<(Color a, Color b) { return static_cast<int>(a) > static_cast<int>(b); }
+}
+[[npcache::cached]] int first(int n) {
+  std::map<paint::Color, int> m;
+  for (int i = 0; i < n; ++i) m[static_cast<paint::Color>(i % 3)] = i;
+  return static_cast<int>(m.begin()->first);
+}
+
+//--- enum-order-reversed.cpp
+#include <map>
+namespace paint {
+enum class Color { Red, Green, Blue };
+bool operator<(Color a, Color b) { return static_cast<int>(a) < static_cast<int>(b); }
+}
+[[npcache::cached]] int first(int n) {
+  std::map<paint::Color, int> m;
+  for (int i = 0; i < n; ++i) m[static_cast<paint::Color>(i % 3)] = i;
+  return static_cast<int>(m.begin()->first);
+}
