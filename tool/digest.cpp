@@ -165,12 +165,21 @@ const Overriders &overriders_of(const clang::ASTContext &context) {
   return *overriders;
 }
 
+// The record or enum behind pointers, references and arrays.
+const clang::TagDecl *tag_of(clang::QualType t) {
+  t = t.getCanonicalType();
+  while (t->isPointerType() || t->isReferenceType() || t->isArrayType())
+    t = t->isArrayType() ? clang::QualType(t->getArrayElementTypeNoTypeQual(), 0).getCanonicalType()
+                         : t->getPointeeType().getCanonicalType();
+  return t->getAsTagDecl();
+}
+
 // Whether the program wrote the definition: an instance of a partial specialization is
 // where the primary template is, which may be a system header.
-bool written_by_program(const clang::CXXRecordDecl &record) {
-  const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(&record);
+bool written_by_program(const clang::TagDecl &tag) {
+  const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(&tag);
   if (spec == nullptr || spec->isExplicitSpecialization())
-    return !in_system_header(record);
+    return !in_system_header(tag);
   auto pattern = spec->getSpecializedTemplateOrPartial();
   if (const auto *partial = llvm::dyn_cast<clang::ClassTemplatePartialSpecializationDecl *>(pattern))
     return !in_system_header(*partial);
@@ -186,11 +195,7 @@ void types_in(const clang::TemplateArgument &arg, std::vector<const clang::TagDe
   }
   if (arg.getKind() != clang::TemplateArgument::Type)
     return;
-  clang::QualType t = arg.getAsType().getCanonicalType();
-  while (t->isPointerType() || t->isReferenceType() || t->isArrayType())
-    t = t->isArrayType() ? clang::QualType(t->getArrayElementTypeNoTypeQual(), 0).getCanonicalType()
-                         : t->getPointeeType().getCanonicalType();
-  const clang::TagDecl *tag = t->getAsTagDecl();
+  const clang::TagDecl *tag = tag_of(arg.getAsType());
   if (tag == nullptr)
     return;
   out.push_back(tag->getCanonicalDecl());
@@ -439,15 +444,6 @@ private:
   // version the build context covers).
   bool visible(const clang::Decl *decl) const { return !in_system_header(*decl); }
 
-  // The record or enum behind pointers, references and arrays.
-  static const clang::TagDecl *tag_of(clang::QualType t) {
-    t = t.getCanonicalType();
-    while (t->isPointerType() || t->isReferenceType() || t->isArrayType())
-      t = t->isArrayType() ? clang::QualType(t->getArrayElementTypeNoTypeQual(), 0).getCanonicalType()
-                           : t->getPointeeType().getCanonicalType();
-    return t->getAsTagDecl();
-  }
-
   // The definition of a record or enum the code uses, once: fields in order with their
   // types and default initializers, bases, a user-written destructor, virtual functions,
   // an enum's underlying type and enumerators; and the arguments of a template
@@ -605,13 +601,11 @@ private:
     if (!follow_ || tag == nullptr || tag->getDefinition() == nullptr)
       return;
     tag = tag->getDefinition();
-    const auto *record = llvm::dyn_cast<clang::CXXRecordDecl>(tag);
-    if (!(record != nullptr ? written_by_program(*record) : visible(tag)) ||
-        !operations_walked_.insert(tag).second)
+    if (!written_by_program(*tag) || !operations_walked_.insert(tag).second)
       return;
     definition_of(t);
     add("operations");
-    if (record != nullptr)
+    if (const auto *record = llvm::dyn_cast<clang::CXXRecordDecl>(tag))
       members_of(*record);
     // The program's specializations of system templates for it: std::hash<Key> for Key.
     const Specializations &specializations = specializations_of(context_);
@@ -644,9 +638,7 @@ private:
       } else if (const auto *var = llvm::dyn_cast<clang::VarDecl>(member)) { // a static constant
         add(var->getName());
         type(var->getType());
-        const clang::VarDecl *defined = nullptr;
-        if (const clang::Expr *init = var->getAnyInitializer(defined))
-          stmt(init);
+        stmt(var->getAnyInitializer());
       } else if (const auto *alias = llvm::dyn_cast<clang::TypedefNameDecl>(member)) {
         add(alias->getName()); // NumTraits<Scalar>::Real
         type(alias->getUnderlyingType());
