@@ -39,6 +39,12 @@ constexpr std::size_t kIoChunk = 256 * 1024; // stays in L2 between read and has
 // a thread costs more than it saves.
 constexpr std::size_t kParallelHashBytes = 16u << 20;
 constexpr std::size_t kParallelChunk = 1u << 20;
+// A vector this large is read straight into its memory (Source::read_growing), with the
+// pages faulted in by the hashing thread: glibc gives memory of this size back at free()
+// (its largest mmap threshold), so each such result is fresh pages. Smaller ones are
+// appended from a buffer that stays in cache, which was faster in a warm process: 1.8-2.0
+// against 2.0-2.5 ms for 16 MiB, 2.8-3.2 against 3.7-4.3 ms for 24 MiB.
+constexpr std::size_t kGrowDirectBytes = 32u << 20;
 
 // Fixed part of the header; little-endian, no padding.
 struct FixedHeader {
@@ -297,14 +303,15 @@ private:
   bool failed_ = false;
 };
 
-// Reads an uncompressed payload straight from the file. Large reads go directly into the
-// decoder's memory in chunks that are hashed while still in cache, so a large hit costs
-// about one copy plus one hash of the data.
+// Reads an uncompressed payload from the file, hashing every byte as it arrives. A vector
+// or string below kGrowDirectBytes is appended from 256 KiB pieces read into a buffer
+// (refill()), each hashed while in cache; other large reads go straight into the
+// decoder's memory in pieces hashed just after they land.
 class FileSource final : public Source {
 public:
   FileSource(int fd, std::uint64_t payload_offset, std::uint64_t size, unsigned char *buffer,
              std::size_t capacity, std::size_t prefetched)
-      : Source(size), fd_(fd), buffer_(buffer), capacity_(capacity),
+      : Source(size, kGrowDirectBytes), fd_(fd), capacity_(capacity),
         payload_offset_(payload_offset) {
     // Bytes of the payload already read along with the header.
     std::size_t have = 0;
@@ -337,7 +344,7 @@ private:
         parallel.filled(done);
       }
       parallel.finish();
-      set_window(buffer_, buffer_, next_);
+      set_window(data, data, next_);
       return;
     }
     if (size >= capacity_) {
@@ -348,15 +355,30 @@ private:
         data += n;
         size -= n;
       }
-      set_window(buffer_, buffer_, next_);
+      set_window(data, data, next_);
       return;
     }
-    std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(capacity_, total() - next_));
-    std::uint64_t pos = next_;
-    load(buffer_, n);
-    set_window(buffer_, buffer_ + n, pos);
+    refill();
     prepare_until(data + size);
     read(data, size);
+  }
+
+  // The next piece of the payload, in a buffer of the thread's that stays in cache while
+  // it is hashed and then copied out.
+  bool refill() override {
+    struct alignas(64) Staging {
+      unsigned char bytes[kIoChunk];
+    };
+    thread_local std::unique_ptr<Staging> staging(new Staging);
+    const std::size_t skew = static_cast<std::size_t>(next_ % 64);
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kIoChunk - skew, total() - next_));
+    if (n == 0)
+      return false;
+    const std::uint64_t pos = next_;
+    unsigned char *at = staging->bytes + skew;
+    load(at, n);
+    set_window(at, at + n, pos);
+    return true;
   }
 
   void load(unsigned char *data, std::size_t size) {
@@ -369,7 +391,6 @@ private:
   std::uint64_t total() const { return position() + remaining(); }
 
   int fd_;
-  unsigned char *buffer_;
   std::size_t capacity_;
   std::uint64_t payload_offset_;
   std::uint64_t next_ = 0; // payload position of the next byte to read from the file
@@ -872,14 +893,16 @@ static ReadResult open_entry(int dir_fd, const Trust *trust, const char *name, O
     return fail(ReadStatus::unreadable, std::strerror(errno));
   }
   // Nothing that someone untrusted could have written is read (safe_dir.hpp).
+  struct stat st;
+  bool have_stat = false;
   if (trust != nullptr) {
-    struct stat st;
     if (::fstat(fd.fd, &st) != 0)
       return fail(ReadStatus::unreadable, std::strerror(errno));
     if (!S_ISREG(st.st_mode))
       return fail(ReadStatus::foreign, "not a regular file");
     if (std::string why = trust->refusal(st, false); !why.empty())
       return fail(ReadStatus::untrusted, why);
+    have_stat = true;
   }
 
   // One read takes the header and, for small entries, the whole payload. Syscalls are
@@ -899,8 +922,8 @@ static ReadResult open_entry(int dir_fd, const Trust *trust, const char *name, O
   prefetched = static_cast<std::size_t>(got);
   file_size = prefetched;
   if (prefetched == capacity) {
-    struct stat st;
-    if (::fstat(fd.fd, &st) != 0)
+    // The size from before the read serves: an entry that grew since fails the size check.
+    if (!have_stat && ::fstat(fd.fd, &st) != 0)
       return fail(ReadStatus::unreadable, std::strerror(errno));
     if (!S_ISREG(st.st_mode))
       return fail(ReadStatus::foreign, "not a regular file");

@@ -8,6 +8,7 @@
 // names are SSE2 only, half the speed on data in cache.
 #include <xxh_x86dispatch.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <new>
@@ -27,6 +28,9 @@ Key128 to_key(XXH128_hash_t h) { return Key128{h.low64, h.high64}; }
 std::size_t padding(std::uint64_t position, std::size_t alignment) {
   return static_cast<std::size_t>(-position & (alignment - 1));
 }
+
+// The most of `size` bytes that is a whole number of `unit`s.
+std::size_t whole_units(std::size_t size, std::size_t unit) { return size - size % unit; }
 } // namespace
 
 // One append of 32 digits: appending them one by one was most of an eviction pass over
@@ -178,6 +182,34 @@ void Source::read_prepared(void *data, std::size_t size, PrepareFn prepare, void
   } done{*this};
   underflow(bytes, size);
   prepare_until(bytes + size); // for a fetch() that delivered without asking
+}
+
+void Source::read_growing(void *data, std::size_t size, std::size_t unit, std::size_t alignment,
+                          PrepareFn prepare, AppendFn append, void *context) {
+  if (size >= direct_read_bytes_) {
+    read_prepared(data, size, prepare, context);
+    return;
+  }
+  if (size > remaining())
+    throw decode_error("unexpected end of data");
+  while (size != 0) {
+    std::size_t n = whole_units(std::min(static_cast<std::size_t>(end_ - cur_), size), unit);
+    if (n != 0 && (reinterpret_cast<std::uintptr_t>(cur_) & (alignment - 1)) == 0) {
+      append(context, cur_, n);
+      cur_ += n;
+      size -= n;
+    } else if (cur_ == end_ && refill()) {
+      continue;
+    } else {
+      // An element across the window's end, or a window not aligned for it (a source over
+      // memory that is not): through an aligned copy.
+      alignas(64) unsigned char staged[4096];
+      n = whole_units(std::min(size, sizeof staged), unit);
+      read(staged, n);
+      append(context, staged, n);
+      size -= n;
+    }
+  }
 }
 
 MemorySource::MemorySource(const void *data, std::size_t size) : Source(size) {

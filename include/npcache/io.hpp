@@ -147,6 +147,16 @@ public:
   using PrepareFn = void (*)(void *context, std::size_t end);
   void read_prepared(void *data, std::size_t size, PrepareFn prepare, void *context);
 
+  // Reads `size` bytes onto the end of a container that has room for them reserved at
+  // `data`. Below the source's direct-read size, hands them in order to
+  // `append(context, bytes, n)`, n a whole number of `unit`s (an element's size, at most
+  // 4096) at an address aligned to `alignment` (a power of two up to 64), which the
+  // container copies in (std::vector::insert): from a buffer that stays in cache, and
+  // with no zeros written first. Larger reads go straight into `data`, as read_prepared().
+  using AppendFn = void (*)(void *context, const unsigned char *bytes, std::size_t n);
+  void read_growing(void *data, std::size_t size, std::size_t unit, std::size_t alignment,
+                    PrepareFn prepare, AppendFn append, void *context);
+
   std::uint64_t position() const {
     return window_pos_ + static_cast<std::uint64_t>(cur_ - window_);
   }
@@ -168,7 +178,9 @@ public:
   };
 
 protected:
-  explicit Source(std::uint64_t size) : size_(size) {}
+  // read_growing() reads `direct_read_bytes` or more straight into the container.
+  explicit Source(std::uint64_t size, std::size_t direct_read_bytes = static_cast<std::size_t>(-1))
+      : size_(size), direct_read_bytes_(direct_read_bytes) {}
   ~Source() = default;
 
   void set_window(const unsigned char *begin, const unsigned char *end, std::uint64_t pos) {
@@ -180,6 +192,10 @@ protected:
   // `data` and leaves the window positioned after them. Throws decode_error when the
   // stream ends first. Calls prepare_until() before writing into `data`.
   virtual void fetch(unsigned char *data, std::size_t size) = 0;
+  // Called with the window exhausted: makes the next bytes of the stream the window, its
+  // first byte at an address congruent to its position modulo 64. False if the source
+  // cannot (everything it has was in the window).
+  virtual bool refill() { return false; }
   // The destination's bytes before `end` are about to be written (read_prepared).
   void prepare_until(const unsigned char *end) {
     if (prepare_ != nullptr && static_cast<std::size_t>(end - prepare_base_) > prepared_) {
@@ -201,6 +217,7 @@ private:
   const unsigned char *end_ = nullptr;
   std::uint64_t window_pos_ = 0;
   std::uint64_t size_;
+  std::size_t direct_read_bytes_;
   int unaligned_ = 0;
 };
 

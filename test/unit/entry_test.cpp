@@ -5,8 +5,34 @@
 
 #include <gtest/gtest.h>
 
+#include <complex>
 #include <cstring>
 #include <sys/stat.h>
+#include <unordered_map>
+
+// A codec of the user's that grows its own container with Source::read_prepared().
+struct Samples {
+  std::vector<float> values;
+  bool operator==(const Samples &other) const { return values == other.values; }
+};
+
+template <> struct npcache::codec<Samples> {
+  static std::string name() { return "samples"; }
+  static void encode(Sink &out, const Samples &s) {
+    out.put(static_cast<std::uint64_t>(s.values.size()));
+    out.write(s.values.data(), s.values.size() * sizeof(float));
+  }
+  static Samples decode(Source &in) {
+    Samples s;
+    const auto n = static_cast<std::size_t>(in.get<std::uint64_t>());
+    in.require(n, sizeof(float));
+    s.values.reserve(n);
+    in.read_prepared(s.values.data(), n * sizeof(float), [](void *context, std::size_t end) {
+      static_cast<std::vector<float> *>(context)->resize((end + sizeof(float) - 1) / sizeof(float));
+    }, &s.values);
+    return s;
+  }
+};
 
 namespace npcache::test {
 namespace {
@@ -144,9 +170,24 @@ TEST_F(EntryTest, LargePayloadsAreVerifiedWhileTheyAreRead) {
   }
 }
 
-// A vector is grown as its bytes arrive (Source::read_prepared): from the bytes read with
-// the header, in 256 KiB pieces, and in 1 MiB pieces hashed on a second thread. Every size
-// around those limits, in elements of 2 and 8 bytes, reads back exactly, and from disk.
+// Stores f(n) for each size, then calls it again through a new Cache: each must be a hit
+// (the count of calls shows it) equal to a direct call.
+template <class F>
+void expect_hits_equal_calls(const std::filesystem::path &dir, const int &computed, F f,
+                             const std::vector<std::size_t> &sizes, const Settings &settings = {}) {
+  const int before = computed;
+  for (std::size_t n : sizes)
+    Cache(dir).wrap("values", f, settings)(n);
+  ASSERT_EQ(computed, before + static_cast<int>(sizes.size()));
+  for (std::size_t n : sizes)
+    EXPECT_TRUE(Cache(dir).wrap("values", f, settings)(n) == f(n)) << n;
+  EXPECT_EQ(computed, before + 2 * static_cast<int>(sizes.size()));
+}
+
+// A vector is grown as its bytes arrive (Source::read_growing): appended from the bytes
+// read with the header and from 256 KiB pieces read into a buffer, or, from 32 MiB on,
+// read straight into it in 1 MiB pieces hashed on a second thread. Every size around
+// those limits, in elements of 2 and 8 bytes, reads back exactly, and from disk.
 TEST(EntryRead, VectorsGrownWhileReadComeBackExactlyAtEverySize) {
   TempDir tmp;
   int computed = 0;
@@ -161,13 +202,54 @@ TEST(EntryRead, VectorsGrownWhileReadComeBackExactlyAtEverySize) {
     return std::make_pair(d, s);
   };
   const std::vector<std::size_t> sizes = {0, 1, 7, 500, 32767, 32768, 32769, 300000,
-                                          (2u << 20) - 1, 2u << 20, (3u << 20) + 5};
-  for (std::size_t n : sizes)
-    Cache(tmp.path()).wrap("values", values)(n);
-  ASSERT_EQ(computed, static_cast<int>(sizes.size()));
-  for (std::size_t n : sizes)
-    EXPECT_TRUE(Cache(tmp.path()).wrap("values", values)(n) == values(n)) << n;
-  EXPECT_EQ(computed, 2 * static_cast<int>(sizes.size())); // each a hit, then the direct call
+                                          (2u << 20) - 1, 2u << 20, (4u << 20) + 5};
+  expect_hits_equal_calls(tmp.path(), computed, values, sizes);
+}
+
+// Inside an unordered container nothing is aligned (Sink::Unaligned): the doubles of this
+// vector start 4 bytes off an 8-byte boundary, so pieces are not aligned for them and
+// elements straddle the pieces' ends; they go through an aligned copy. A complex<double>
+// is 16 bytes aligned to 8, so every other one straddles a 64-byte boundary, where pieces
+// end. A string is stored with no padding, so what follows a long one starts anywhere
+// in a piece. Each comes back exactly, from an uncompressed file and from a compressed one.
+TEST(EntryRead, VectorsOffAlignmentOrAfterLongStringsComeBackExactly) {
+  TempDir tmp;
+  int computed = 0;
+  auto values = [&computed](std::size_t n) {
+    ++computed;
+    std::vector<double> d(n);
+    for (std::size_t i = 0; i < n; ++i)
+      d[i] = static_cast<double>(i) * 0.75 + 1;
+    std::unordered_map<std::int32_t, std::vector<double>> off{{7, d}};
+    std::vector<std::complex<double>> z(n);
+    for (std::size_t i = 0; i < n; ++i)
+      z[i] = {d[i], -d[i]};
+    return std::make_tuple(z, off, std::string(n / 3 + 17, 'x'), d);
+  };
+  const std::vector<std::size_t> sizes = {1, 2040, 2050, 40000, 300001};
+  for (Compression compression : {Compression::none, Compression::zstd}) {
+    Settings settings = files_only();
+    settings.compress = compression;
+    expect_hits_equal_calls(tmp.path(), computed, values, sizes, settings);
+    std::filesystem::remove_all(tmp.path());
+  }
+}
+
+// read_prepared() is a codec's too: the container grows before each piece is read into it,
+// whether the piece comes from the bytes read with the header, a 256 KiB read straight
+// into it, the buffer, or a 1 MiB read hashed on a second thread.
+TEST(EntryRead, ACodecsOwnPreparedReadsComeBackExactlyAtEverySize) {
+  TempDir tmp;
+  int computed = 0;
+  auto samples = [&computed](std::size_t n) {
+    ++computed;
+    Samples s{std::vector<float>(n)};
+    for (std::size_t i = 0; i < n; ++i)
+      s.values[i] = static_cast<float>(i % 1000) + 0.5f;
+    return s;
+  };
+  const std::vector<std::size_t> sizes = {3, 1000, 4100, 70000, 1u << 20, (4u << 20) + 3, 5u << 20};
+  expect_hits_equal_calls(tmp.path(), computed, samples, sizes, files_only());
 }
 
 TEST_F(EntryTest, AppendedBytesAreAMiss) {

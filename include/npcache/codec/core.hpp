@@ -195,17 +195,23 @@ template <class T> void get_bulk(Source &in, T *data, std::size_t n) {
   in.read(data, n * sizeof(T));
 }
 
-// Reads `n` bulk elements into a container `c` that has room for them, growing it to them
-// piece by piece as they arrive (Source::read_prepared): one pass over a large result's
-// memory where resize() then read() made two.
-template <class T, class C> void get_bulk_growing(Source &in, C &c, std::size_t n) {
-  in.align(alignof(T));
+// Reads `n` elements of T, stored as their bytes, into an empty container `c`, growing it
+// as they arrive (Source::read_growing): one pass over a large result's memory where
+// resize() then read() made two.
+template <class T, class C> void get_growing(Source &in, C &c, std::size_t n) {
   c.reserve(n);
   advise_huge_pages(c.data(), n * sizeof(T));
-  T *data = c.data();
-  in.read_prepared(data, n * sizeof(T), [](void *context, std::size_t end) {
+  in.read_growing(c.data(), n * sizeof(T), sizeof(T), alignof(T), [](void *context, std::size_t end) {
     static_cast<C *>(context)->resize((end + sizeof(T) - 1) / sizeof(T));
+  }, [](void *context, const unsigned char *bytes, std::size_t size) {
+    const T *first = reinterpret_cast<const T *>(bytes);
+    static_cast<C *>(context)->insert(static_cast<C *>(context)->end(), first, first + size / sizeof(T));
   }, &c);
+}
+
+template <class T, class C> void get_bulk_growing(Source &in, C &c, std::size_t n) {
+  in.align(alignof(T));
+  get_growing<T>(in, c, n);
 }
 
 template <class T> std::string type_name();
@@ -365,8 +371,8 @@ template <class C, class Tr, class A> struct codec<std::basic_string<C, Tr, A>> 
     out.write(s.data(), s.size() * sizeof(C));
   }
   static T decode(Source &in) {
-    T s(detail::get_size(in, sizeof(C)), C());
-    in.read(s.data(), s.size() * sizeof(C));
+    T s; // stored unaligned
+    detail::get_growing<C>(in, s, detail::get_size(in, sizeof(C)));
     return s;
   }
   static void render(std::string &out, const T &s) {
