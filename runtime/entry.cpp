@@ -2,6 +2,7 @@
 #include "safe_dir.hpp"
 #include "counters.hpp"
 #include "names.hpp"
+#include "scratch.hpp"
 
 #define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
@@ -303,6 +304,11 @@ private:
   bool failed_ = false;
 };
 
+// The 256 KiB buffer that reads and stores go through, one per thread (Scratch).
+struct alignas(64) IoBlock {
+  unsigned char bytes[kIoChunk];
+};
+
 // Reads an uncompressed payload from the file, hashing every byte as it arrives. A vector
 // or string below kGrowDirectBytes is appended from 256 KiB pieces read into a buffer
 // (refill()), each hashed while in cache; other large reads go straight into the
@@ -363,19 +369,15 @@ private:
     read(data, size);
   }
 
-  // The next piece of the payload, in a buffer of the thread's that stays in cache while
-  // it is hashed and then copied out.
+  // The next piece of the payload, in a buffer that stays in cache while it is hashed and
+  // then copied out.
   bool refill() override {
-    struct alignas(64) Staging {
-      unsigned char bytes[kIoChunk];
-    };
-    thread_local std::unique_ptr<Staging> staging(new Staging);
     const std::size_t skew = static_cast<std::size_t>(next_ % 64);
     const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kIoChunk - skew, total() - next_));
     if (n == 0)
       return false;
     const std::uint64_t pos = next_;
-    unsigned char *at = staging->bytes + skew;
+    unsigned char *at = staging_.get().bytes + skew;
     load(at, n);
     set_window(at, at + n, pos);
     return true;
@@ -391,6 +393,7 @@ private:
   std::uint64_t total() const { return position() + remaining(); }
 
   int fd_;
+  Scratch<IoBlock> staging_;
   std::size_t capacity_;
   std::uint64_t payload_offset_;
   std::uint64_t next_ = 0; // payload position of the next byte to read from the file
@@ -571,8 +574,8 @@ std::string write_entry(const SafeDir &dir, const std::string &file_name, const 
 
   // Not zeroed, and kept for the thread's next store: filling 256 KiB cost a small store
   // more than its write.
-  thread_local std::unique_ptr<unsigned char[]> buffer(new unsigned char[kIoChunk]);
-  FileSink sink(fd.fd, payload_offset, buffer.get(), kIoChunk, compression, level);
+  Scratch<IoBlock> buffer;
+  FileSink sink(fd.fd, payload_offset, buffer.get().bytes, kIoChunk, compression, level);
   try {
     encode(sink, value);
     sink.finish();

@@ -4,6 +4,7 @@
 #include "../log.hpp"
 #include "../maintenance.hpp"
 #include "../names.hpp"
+#include "../scratch.hpp"
 #include "memory.hpp"
 
 #include <fcntl.h>
@@ -324,7 +325,8 @@ ReadResult LocalFiles::find(const Request &request, void *out) {
     if (r.status != ReadStatus::absent)
       return r;
   }
-  thread_local std::string name; // reused: a hit allocates nothing for the entry's name
+  Scratch<std::string> scratch; // reused: a hit allocates nothing for the entry's name
+  std::string &name = scratch.get();
   name.clear();
   append_entry_file_name(name, request.key, request.readable);
   ReadResult r = read(name, expect, request.ops.decode, out);
@@ -413,7 +415,8 @@ bool LocalFiles::keep_small(const Request &request, const void *value) {
   if (limit == 0 || small_meta_.empty() || encoded_size(request.ops.encode, value) + kCompactHeaderSize > limit)
     return false;
   const std::uint64_t now = coarse_now_unix_ns();
-  thread_local std::vector<unsigned char> bytes;
+  Scratch<std::vector<unsigned char>> scratch;
+  std::vector<unsigned char> &bytes = scratch.get();
   if (!encode_compact(request.key, small_meta_id_, now_unix_ns(), request.ops.encode, value, bytes).empty())
     return false;
   SmallStore *small = open_small(true);

@@ -7,6 +7,7 @@
 
 #include <complex>
 #include <cstring>
+#include <functional>
 #include <sys/stat.h>
 #include <unordered_map>
 
@@ -31,6 +32,32 @@ template <> struct npcache::codec<Samples> {
       static_cast<std::vector<float> *>(context)->resize((end + sizeof(float) - 1) / sizeof(float));
     }, &s.values);
     return s;
+  }
+};
+
+// A codec whose decoding calls a cached function, between the two halves of its value.
+struct Nested {
+  std::vector<double> head, tail;
+  double inner = 0;
+  bool operator==(const Nested &o) const { return head == o.head && tail == o.tail && inner == o.inner; }
+};
+std::function<double()> g_nested_inner;
+std::function<void()> g_nested_encode;
+
+template <> struct npcache::codec<Nested> {
+  static std::string name() { return "nested"; }
+  static void encode(Sink &out, const Nested &v) {
+    codec<std::vector<double>>::encode(out, v.head);
+    if (g_nested_encode)
+      g_nested_encode();
+    codec<std::vector<double>>::encode(out, v.tail);
+  }
+  static Nested decode(Source &in) {
+    Nested v;
+    v.head = codec<std::vector<double>>::decode(in);
+    v.inner = g_nested_inner();
+    v.tail = codec<std::vector<double>>::decode(in);
+    return v;
   }
 };
 
@@ -250,6 +277,66 @@ TEST(EntryRead, ACodecsOwnPreparedReadsComeBackExactlyAtEverySize) {
   };
   const std::vector<std::size_t> sizes = {3, 1000, 4100, 70000, 1u << 20, (4u << 20) + 3, 5u << 20};
   expect_hits_equal_calls(tmp.path(), computed, samples, sizes, files_only());
+}
+
+// The inner hit reads 800 KB through a buffer while the outer hit's buffer still holds
+// the start of `tail`, hashed and not yet returned; with one buffer per thread, the inner
+// read overwrote it and the outer hit returned bytes it had not verified.
+std::vector<double> doubles(std::size_t n, double scale) {
+  std::vector<double> v(n);
+  for (std::size_t i = 0; i < n; ++i)
+    v[i] = static_cast<double>(i) * scale;
+  return v;
+}
+
+TEST(EntryRead, AHitInsideADecoderLeavesTheOuterReadsBufferAlone) {
+  TempDir tmp;
+  int inner_calls = 0;
+  auto inner = Cache(tmp.path() / "inner").wrap("inner", [&](int k) {
+    ++inner_calls;
+    return doubles(100000, k);
+  }, files_only());
+  g_nested_inner = [&] { return inner(3)[5]; };
+  int outer_calls = 0;
+  auto make = [&](int) {
+    ++outer_calls;
+    return Nested{doubles(40000, 0.5), doubles(40000, -2), g_nested_inner()};
+  };
+  auto outer = Cache(tmp.path() / "outer").wrap("outer", make, files_only());
+  const Nested stored = outer(1);
+  ASSERT_EQ(outer_calls, 1);
+  EXPECT_TRUE(outer(1) == stored);
+  EXPECT_EQ(outer_calls, 1); // a hit
+  EXPECT_EQ(inner_calls, 1); // the decoder's call was a hit too
+  g_nested_inner = nullptr;
+}
+
+// A codec whose encode calls a cached function that misses and stores, in the middle of
+// the outer value: the inner store goes through a buffer of its own while the outer one's
+// holds bytes encoded and not yet checksummed. In the small-entry store, then in files.
+TEST(EntryWrite, AStoreInsideAnEncoderLeavesTheOuterStoresBufferAlone) {
+  for (std::size_t n : {20, 40000}) {
+    SCOPED_TRACE(n);
+    TempDir tmp;
+    int inner_calls = 0;
+    auto inner = Cache(tmp.path() / "inner").wrap("inner", [&](int k) {
+      ++inner_calls;
+      return doubles(n == 20 ? 10 : 100000, k);
+    });
+    g_nested_encode = [&] { inner(inner_calls + 1); };
+    g_nested_inner = [] { return 0.0; };
+    int outer_calls = 0;
+    auto outer = Cache(tmp.path() / "outer").wrap("outer", [&](int) {
+      ++outer_calls;
+      return Nested{doubles(n / 40, 0.5), doubles(n, -2), 0.0}; // head: held in the buffer
+    });
+    const Nested computed = outer(1);
+    EXPECT_GT(inner_calls, 0); // the encoder's calls stored
+    g_nested_encode = nullptr;
+    EXPECT_TRUE(outer(1) == computed);
+    EXPECT_EQ(outer_calls, 1); // a hit
+    g_nested_inner = nullptr;
+  }
 }
 
 TEST_F(EntryTest, AppendedBytesAreAMiss) {
