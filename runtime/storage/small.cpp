@@ -145,12 +145,6 @@ struct FileLock {
 
 std::string lmdb_error(const char *what, int rc) { return std::string(what) + ": " + mdb_strerror(rc); }
 
-// Ends the use of this thread's read snapshot (Readers), however the scope is left.
-struct ResetReader {
-  MDB_txn *txn;
-  ~ResetReader() { mdb_txn_reset(txn); }
-};
-
 // A key's last-use record in `txn`; 0 if it has none.
 std::uint64_t last_use(MDB_txn *txn, MDB_dbi dbi, const Key128 &key) {
   StoreKey used('u', key);
@@ -273,6 +267,7 @@ struct Readers {
     SmallStore::Env *env;
     unsigned generation;
     MDB_txn *txn;
+    bool active = false;
   };
   std::vector<Reader> list;
   ~Readers() {
@@ -285,26 +280,68 @@ struct Readers {
       else if (r.txn != nullptr)
         parents->push_back(r.txn);
   }
-  MDB_txn *begin(SmallStore::Env &env) {
+  // `own`: the transaction is not the kept one, and end() aborts it.
+  MDB_txn *begin(SmallStore::Env &env, bool &own) {
+    own = false;
     for (Reader &r : list)
       if (r.env == &env && r.generation == env.generation) {
-        if (mdb_txn_renew(r.txn) == 0)
+        if (r.active) { // a read of this store further up the thread's stack (MDB_NOTLS)
+          MDB_txn *txn = nullptr;
+          own = true;
+          return mdb_txn_begin(env.env, nullptr, MDB_RDONLY, &txn) == 0 ? txn : nullptr;
+        }
+        if (mdb_txn_renew(r.txn) == 0) {
+          r.active = true;
           return r.txn;
+        }
         mdb_txn_abort(r.txn);
         r.txn = nullptr;
-        if (mdb_txn_begin(env.env, nullptr, MDB_RDONLY, &r.txn) == 0)
+        if (mdb_txn_begin(env.env, nullptr, MDB_RDONLY, &r.txn) == 0) {
+          r.active = true;
           return r.txn;
+        }
         r.env = nullptr;
         return nullptr;
       }
     MDB_txn *txn = nullptr;
     if (mdb_txn_begin(env.env, nullptr, MDB_RDONLY, &txn) != 0)
       return nullptr;
-    list.push_back(Reader{&env, env.generation, txn});
+    list.push_back(Reader{&env, env.generation, txn, true});
     return txn;
+  }
+
+  void end(MDB_txn *txn, bool own) {
+    if (own) {
+      mdb_txn_abort(txn); // frees its slot in the reader table
+      return;
+    }
+    mdb_txn_reset(txn);
+    for (Reader &r : list)
+      if (r.txn == txn)
+        r.active = false;
   }
 };
 thread_local Readers t_readers;
+
+// This thread's read snapshot of a store while the scope lasts. A read of the same store
+// inside it (a decoder that calls its own cached function) gets a transaction of its own:
+// renewing the thread's would have ended the snapshot that the outer read's bytes are in,
+// and reset it again when the outer read ended.
+class ReadSnapshot {
+public:
+  explicit ReadSnapshot(SmallStore::Env &env) : txn_(t_readers.begin(env, own_)) {}
+  ~ReadSnapshot() {
+    if (txn_ != nullptr)
+      t_readers.end(txn_, own_);
+  }
+  ReadSnapshot(const ReadSnapshot &) = delete;
+  ReadSnapshot &operator=(const ReadSnapshot &) = delete;
+  MDB_txn *txn() const { return txn_; }
+
+private:
+  bool own_ = false; // before txn_: begin() sets it
+  MDB_txn *txn_;
+};
 
 // Whether `name` in `dir` is absent, or a regular file the directory's trust accepts (its
 // status then in `st`).
@@ -488,10 +525,10 @@ SmallStore *SmallStore::open(const SafeDir &dir, bool create, std::string &why) 
 bool SmallStore::get_raw(const Key128 &key, void (*visit)(void *, const unsigned char *, std::size_t),
                          void *context) {
   Env &e = *env_;
-  MDB_txn *txn = t_readers.begin(e);
+  ReadSnapshot snapshot(e);
+  MDB_txn *txn = snapshot.txn();
   if (txn == nullptr)
     return false;
-  ResetReader reset{txn};
   StoreKey k('e', key);
   MDB_val kv = k.val(), v;
   if (mdb_get(txn, e.dbi, &kv, &v) != 0)
@@ -525,9 +562,10 @@ void SmallStore::mark_used(const Key128 &key, std::uint64_t now_ns) {
   // Marked within the last minute (by any process, or by the store itself): eviction's
   // order needs no finer time, and reading the mark is far cheaper than writing one.
   std::uint64_t last = 0;
-  if (MDB_txn *txn = t_readers.begin(*env_)) {
-    last = last_use(txn, env_->dbi, key);
-    mdb_txn_reset(txn);
+  {
+    ReadSnapshot snapshot(*env_);
+    if (MDB_txn *txn = snapshot.txn())
+      last = last_use(txn, env_->dbi, key);
   }
   if (last + kMarkResolutionNs > now_ns)
     return;
@@ -584,10 +622,10 @@ void SmallStore::drop_unused_meta(MDB_txn *txn) {
 }
 
 bool SmallStore::get_item(const Key128 &key, const std::function<void(const Item &)> &visit) {
-  MDB_txn *txn = t_readers.begin(*env_);
+  ReadSnapshot snapshot(*env_);
+  MDB_txn *txn = snapshot.txn();
   if (txn == nullptr)
     return false;
-  ResetReader reset{txn};
   StoreKey k('e', key);
   MDB_val kv = k.val(), v;
   if (mdb_get(txn, env_->dbi, &kv, &v) != 0)

@@ -339,6 +339,41 @@ TEST(EntryWrite, AStoreInsideAnEncoderLeavesTheOuterStoresBufferAlone) {
   }
 }
 
+// A decoder that calls its own cached function reads the function's small-entry store
+// inside a read of it, and here stores 300 more entries into it before the outer read
+// decodes the rest of its value. Each inner read gets a transaction of its own, and ends
+// it (or the reader table fills, and later reads miss). Before, renewing the thread's
+// transaction failed (it was the outer read's, still active), and the code aborted it and
+// began another: the outer snapshot ended while its bytes were decoded, and the outer read
+// then reset a freed transaction. That never showed as a wrong value here (the stores did
+// not reuse the outer pages) nor under AddressSanitizer (the reset is inside liblmdb).
+TEST(SmallRead, ADecoderThatCallsItsOwnFunctionKeepsTheOuterSnapshot) {
+  TempDir tmp;
+  int calls = 0;
+  int depth = 0;
+  auto f = Cache(tmp.path()).wrap("self", [&](int k) {
+    ++calls;
+    return Nested{doubles(8, k), doubles(8, -k), -2.0}; // what decoding gets from f(2)
+  });
+  g_nested_inner = [&] {
+    if (depth > 0)
+      return 0.0;
+    ++depth;
+    const double x = f(2).tail[1];
+    for (int k = 100; k < 400; ++k)
+      f(k);
+    --depth;
+    return x;
+  };
+  const Nested two = f(2), one = f(1);
+  ASSERT_EQ(calls, 2);
+  EXPECT_TRUE(f(1) == one);
+  EXPECT_EQ(calls, 302); // a hit, whose decoder's calls stored 300
+  EXPECT_TRUE(f(2) == two);
+  EXPECT_EQ(calls, 302); // hits, the decoder's too
+  g_nested_inner = nullptr;
+}
+
 TEST_F(EntryTest, AppendedBytesAreAMiss) {
   std::filesystem::path file = store(40);
   std::vector<unsigned char> bytes = read_bytes(file);
