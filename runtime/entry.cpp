@@ -897,7 +897,6 @@ static ReadResult open_entry(int dir_fd, const Trust *trust, const char *name, O
   }
   // Nothing that someone untrusted could have written is read (safe_dir.hpp).
   struct stat st;
-  bool have_stat = false;
   if (trust != nullptr) {
     if (::fstat(fd.fd, &st) != 0)
       return fail(ReadStatus::unreadable, std::strerror(errno));
@@ -905,7 +904,6 @@ static ReadResult open_entry(int dir_fd, const Trust *trust, const char *name, O
       return fail(ReadStatus::foreign, "not a regular file");
     if (std::string why = trust->refusal(st, false); !why.empty())
       return fail(ReadStatus::untrusted, why);
-    have_stat = true;
   }
 
   // One read takes the header and, for small entries, the whole payload. Syscalls are
@@ -925,8 +923,9 @@ static ReadResult open_entry(int dir_fd, const Trust *trust, const char *name, O
   prefetched = static_cast<std::size_t>(got);
   file_size = prefetched;
   if (prefetched == capacity) {
-    // The size from before the read serves: an entry that grew since fails the size check.
-    if (!have_stat && ::fstat(fd.fd, &st) != 0)
+    // The trust check's size, from before the read, serves: an entry that grew since
+    // fails the size check.
+    if (trust == nullptr && ::fstat(fd.fd, &st) != 0)
       return fail(ReadStatus::unreadable, std::strerror(errno));
     if (!S_ISREG(st.st_mode))
       return fail(ReadStatus::foreign, "not a regular file");

@@ -9,8 +9,7 @@ namespace npcache::detail {
 // The thread's T, or, while a call further up the thread's stack holds it (a codec whose
 // encode or decode calls a cached function), one of this holder's own: the outer call's
 // bytes (hashed and not yet returned, or encoded and not yet checksummed) stay its own.
-// Tag tells apart scratch objects of one type that are used for different things.
-template <class T, class Tag = T> class Scratch {
+template <class T> class Scratch {
 public:
   Scratch() : shared_(!taken()) { taken() = true; }
   ~Scratch() {

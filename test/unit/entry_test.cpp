@@ -197,6 +197,14 @@ TEST_F(EntryTest, LargePayloadsAreVerifiedWhileTheyAreRead) {
   }
 }
 
+// i * scale + offset for i in [0, n).
+std::vector<double> doubles(std::size_t n, double scale, double offset = 0) {
+  std::vector<double> v(n);
+  for (std::size_t i = 0; i < n; ++i)
+    v[i] = static_cast<double>(i) * scale + offset;
+  return v;
+}
+
 // Stores f(n) for each size, then calls it again through a new Cache: each must be a hit
 // (the count of calls shows it) equal to a direct call.
 template <class F>
@@ -220,10 +228,8 @@ TEST(EntryRead, VectorsGrownWhileReadComeBackExactlyAtEverySize) {
   int computed = 0;
   auto values = [&computed](std::size_t n) {
     ++computed;
-    std::vector<double> d(n);
+    const std::vector<double> d = doubles(n, 1, 0.5);
     std::vector<std::int16_t> s(n + 1);
-    for (std::size_t i = 0; i < n; ++i)
-      d[i] = static_cast<double>(i) + 0.5;
     for (std::size_t i = 0; i <= n; ++i)
       s[i] = static_cast<std::int16_t>(i % 30000 + 1);
     return std::make_pair(d, s);
@@ -244,9 +250,7 @@ TEST(EntryRead, VectorsOffAlignmentOrAfterLongStringsComeBackExactly) {
   int computed = 0;
   auto values = [&computed](std::size_t n) {
     ++computed;
-    std::vector<double> d(n);
-    for (std::size_t i = 0; i < n; ++i)
-      d[i] = static_cast<double>(i) * 0.75 + 1;
+    const std::vector<double> d = doubles(n, 0.75, 1);
     std::unordered_map<std::int32_t, std::vector<double>> off{{7, d}};
     std::vector<std::complex<double>> z(n);
     for (std::size_t i = 0; i < n; ++i)
@@ -282,13 +286,6 @@ TEST(EntryRead, ACodecsOwnPreparedReadsComeBackExactlyAtEverySize) {
 // The inner hit reads 800 KB through a buffer while the outer hit's buffer still holds
 // the start of `tail`, hashed and not yet returned; with one buffer per thread, the inner
 // read overwrote it and the outer hit returned bytes it had not verified.
-std::vector<double> doubles(std::size_t n, double scale) {
-  std::vector<double> v(n);
-  for (std::size_t i = 0; i < n; ++i)
-    v[i] = static_cast<double>(i) * scale;
-  return v;
-}
-
 TEST(EntryRead, AHitInsideADecoderLeavesTheOuterReadsBufferAlone) {
   TempDir tmp;
   int inner_calls = 0;
