@@ -173,6 +173,18 @@ Registry &registry() {
   return *r;
 }
 
+// OpenSSL registers its clean-up at exit on its first use, from whichever thread that is.
+// From the upload thread, it comes after flush_uploads's handler, so it runs first (exit
+// handlers run last-registered first) and frees what the uploads the exit waits for sign
+// with: a crash at exit. Set up here, on the caller's thread, before any tier exists, it
+// registers no clean-up at all; the process's end frees its memory. The first call in the
+// process decides (libcurl's set-up included), so a program that set OpenSSL up itself
+// keeps its clean-up, registered before ours and so run after it.
+void prepare_openssl() {
+  static std::once_flag once;
+  std::call_once(once, [] { OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT | OPENSSL_INIT_LOAD_CONFIG, nullptr); });
+}
+
 // Unique per holder: which machine, process and call holds a lock. The process id is
 // spelled out, since a forked child inherits its parent's generator.
 std::string lock_token() {
@@ -615,6 +627,7 @@ std::vector<RemoteTier *> remote_tiers(const Settings &settings) {
     }
     RemoteTier *tier = nullptr;
     std::string why;
+    prepare_openssl();
     try {
       RemoteSpec spec = parse_remote_spec(text);
       std::string key = key_file.empty() ? std::string() : read_key_file(key_file, why);

@@ -161,6 +161,25 @@ TEST_P(RemoteTest, WithAKeyOnlyEntriesSignedWithItAreUsed) {
   EXPECT_EQ(reader3.value(), truth);
 }
 
+// A program that exits with uploads still queued. Signing is the first use of OpenSSL in
+// it, on the upload thread; OpenSSL's clean-up at exit must not run before the uploads
+// that the exit waits for, nor under them.
+TEST_P(RemoteTest, WithAKeyUploadsStillQueuedAtExitAreSignedAndSent) {
+  std::ofstream(tmp / "key") << "team secret\n";
+  const std::string key = "NPCACHE_REMOTE_KEY_FILE=" + (tmp / "key").string();
+  // The small entry's upload sets OpenSSL up while the 32 MiB call runs; that one's upload
+  // is still queued when main returns.
+  ProbeRun writer = probe("writer", url, key + " PROBE_THEN=4000000", "1000");
+  ASSERT_TRUE(writer.computed()) << writer.out << writer.err;
+  EXPECT_NE(writer.out.find("\ncomputed "), std::string::npos) << writer.out;
+  EXPECT_EQ(writer.err, "");
+  EXPECT_EQ(objects().size(), 2u);
+  ProbeRun small = probe("small", url, key, "1000");
+  EXPECT_TRUE(small.loaded()) << small.out << small.err;
+  ProbeRun large = probe("large", url, key, "4000000");
+  EXPECT_TRUE(large.loaded()) << large.out << large.err;
+}
+
 // ---- The command ----
 
 std::string remote_counters_file(const std::string &tier) { return detail::remote_counters_name(tier); }

@@ -3,7 +3,8 @@
 //   npcache_probe [N [VERSION [forged]]]
 // "forged" is the security tests' attacker: the same function name and arguments, hence
 // the same key, with other values, to plant in someone else's cache. PROBE_SLEEP_MS makes
-// the function take that long, for the compute-once tests.
+// the function take that long, for the compute-once tests. PROBE_THEN=M calls it once more,
+// with M, and prints a second line: a program that exits right after a call.
 #include <npcache/npcache.hpp>
 
 #include <cstdio>
@@ -28,7 +29,13 @@ int main(int argc, char **argv) {
     std::iota(v.begin(), v.end(), first);
     return v;
   }, version);
-  std::vector<double> v = f(n);
-  std::printf("%s %.17g\n", ran ? "computed" : "loaded", std::accumulate(v.begin(), v.end(), 0.0));
+  auto call = [&](int size) {
+    ran = false;
+    std::vector<double> v = f(size);
+    std::printf("%s %.17g\n", ran ? "computed" : "loaded", std::accumulate(v.begin(), v.end(), 0.0));
+  };
+  call(n);
+  if (const char *then = std::getenv("PROBE_THEN"))
+    call(std::atoi(then));
   return 0;
 }
