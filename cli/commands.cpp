@@ -341,7 +341,7 @@ int run_verify(const Options &options, bool keep) {
   std::uint64_t leftovers = 0;
   if (!keep)
     for (const FunctionInfo &fn : inv.functions)
-      leftovers += detail::remove_leftovers(*fn.handle);
+      leftovers += detail::remove_leftovers(*fn.handle, fn.leftovers);
   if (options.json) {
     print_json(json{{"checked", inv.entries.size()},
                     {"checked_bytes", checked_bytes},

@@ -58,6 +58,11 @@ bool remove_unheld_lock(const SafeDir &dir, const char *name) {
   return removed;
 }
 
+// A temporary or a lock file, which remove_leftovers() looks at more closely.
+bool may_be_leftover(const std::string &name, const struct stat &st) {
+  return S_ISREG(st.st_mode) && (is_temp_file(name) || is_lock_file(name));
+}
+
 // Keeps of a header what EntryInfo holds, and names its function after it.
 void keep_header(EntryInfo &e, FunctionInfo &fn, ReadStatus status, const EntryHeader &header) {
   e.header_status = status;
@@ -147,6 +152,8 @@ Inventory take_inventory(const SafeDir &root, bool with_headers, const Progress 
       fn.has_current = fn.current != Key128{};
     }
     fn.handle->list([&](const std::string &name, const struct stat &st) {
+      if (may_be_leftover(name, st))
+        fn.leftovers.push_back(FunctionInfo::Leftover{name, st});
       if (!S_ISREG(st.st_mode) || !is_entry_file(name))
         return;
       EntryInfo &e = inv.entries.emplace_back();
@@ -262,19 +269,28 @@ ClearResult clear_directory(const SafeDir &root) {
   return result;
 }
 
-std::uint64_t remove_leftovers(const SafeDir &dir) {
+std::uint64_t remove_leftovers(const SafeDir &dir, const std::vector<FunctionInfo::Leftover> &candidates) {
   std::uint64_t removed = 0;
   const std::uint64_t now = now_unix_ns();
-  dir.list([&](const std::string &name, const struct stat &st) {
+  for (const auto &[name, st] : candidates) {
     if (!trusted_file(dir, st))
-      return;
+      continue;
     bool old = now > time_ns(st.st_mtim) + kLeftoverAgeNs;
     if (is_temp_file(name) && (old || process_gone(temp_file_pid(name))))
       removed += dir.unlink(name.c_str());
     else if (is_lock_file(name))
       removed += remove_unheld_lock(dir, name.c_str());
-  });
+  }
   return removed;
+}
+
+std::uint64_t remove_leftovers(const SafeDir &dir) {
+  std::vector<FunctionInfo::Leftover> candidates;
+  dir.list([&](const std::string &name, const struct stat &st) {
+    if (may_be_leftover(name, st))
+      candidates.push_back(FunctionInfo::Leftover{name, st});
+  });
+  return remove_leftovers(dir, candidates);
 }
 
 PruneResult prune(const SafeDir &root, const PruneRule &rule, const Progress &progress) {
@@ -334,7 +350,7 @@ PruneResult prune(const SafeDir &root, const PruneRule &rule, const Progress &pr
   result.kept = order.size() - result.removed;
   result.kept_bytes = remaining;
   for (const FunctionInfo &fn : inv.functions)
-    result.leftovers += remove_leftovers(*fn.handle);
+    result.leftovers += remove_leftovers(*fn.handle, fn.leftovers);
   return result;
 }
 

@@ -33,6 +33,13 @@ struct FunctionInfo {
   bool has_current = false;
   std::uint64_t entries = 0;
   std::uint64_t bytes = 0;
+  // Temporaries and lock files met while listing, so that an eviction pass removes those of
+  // crashed writers without listing the directory again (remove_leftovers).
+  struct Leftover {
+    std::string name;
+    struct stat st;
+  };
+  std::vector<Leftover> leftovers;
 };
 
 struct EntryInfo {
@@ -116,6 +123,9 @@ NPCACHE_API ClearResult clear_directory(const SafeDir &root);
 // Removes, in one function's directory, temporaries whose writer is gone (its process is
 // not running, or the file is an hour old) and lock files nobody holds.
 NPCACHE_API std::uint64_t remove_leftovers(const SafeDir &function_dir);
+// The same for the candidates take_inventory() met in that directory.
+NPCACHE_API std::uint64_t remove_leftovers(const SafeDir &function_dir,
+                                           const std::vector<FunctionInfo::Leftover> &candidates);
 
 // Reads a whole entry and checks it against its own name and place: the key in its file
 // name, the function directory its metadata belongs in, and every checksum. With
