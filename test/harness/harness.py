@@ -17,7 +17,8 @@ compares every output with an uncached build of the same sources:
 
 SPEC is JSON: {"name", "source" (relative to SPEC), "cmake_args": [...], "mark": [globs
 relative to the source], "tests": [{"command": [...], "cwd": "build" | "source"}],
-"normalize": [regexes whose matches are blanked in outputs before comparing]}.
+"normalize": [regexes whose matches are blanked in outputs before comparing], "build_timeout":
+seconds (3600)}.
 It prints a report and writes it as JSON with --report; the exit status is 1 when a
 wrong result, a build that npcache broke, or a miss on the second run was seen.
 """
@@ -78,7 +79,10 @@ class Copy:
         run(args, self.root)
 
     def build(self):
-        result, seconds = run(["cmake", "--build", self.build_dir, "-j2"], self.root, check=False)
+        limit = self.h.spec.get("build_timeout", 3600)
+        result, seconds = run(["cmake", "--build", self.build_dir, "-j2"], self.root, timeout=limit, check=False)
+        if result is None:
+            raise Failure(f"{self.kind} build took more than {limit} s (the spec's build_timeout)")
         self.log = result.stdout
         if result.returncode != 0:
             raise Failure(f"{self.kind} build failed:\n{result.stdout[-8000:]}")
