@@ -53,9 +53,12 @@ void explain(const Function &fn, const std::string &why) {
 } // namespace
 
 bool lookup(Function &fn, const Key128 &key, const std::string &readable, const ValueOps &ops,
-            void *out, MissLock &lock) {
+            void *out, MissLock &lock, std::uint32_t &raised_fp) {
   if (!fn.ready.load(std::memory_order_acquire)) {
-    std::call_once(fn.setup_once, [&fn] { fn.local.set_up(); });
+    std::call_once(fn.setup_once, [&fn] {
+      KeepFpFlags keep_flags;
+      fn.local.set_up();
+    });
     fn.ready.store(true, std::memory_order_release);
   }
   CacheState &cache = *fn.cache;
@@ -71,10 +74,13 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, const 
   // tiers[0] is the memory tier, when there is one.
   std::size_t first_tier = 0;
   if (fn.plan.memory) {
-    if (InMemory::hit(fn, key, ops, out))
+    if (InMemory::hit(fn, key, ops, out, raised_fp))
       return true;
     first_tier = 1;
   }
+  // cached_call keeps only the flags that a memory hit could touch; from here on, the
+  // x87 ones too.
+  KeepFpFlags keep_flags;
   const Request request{fn, key, readable, ops};
   // The nearest tier that holds the entry, or that refused what it held.
   ReadResult r;
@@ -115,6 +121,7 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, const 
         break;
       }
   if (r.status == ReadStatus::ok) {
+    raised_fp = r.raised_fp;
     if (answered->in_memory())
       return true; // counted by the tier
     for (Tier *nearer : fn.tiers) { // copied into the tiers it passed on the way
@@ -142,8 +149,9 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, const 
 }
 
 void store(Function &fn, const Key128 &key, const std::string &readable, const ValueOps &ops,
-           const void *value) noexcept {
-  const Request request{fn, key, readable, ops};
+           const void *value, std::uint32_t raised_fp) noexcept {
+  KeepFpFlags keep_flags; // the function's, which the caller gets
+  const Request request{fn, key, readable, ops, raised_fp};
   for (Tier *tier : fn.tiers)
     tier->keep(request, value, nullptr);
 }
@@ -154,6 +162,7 @@ namespace {
 
 std::shared_ptr<detail::CacheState> make_state(const std::optional<std::filesystem::path> &dir,
                                                Config config) {
+  detail::KeepFpFlags keep_flags; // the cache's directory, made absolute and normalized
   auto state = std::make_shared<detail::CacheState>();
   state->config = std::move(config);
   if (dir) {
@@ -187,6 +196,7 @@ namespace detail {
 
 std::shared_ptr<Function> make_function(const Cache &cache, std::string name, std::string signature,
                                         const Settings &options, const Code &code) {
+  KeepFpFlags keep_flags;
   const std::shared_ptr<CacheState> &state = cache.state_;
   const Environment &env = environment();
   auto fn = std::make_shared<Function>();
@@ -260,6 +270,7 @@ Code code(const LinkedCode *linked, const Key128 &local, const char *local_depen
 }
 
 Handle generated_handle(std::string name, const Generated &generated) {
+  KeepFpFlags keep_flags; // often the program's first call into npcache, before main
   Settings settings;
   try {
     settings = parse_config(generated.settings_json, "the settings of " + name).defaults;
@@ -297,6 +308,7 @@ detail::SafeDir open_cache_dir(const detail::CacheState &state) {
 } // namespace
 
 void Cache::clear() const {
+  detail::KeepFpFlags keep_flags;
   detail::MemoryTier::instance().drop(detail::memory_dir_tag(state_->dir));
   if (detail::SafeDir root = open_cache_dir(*state_)) {
     detail::ClearResult r = detail::clear_directory(root);
@@ -314,6 +326,7 @@ void Cache::clear(remove_dir_t) const {
 }
 
 Stats Cache::stats() const {
+  detail::KeepFpFlags keep_flags;
   Stats s;
   s.hits = state_->hits.load();
   s.memory_hits = detail::MemoryTier::instance().count(state_->memory_hits);

@@ -59,7 +59,7 @@ struct FixedHeader {
   std::uint64_t created_unix_ns;
   std::uint64_t checksum_low, checksum_high;
   std::uint32_t meta_size;
-  std::uint32_t reserved;
+  std::uint32_t raised_fp;
 };
 static_assert(sizeof(FixedHeader) == 88, "FixedHeader must have no padding");
 constexpr std::size_t kChecksumSize = 16;
@@ -479,6 +479,7 @@ void build_head(const EntryHeader &header, const std::vector<unsigned char> &met
   fixed.checksum_low = payload.checksum.low;
   fixed.checksum_high = payload.checksum.high;
   fixed.meta_size = static_cast<std::uint32_t>(meta.size());
+  fixed.raised_fp = header.raised_fp;
   std::memset(head, 0, payload_offset);
   std::memcpy(head, &fixed, sizeof fixed);
   std::memcpy(head + sizeof fixed, meta.data(), meta.size());
@@ -670,7 +671,7 @@ static ReadResult check_head(const unsigned char *buffer, const FixedHeader &fix
   if (hash_bytes(buffer, checked) != head_sum)
     return fail(ReadStatus::corrupt, "header checksum mismatch");
   // The header is now known to be as written; what follows checks it against the entry.
-  if ((fixed.flags & ~kFlagZstd) != 0 || fixed.reserved != 0)
+  if ((fixed.flags & ~kFlagZstd) != 0)
     return fail(ReadStatus::corrupt, "unknown header flags");
   return fail(ReadStatus::ok, {});
 }
@@ -704,7 +705,7 @@ static ReadResult check_expected(const FixedHeader &fixed, const unsigned char *
     return fail(ReadStatus::corrupt, "payload sizes disagree");
   if (ReadResult r = check_age(fixed.created_unix_ns, expect.max_age_seconds); r.status != ReadStatus::ok)
     return r;
-  return ReadResult{ReadStatus::ok, {}, fixed.created_unix_ns, fixed.raw_size};
+  return ReadResult{ReadStatus::ok, {}, fixed.created_unix_ns, fixed.raw_size, fixed.raised_fp};
 }
 
 // Decodes a payload whose stored bytes (`stored`) were verified, decompressing first if
@@ -770,18 +771,21 @@ namespace {
 struct CompactHead {
   std::uint64_t meta_id;
   std::uint64_t created_unix_ns;
+  std::uint32_t raised_fp;
+  std::uint32_t reserved;
   std::uint64_t checksum_low, checksum_high;
 };
 static_assert(sizeof(CompactHead) == kCompactHeaderSize, "CompactHead must have no padding");
 
-// The checksum of a record: the key it is filed under, its first 16 bytes and its payload.
+// The checksum of a record: the key it is filed under, the head before the checksum and
+// the payload.
 Key128 compact_checksum(const Key128 &key, const unsigned char *record, std::size_t size) {
   XXH3_state_t state;
   XXH3_INITSTATE(&state);
   XXH3_128bits_reset(&state);
   static_assert(sizeof(Key128) == 16 && offsetof(Key128, high) == 8, "a key is its low, then its high half");
   XXH3_128bits_update(&state, &key, sizeof key);
-  XXH3_128bits_update(&state, record, 16);
+  XXH3_128bits_update(&state, record, offsetof(CompactHead, checksum_low));
   XXH3_128bits_update(&state, record + kCompactHeaderSize, size - kCompactHeaderSize);
   XXH128_hash_t h = XXH3_128bits_digest(&state);
   return Key128{h.low64, h.high64};
@@ -809,7 +813,7 @@ std::uint64_t compact_meta_id(const unsigned char *data, std::size_t size) {
 }
 
 std::string encode_compact(const Key128 &key, std::uint64_t meta_id, std::uint64_t created_unix_ns,
-                           EncodeFn encode, const void *value, std::vector<unsigned char> &out) {
+                           std::uint32_t raised_fp, EncodeFn encode, const void *value, std::vector<unsigned char> &out) {
   try {
     BufferSink sink;
     encode(sink, value);
@@ -820,7 +824,7 @@ std::string encode_compact(const Key128 &key, std::uint64_t meta_id, std::uint64
   } catch (const std::exception &e) {
     return std::string("cannot encode the result: ") + e.what();
   }
-  CompactHead head{meta_id, created_unix_ns != 0 ? created_unix_ns : now_unix_ns(), 0, 0};
+  CompactHead head{meta_id, created_unix_ns != 0 ? created_unix_ns : now_unix_ns(), raised_fp, 0, 0, 0};
   std::memcpy(out.data(), &head, sizeof head);
   const Key128 sum = compact_checksum(key, out.data(), out.size());
   head.checksum_low = sum.low;
@@ -844,7 +848,7 @@ ReadResult read_compact(const Key128 &key, const unsigned char *data, std::size_
     decode(source, out);
     if (source.remaining() != 0)
       return fail(ReadStatus::corrupt, "payload has trailing bytes");
-    return ReadResult{ReadStatus::ok, {}, head.created_unix_ns, payload_size};
+    return ReadResult{ReadStatus::ok, {}, head.created_unix_ns, payload_size, head.raised_fp};
   });
 }
 
@@ -871,6 +875,7 @@ ReadResult read_compact_header(const Key128 &key, const unsigned char *data, std
   header.meta = m.decoded;
   header.key = key;
   header.created_unix_ns = head.created_unix_ns;
+  header.raised_fp = head.raised_fp;
   header.stored_size = header.raw_size = size - kCompactHeaderSize;
   header.compressed = false;
   if (payload != nullptr)
@@ -954,6 +959,7 @@ ReadResult read_entry_header(const std::string &path, EntryHeader &header) {
 static ReadResult header_of(const FixedHeader &fixed, const unsigned char *head, EntryHeader &header) {
   header.key = Key128{fixed.key_low, fixed.key_high};
   header.created_unix_ns = fixed.created_unix_ns;
+  header.raised_fp = fixed.raised_fp;
   header.stored_size = fixed.stored_size;
   header.raw_size = fixed.raw_size;
   header.compressed = (fixed.flags & kFlagZstd) != 0;

@@ -1,4 +1,4 @@
-// The on-disk entry, format version 1 (docs/FORMAT.md describes it byte by byte).
+// The on-disk entry, format version 2 (docs/FORMAT.md describes it byte by byte).
 #pragma once
 
 #include <npcache/cache.hpp>
@@ -11,7 +11,8 @@
 
 namespace npcache::detail {
 
-inline constexpr std::uint32_t kFormatVersion = 1;
+// 2: entries keep the floating-point exception flags their computation raised.
+inline constexpr std::uint32_t kFormatVersion = 2;
 // The first bytes of every entry file.
 inline constexpr std::size_t kEntryMagicSize = 8;
 inline constexpr unsigned char kEntryMagic[kEntryMagicSize] = {0x89, 'N', 'P', 'C', '\r', '\n', 0x1a, '\n'};
@@ -33,6 +34,9 @@ struct EntryHeader {
   std::uint64_t created_unix_ns = 0;
   std::uint64_t stored_size = 0; // payload bytes in the file
   std::uint64_t raw_size = 0;    // payload bytes after decompression
+  // The floating-point exception flags the computation raised (fp_flags()'s bits), which a
+  // hit raises again.
+  std::uint32_t raised_fp = 0;
   bool compressed = false;
 };
 
@@ -72,6 +76,7 @@ struct ReadResult {
   // Of an entry read whole (ok): when it was stored, and its payload's decoded size.
   std::uint64_t created_unix_ns = 0;
   std::uint64_t raw_size = 0;
+  std::uint32_t raised_fp = 0; // as EntryHeader::raised_fp
 };
 
 struct Expectation {
@@ -113,12 +118,14 @@ NPCACHE_API ReadResult read_entry_header(const std::string &path, EntryHeader &h
 // metadata once, under its id, and each entry as a compact record:
 //   0   8  metadata id (meta_id() of the metadata's encoding)
 //   8   8  creation time, Unix ns
-//   16  16 checksum: XXH3-128 of the key, bytes 0-15 and the payload
-//   32  …  payload, in the value encoding, never compressed
+//   16  4  floating-point exception flags the computation raised
+//   20  4  reserved, 0
+//   24  16 checksum: XXH3-128 of the key, bytes 0-23 and the payload
+//   40  …  payload, in the value encoding, never compressed
 // The checksum covers the key the record is filed under, so a record moved to another
 // key fails it, and the id must be the reader's own: a record of another function or code
 // version is a mismatch.
-inline constexpr std::size_t kCompactHeaderSize = 32;
+inline constexpr std::size_t kCompactHeaderSize = 40;
 
 // The metadata's encoding, as a header carries it; empty, with `error` set, when too large.
 NPCACHE_API std::vector<unsigned char> encode_meta(const EntryMeta &meta, std::string &error);
@@ -129,7 +136,7 @@ NPCACHE_API std::uint64_t compact_meta_id(const unsigned char *data, std::size_t
 
 // Encodes `value` as the compact record of `key`. Returns an empty string, or what failed.
 NPCACHE_API std::string encode_compact(const Key128 &key, std::uint64_t meta_id, std::uint64_t created_unix_ns,
-                                       EncodeFn encode, const void *value, std::vector<unsigned char> &out);
+                                       std::uint32_t raised_fp, EncodeFn encode, const void *value, std::vector<unsigned char> &out);
 // Checks the record of `key` against its checksum and `meta_id`, then decodes it into *out,
 // as read_entry_bytes does for a whole entry.
 NPCACHE_API ReadResult read_compact(const Key128 &key, const unsigned char *data, std::size_t size,

@@ -9,9 +9,7 @@
 #include <clocale>
 #include <cstdint>
 #include <cstring>
-#if !defined(__x86_64__) && !defined(__aarch64__)
 #include <cfenv>
-#endif
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -84,14 +82,16 @@ private:
 };
 
 // Loads the result of `key` into *out (a std::optional of the result type), from the
-// memory tier or a verified entry; false is a miss (the reason is counted and logged).
-// Before reporting a miss it takes `lock`, and looks again if another caller was
-// computing the same key meanwhile.
+// memory tier or a verified entry, and into `raised_fp` the floating-point exception flags
+// its computation raised; false is a miss (the reason is counted and logged). Before
+// reporting a miss it takes `lock`, and looks again if another caller was computing the
+// same key meanwhile.
 NPCACHE_API bool lookup(Function &fn, const Key128 &key, const std::string &readable,
-                        const ValueOps &ops, void *out, MissLock &lock);
-// Stores a result; never throws and never fails the caller.
+                        const ValueOps &ops, void *out, MissLock &lock, std::uint32_t &raised_fp);
+// Stores a result, whose computation raised the flags `raised_fp`; never throws and never
+// fails the caller.
 NPCACHE_API void store(Function &fn, const Key128 &key, const std::string &readable,
-                       const ValueOps &ops, const void *value) noexcept;
+                       const ValueOps &ops, const void *value, std::uint32_t raised_fp) noexcept;
 
 template <class T> void encode_value(Sink &out, const void *value) {
   codec<T>::encode(out, *static_cast<const T *>(value));
@@ -114,14 +114,109 @@ inline constexpr ValueOps value_ops =
                    &release_value<T>, &copy_value_out<T>}
         : ValueOps{&encode_value<T>, &decode_value<T>, nullptr, nullptr, nullptr, nullptr};
 
-// The floating-point environment of the calling thread, as far as it changes what the
-// same code computes from the same arguments: the rounding mode, flushing subnormals to
-// zero (which -ffast-math's start-up code, or a library built with it, sets for the whole
-// process), x87 precision. 0 in the default environment, so that keys there stay as they
-// were. Read at every call, since code may change it at any time (fesetround): about 7 ns
-// here, nearly all of it stmxcsr, a seventh of a memory hit; a cache that can return
-// another environment's result cannot save it.
-inline std::uint32_t fp_environment() noexcept {
+// The floating-point exception flags of the calling thread, the sticky bits that
+// fetestexcept reads: on x86-64 MXCSR's bits 0-5 and, shifted left by 8, the x87 status
+// word's; on AArch64 FPSR's cumulative bits. A call through npcache leaves them as the
+// uncached call would: the runtime's own work (a path's normalization, a hash table's
+// growth) sets FE_INEXACT like any arithmetic, and a program that tests the flags, or a
+// test framework that checks them, must not see that.
+inline std::uint32_t fp_flags() noexcept {
+#if defined(__x86_64__)
+  std::uint32_t mxcsr;
+  std::uint16_t x87;
+  __asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+  __asm__ volatile("fnstsw %0" : "=am"(x87));
+  return (mxcsr & 0x3Fu) | (x87 & 0x3Fu) << 8;
+#elif defined(__aarch64__)
+  std::uint64_t fpsr;
+  __asm__ volatile("mrs %0, fpsr" : "=r"(fpsr));
+  return static_cast<std::uint32_t>(fpsr & 0x9Fu);
+#else
+  return static_cast<std::uint32_t>(std::fetestexcept(FE_ALL_EXCEPT));
+#endif
+}
+// The part of fp_flags() that arithmetic on float and double sets. On x86-64, MXCSR's:
+// the x87 flags (long double's) take another 5 ns each way to read, so a hit does not
+// read them; the runtime's own paths that can touch them keep them (KeepFpFlags).
+#if defined(__x86_64__)
+inline constexpr std::uint32_t kFastFpFlags = 0x3Fu;
+#else
+inline constexpr std::uint32_t kFastFpFlags = ~0u;
+#endif
+inline std::uint32_t fp_fast_flags() noexcept {
+#if defined(__x86_64__)
+  std::uint32_t mxcsr;
+  __asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+  return mxcsr & kFastFpFlags;
+#else
+  return fp_flags();
+#endif
+}
+
+// Sets the flags to `flags` (fp_flags()'s bits), raising no trap.
+NPCACHE_API void set_fp_flags(std::uint32_t flags) noexcept;
+inline void restore_fp_flags(std::uint32_t flags) noexcept {
+  if (fp_flags() != flags)
+    set_fp_flags(flags);
+}
+// After a lookup: the flags the caller had (`caller_fast`, from fp_at_call()) and those
+// the computation of the result raised (`raised`, none on a miss), as after the uncached
+// call. One read when nothing changed, as in a loop of hits.
+inline void settle_fp_flags(std::uint32_t caller_fast, std::uint32_t raised) noexcept {
+  const std::uint32_t fast = caller_fast | (raised & kFastFpFlags);
+  if (fp_fast_flags() != fast || (raised & ~kFastFpFlags) != 0)
+    set_fp_flags((fp_flags() & ~kFastFpFlags) | fast | raised);
+}
+
+// Leaves the caller's floating-point exception flags as it found them: held by the
+// runtime's entry points that run on the caller's thread.
+class KeepFpFlags {
+public:
+  KeepFpFlags() noexcept : saved_(fp_flags()) {}
+  KeepFpFlags(const KeepFpFlags &) = delete;
+  KeepFpFlags &operator=(const KeepFpFlags &) = delete;
+  ~KeepFpFlags() { restore_fp_flags(saved_); }
+
+private:
+  std::uint32_t saved_;
+};
+
+// Around the function on a miss: the caller's flags are cleared while it runs, so that
+// those it raises can be stored with its result, and put back after it however it returns
+// (the caller's and the function's, as after the uncached call).
+class RaisedFpFlags {
+public:
+  explicit RaisedFpFlags(bool active) noexcept : active_(active), caller_(active ? fp_flags() : 0) {
+    if (caller_ != 0)
+      set_fp_flags(0);
+  }
+  RaisedFpFlags(const RaisedFpFlags &) = delete;
+  RaisedFpFlags &operator=(const RaisedFpFlags &) = delete;
+  ~RaisedFpFlags() {
+    if (active_)
+      restore_fp_flags(caller_ | fp_flags());
+  }
+
+private:
+  bool active_;
+  std::uint32_t caller_;
+};
+
+// What cached_call reads of the calling thread's floating-point state, once per call.
+struct FpAtCall {
+  // The environment, as far as it changes what the same code computes from the same
+  // arguments: the rounding mode, flushing subnormals to zero (which -ffast-math's
+  // start-up code, or a library built with it, sets for the whole process), x87
+  // precision. 0 in the default environment, so that keys there stay as they were. Read
+  // at every call, since code may change it at any time (fesetround); a cache that can
+  // return another environment's result cannot save the 6 ns that stmxcsr takes here.
+  std::uint32_t environment;
+  // The exception flags arithmetic on float and double sets (fp_fast_flags()), read from
+  // the same register.
+  std::uint32_t flags;
+};
+
+inline FpAtCall fp_at_call() noexcept {
 #if defined(__x86_64__)
   std::uint32_t mxcsr;
   std::uint16_t x87;
@@ -129,15 +224,15 @@ inline std::uint32_t fp_environment() noexcept {
   __asm__ volatile("fnstcw %0" : "=m"(x87));
   // MXCSR: rounding (13-14), flush-to-zero (15), denormals-are-zero (6). x87: precision
   // (8-9) and rounding (10-11), whose default is 0x0300.
-  return (mxcsr & 0xE040u) | ((x87 & 0x0F00u) ^ 0x0300u) << 16;
+  return {(mxcsr & 0xE040u) | ((x87 & 0x0F00u) ^ 0x0300u) << 16, mxcsr & kFastFpFlags};
 #elif defined(__aarch64__)
   std::uint64_t fpcr;
   __asm__ volatile("mrs %0, fpcr" : "=r"(fpcr));
   // Alternative half precision (26), default NaN (25), flush-to-zero (24), rounding
   // (22-23), half-precision flush-to-zero (19).
-  return static_cast<std::uint32_t>(fpcr & 0x07C80000u);
+  return {static_cast<std::uint32_t>(fpcr & 0x07C80000u), fp_flags()};
 #else
-  return static_cast<std::uint32_t>(std::fegetround() ^ FE_TONEAREST);
+  return {static_cast<std::uint32_t>(std::fegetround() ^ FE_TONEAREST), fp_flags()};
 #endif
 }
 
@@ -216,25 +311,32 @@ std::invoke_result_t<Compute &> cached_call(const Handle &handle, Compute &&comp
   std::string readable;
   MissLock lock; // released after store(), or when compute() throws
   if (active) {
+    // Read before the codecs run: a user's codec may raise flags that the caller must not see.
+    const FpAtCall fp = fp_at_call();
     HashSink hash;
     hash.write(&handle.plan.identity, sizeof handle.plan.identity);
     (codec<bare_t<KeyArgs>>::encode(hash, key_args), ...);
     key = hash.finish();
-    // Mixed into the hash rather than hashed with the arguments, so that reading them
-    // overlaps hashing the arguments.
-    key.high ^= std::uint64_t{fp_environment()} * 0x9E3779B97F4A7C15u;
+    // Mixed into the hash rather than hashed with the arguments: one multiply.
+    key.high ^= std::uint64_t{fp.environment} * 0x9E3779B97F4A7C15u;
     key.low ^= locale_tag();
-    if (handle.plan.readable)
+    if (handle.plan.readable) {
+      KeepFpFlags keep_flags; // a long double renders through a conversion to double
       (render_argument<bare_t<KeyArgs>>(readable, key_args), ...);
+    }
     std::optional<R> hit;
-    if (lookup(*handle.fn, key, readable, value_ops<R>, &hit, lock))
+    std::uint32_t raised = 0;
+    const bool found = lookup(*handle.fn, key, readable, value_ops<R>, &hit, lock, raised);
+    settle_fp_flags(fp.flags, raised); // a hit raises what computing it raised
+    if (found)
       return std::move(*hit);
   }
+  RaisedFpFlags flags(active);
   // One call site, so that the function's body is compiled once. An exception from it
   // reaches the caller unchanged and nothing is stored.
   R result = compute();
   if (active)
-    store(*handle.fn, key, readable, value_ops<R>, &result);
+    store(*handle.fn, key, readable, value_ops<R>, &result, fp_flags());
   return result;
 }
 

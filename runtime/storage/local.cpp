@@ -417,7 +417,8 @@ bool LocalFiles::keep_small(const Request &request, const void *value) {
   const std::uint64_t now = coarse_now_unix_ns();
   Scratch<std::vector<unsigned char>> scratch;
   std::vector<unsigned char> &bytes = scratch.get();
-  if (!encode_compact(request.key, small_meta_id_, now_unix_ns(), request.ops.encode, value, bytes).empty())
+  if (!encode_compact(request.key, small_meta_id_, now_unix_ns(), request.raised_fp, request.ops.encode, value, bytes)
+           .empty())
     return false;
   SmallStore *small = open_small(true);
   if (small == nullptr)
@@ -445,6 +446,7 @@ void LocalFiles::keep(const Request &request, const void *value, const ReadResul
   try {
     EntryHeader header;
     header.key = key;
+    header.raised_fp = request.raised_fp;
     header.meta = EntryMeta{fn_.name,        fn_.signature,          readable,
                             fn_.code.digest, fn_.code.build_context, *fn_.settings.version};
     const std::string name = entry_file_name(key, readable);

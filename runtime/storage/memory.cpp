@@ -36,7 +36,8 @@ MemoryTier &MemoryTier::instance() {
 }
 
 bool MemoryTier::find(const Slot &slot, std::int64_t max_age_seconds,
-                      void (*copy_out)(const void *, void *), void *out, std::uint64_t *hits) {
+                      void (*copy_out)(const void *, void *), void *out, std::uint64_t *hits,
+                      std::uint32_t *raised_fp) {
   std::shared_ptr<const void> large;
   // Released outside the lock, as every value is; made only when needed, since even an
   // empty list's destructor was a tenth of a hit's own instructions.
@@ -58,6 +59,8 @@ bool MemoryTier::find(const Slot &slot, std::int64_t max_age_seconds,
     ref.used = true;
     if (hits != nullptr)
       ++*hits;
+    if (raised_fp != nullptr)
+      *raised_fp = ref.raised_fp;
     // A small value is copied at once, which costs less than sharing it; a large one
     // outside the lock, so that other threads' hits need not wait for the copy.
     if (ref.small) {
@@ -71,7 +74,7 @@ bool MemoryTier::find(const Slot &slot, std::int64_t max_age_seconds,
 }
 
 void MemoryTier::keep(const Slot &slot, std::shared_ptr<const void> value, std::uint64_t bytes,
-                      std::uint64_t created_unix_ns, std::uint64_t capacity) {
+                      std::uint64_t created_unix_ns, std::uint64_t capacity, std::uint32_t raised_fp) {
   bytes += kMemoryOverheadBytes;
   Released released; // the value replaced and those evicted
   std::lock_guard<std::mutex> lock(mutex_);
@@ -86,7 +89,7 @@ void MemoryTier::keep(const Slot &slot, std::shared_ptr<const void> value, std::
   index_.reserve(index_.size() + 1);
   const void *raw = value.get();
   order_.push_front(Value{slot, std::move(value), bytes, created_unix_ns});
-  index_.emplace(slot, Ref{raw, order_.begin(), bytes <= kCopyUnderLockBytes, false});
+  index_.emplace(slot, Ref{raw, order_.begin(), bytes <= kCopyUnderLockBytes, false, raised_fp});
   bytes_ += bytes;
 }
 
@@ -135,14 +138,17 @@ InMemory &InMemory::instance() {
   return *tier;
 }
 
-bool InMemory::hit(const Function &fn, const Key128 &key, const ValueOps &ops, void *out) {
+bool InMemory::hit(const Function &fn, const Key128 &key, const ValueOps &ops, void *out, std::uint32_t &raised_fp) {
   return ops.keep != nullptr &&
          MemoryTier::instance().find({key, fn.dir_tag}, *fn.settings.max_age_seconds, ops.copy_out, out,
-                                           &fn.cache->memory_hits);
+                                           &fn.cache->memory_hits, &raised_fp);
 }
 
 ReadResult InMemory::find(const Request &request, void *out) {
-  return ReadResult{hit(request.fn, request.key, request.ops, out) ? ReadStatus::ok : ReadStatus::absent, {}};
+  ReadResult r;
+  if (hit(request.fn, request.key, request.ops, out, r.raised_fp))
+    r.status = ReadStatus::ok;
+  return r;
 }
 
 void InMemory::keep(const Request &request, const void *value, const ReadResult *loaded) noexcept {
@@ -154,9 +160,10 @@ void InMemory::keep(const Request &request, const void *value, const ReadResult 
     // A loaded result's entry said its size and age; a computed one is new.
     const std::uint64_t bytes = loaded != nullptr ? loaded->raw_size : encoded_size(ops.encode, value);
     const std::uint64_t created = loaded != nullptr ? loaded->created_unix_ns : now_unix_ns();
+    const std::uint32_t raised_fp = loaded != nullptr ? loaded->raised_fp : request.raised_fp;
     std::shared_ptr<const void> kept((loaded != nullptr ? ops.keep_loaded : ops.keep)(value), ops.release);
     MemoryTier::instance().keep({request.key, fn.dir_tag}, std::move(kept), bytes, created,
-                                *fn.settings.memory_size_bytes);
+                                *fn.settings.memory_size_bytes, raised_fp);
   } catch (...) {
   }
 }

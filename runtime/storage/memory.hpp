@@ -36,17 +36,19 @@ public:
   // A value created more than `max_age_seconds` ago (0: no limit) is dropped and not
   // returned, as an entry on disk would be expired. A hit adds one to `*hits`, if given,
   // under the tier's lock: one atomic increment fewer per hit (read it with count()).
+  // `*raised_fp`, if given, receives the floating-point exception flags kept with it.
   bool find(const Slot &slot, std::int64_t max_age_seconds, void (*copy_out)(const void *, void *),
-            void *out, std::uint64_t *hits = nullptr);
+            void *out, std::uint64_t *hits = nullptr, std::uint32_t *raised_fp = nullptr);
   // A counter that find() adds to, read under the same lock.
   std::uint64_t count(const std::uint64_t &hits) const;
   // Keeps `value` (which the tier now owns), of `bytes` encoded bytes, created at
-  // `created_unix_ns`. The tier holds at most the largest `capacity` any call gave, and
+  // `created_unix_ns`, whose computation raised the floating-point exception flags
+  // `raised_fp`. The tier holds at most the largest `capacity` any call gave, and
   // drops values to stay within it, about the least recently used first (CLOCK: the
   // oldest not used since eviction last passed it); a value larger than that is
   // not kept.
   void keep(const Slot &slot, std::shared_ptr<const void> value, std::uint64_t bytes,
-            std::uint64_t created_unix_ns, std::uint64_t capacity);
+            std::uint64_t created_unix_ns, std::uint64_t capacity, std::uint32_t raised_fp = 0);
   // Drops every value of one cache directory (Cache::clear).
   void drop(std::uint64_t dir_tag);
 
@@ -70,6 +72,7 @@ private:
     List::iterator node;
     bool small; // copied under the lock
     bool used;
+    std::uint32_t raised_fp; // in what was padding
   };
   // Keys are hashes already. (A flat table: std::unordered_map's modulo and node chase
   // were a quarter of a memory hit.)
@@ -100,7 +103,7 @@ public:
   static InMemory &instance();
   // find() without a ReadResult: lookup() asks this first, as a memory hit is the one
   // path where the tiers' bookkeeping would cost more than the lookup itself.
-  static bool hit(const Function &fn, const Key128 &key, const ValueOps &ops, void *out);
+  static bool hit(const Function &fn, const Key128 &key, const ValueOps &ops, void *out, std::uint32_t &raised_fp);
   ReadResult find(const Request &request, void *out) override;
   void keep(const Request &request, const void *value, const ReadResult *loaded) noexcept override;
   std::string where(const Request &request) const override;

@@ -478,6 +478,7 @@ void RemoteTier::keep(const Request &request, const void *value, const ReadResul
   try {
     EntryHeader header;
     header.key = request.key;
+    header.raised_fp = request.raised_fp;
     header.meta = EntryMeta{fn.name, fn.signature, request.readable, fn.code.digest, fn.code.build_context,
                             *fn.settings.version};
     std::vector<unsigned char> entry;

@@ -30,9 +30,10 @@ constexpr unsigned kMaxReaders = 510;
 constexpr std::size_t kMarkBatch = 128;
 constexpr std::uint64_t kMarkResolutionNs = 60'000'000'000;
 constexpr char kVersionKey[] = "v";
-constexpr char kVersion[] = "npcache small store 2";
-// Whole entries as values. Its entries are dropped, and the store goes on as version 2.
-constexpr char kVersion1[] = "npcache small store 1";
+constexpr char kVersion[] = "npcache small store 3";
+// Earlier layouts, whose records are dropped as the store goes on as this version: whole
+// entries as values (1); compact records without the raised floating-point flags (2).
+constexpr const char *kEarlierVersions[] = {"npcache small store 1", "npcache small store 2"};
 
 bool is_value(const MDB_val &v, const char *text, std::size_t size) {
   return v.mv_size == size && std::memcmp(v.mv_data, text, size) == 0;
@@ -494,11 +495,13 @@ SmallStore *SmallStore::open(const SafeDir &dir, bool create, std::string &why) 
   if (rc == 0) {
     MDB_val k{sizeof kVersionKey - 1, const_cast<char *>(kVersionKey)}, v;
     rc = mdb_get(txn, env->dbi, &k, &v);
-    const bool version1 = rc == 0 && is_value(v, kVersion1, sizeof kVersion1 - 1);
-    if (rc == MDB_NOTFOUND || version1) {
-      // A new store is stamped with this version. A version-1 store is emptied first: its
-      // whole entries are dropped rather than converted (a cache, recomputed once).
-      rc = version1 ? mdb_drop(txn, env->dbi, 0) : 0;
+    bool earlier = false;
+    for (const char *version : kEarlierVersions)
+      earlier = earlier || (rc == 0 && is_value(v, version, std::strlen(version)));
+    if (rc == MDB_NOTFOUND || earlier) {
+      // A new store is stamped with this version. An earlier one is emptied first: its
+      // records are dropped rather than converted (a cache, recomputed once).
+      rc = earlier ? mdb_drop(txn, env->dbi, 0) : 0;
       v = MDB_val{sizeof kVersion - 1, const_cast<char *>(kVersion)};
       if (rc == 0)
         rc = mdb_put(txn, env->dbi, &k, &v, 0);

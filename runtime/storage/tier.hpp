@@ -21,6 +21,10 @@ struct Request {
   const Key128 &key;
   const std::string &readable; // rendered arguments, for readable entry names
   const ValueOps &ops;
+  // For keep(): the floating-point exception flags the computation raised (fp_flags()'s
+  // bits), kept with the result. A result a farther tier loaded carries its own in its
+  // ReadResult.
+  std::uint32_t raised_fp = 0;
 };
 
 class Tier {

@@ -37,9 +37,9 @@ std::vector<std::uint8_t> repair(const std::uint8_t *data, std::size_t size) {
     b.resize(kFixed);
   const std::uint8_t magic[8] = {0x89, 'N', 'P', 'C', '\r', '\n', 0x1a, '\n'};
   std::memcpy(b.data(), magic, sizeof magic);
-  put<std::uint32_t>(b, 8, 1);                                   // version
+  put<std::uint32_t>(b, 8, npcache::detail::kFormatVersion);    // version
   put<std::uint32_t>(b, 12, get<std::uint32_t>(b, 12) & 1);      // flags: zstd or not
-  put<std::uint32_t>(b, 84, 0);                                  // reserved
+  // 84: the raised floating-point flags, the fuzzer's: any value is an entry's.
   std::uint32_t meta = static_cast<std::uint32_t>(
       std::min<std::uint64_t>(get<std::uint32_t>(b, 80), b.size() - kFixed));
   put<std::uint32_t>(b, 80, meta);
@@ -149,10 +149,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
       out.write(raw.data(), raw.size());
     };
     std::vector<unsigned char> record, back;
-    if (!detail::encode_compact(header.key, 7, header.created_unix_ns, write_raw, &payload, record).empty() ||
-        detail::read_compact(header.key, record.data(), record.size(), 7, 0, collect, &back).status !=
-            detail::ReadStatus::ok ||
-        back != payload)
+    if (!detail::encode_compact(header.key, 7, header.created_unix_ns, header.raised_fp, write_raw, &payload, record)
+             .empty())
+      std::abort();
+    const detail::ReadResult read = detail::read_compact(header.key, record.data(), record.size(), 7, 0, collect, &back);
+    if (read.status != detail::ReadStatus::ok || back != payload || read.raised_fp != header.raised_fp)
       std::abort();
     record[npcache::hash_bytes(data, size).high % record.size()] ^= 0x01;
     if (detail::read_compact(header.key, record.data(), record.size(), 7, 0, collect, &back).status ==

@@ -99,6 +99,17 @@ TEST_P(RemoteTest, SecondMachineHitsRemotelyThenLocally) {
   EXPECT_EQ(third.value(), first.value());
 }
 
+// The entry carries the floating-point exception flags its computation raised, and a hit
+// on another machine raises them as the computation did there.
+TEST_P(RemoteTest, AHitFromTheServerRaisesTheFlagsTheComputationRaised) {
+  ProbeRun first = probe("a", url, "PROBE_RAISE=1");
+  ASSERT_TRUE(first.computed()) << first.out << first.err;
+  ProbeRun second = probe("b", url, "PROBE_RAISE=1");
+  ASSERT_TRUE(second.loaded()) << second.out << second.err;
+  EXPECT_EQ(second.value(), first.value());
+  EXPECT_NE(first.out.find(" overflow\n"), std::string::npos) << first.out;
+}
+
 TEST_P(RemoteTest, AnEditOnOneMachineMissesThereAndLeavesTheOthersEntry) {
   ASSERT_TRUE(probe("a", url, "", "1000 v1").computed());
   EXPECT_TRUE(probe("b", url, "", "1000 v2").computed()); // b's code differs

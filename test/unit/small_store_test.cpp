@@ -263,39 +263,39 @@ TEST_F(SmallStoreTest, AStoreOfAnotherFormatIsIgnoredNotMisread) {
             0); // computed once, then kept as a file
 }
 
-// A store of version 1 held whole entries: it is emptied and goes on as the current
-// version, so its records are never read as compact ones.
-TEST_F(SmallStoreTest, AVersion1StoreIsEmptiedAndUpgraded) {
-  cache.wrap("small", &small)(1, 1.0);
-  std::vector<unsigned char> record;
-  ASSERT_TRUE(store()->get(stored_keys().at(0), [&](const unsigned char *b, std::size_t n) { record.assign(b, b + n); }));
-  const fs::path other = tmp.path() / "v1";
-  Cache(other).wrap("small", &small)(1, 1.0);
-  const fs::path v1_store = function_dirs(other).at(0) / std::string(detail::kSmallStoreName);
-  EXPECT_EQ(run_in_child([&] { // as version 1 left it: the record (valid today) under version 1
-              MDB_env *env = nullptr;
-              MDB_txn *txn;
-              MDB_dbi dbi;
-              char vk[] = "v", vv[] = "npcache small store 1";
-              MDB_val k{1, vk}, v{sizeof vv - 1, vv};
-              return mdb_env_create(&env) == 0 && mdb_env_set_mapsize(env, std::size_t(1) << 30) == 0 &&
-                             mdb_env_open(env, v1_store.c_str(), MDB_NOSUBDIR, 0644) == 0 &&
-                             mdb_txn_begin(env, nullptr, 0, &txn) == 0 && mdb_dbi_open(txn, nullptr, 0, &dbi) == 0 &&
-                             mdb_put(txn, dbi, &k, &v, 0) == 0 && mdb_txn_commit(txn) == 0
-                         ? 0
-                         : 1;
-            }),
-            0);
-  g_calls = 0;
-  auto f = Cache(other).wrap("small", &small);
-  EXPECT_EQ(run_in_child([&] {
-              g_calls = 0;
-              f(1, 1.0);
-              f(1, 1.0);
-              // recomputed once (the old entry dropped), then hit from the store, not a file
-              return g_calls.load() == 1 && entry_files(other).empty() ? 0 : 1;
-            }),
-            0);
+// A store of version 1 held whole entries, one of version 2 compact records without the
+// raised floating-point flags: either is emptied and goes on as the current version, so
+// that its records are never read as today's.
+TEST_F(SmallStoreTest, AStoreOfAnEarlierVersionIsEmptiedAndUpgraded) {
+  for (const std::string earlier : {"npcache small store 1", "npcache small store 2"}) {
+    SCOPED_TRACE(earlier);
+    const fs::path other = tmp.path() / earlier.substr(earlier.size() - 1);
+    Cache(other).wrap("small", &small)(1, 1.0);
+    const fs::path old_store = function_dirs(other).at(0) / std::string(detail::kSmallStoreName);
+    EXPECT_EQ(run_in_child([&] { // as that version left it: the record (valid today) under its stamp
+                MDB_env *env = nullptr;
+                MDB_txn *txn;
+                MDB_dbi dbi;
+                char vk[] = "v";
+                MDB_val k{1, vk}, v{earlier.size(), const_cast<char *>(earlier.data())};
+                return mdb_env_create(&env) == 0 && mdb_env_set_mapsize(env, std::size_t(1) << 30) == 0 &&
+                               mdb_env_open(env, old_store.c_str(), MDB_NOSUBDIR, 0644) == 0 &&
+                               mdb_txn_begin(env, nullptr, 0, &txn) == 0 && mdb_dbi_open(txn, nullptr, 0, &dbi) == 0 &&
+                               mdb_put(txn, dbi, &k, &v, 0) == 0 && mdb_txn_commit(txn) == 0
+                           ? 0
+                           : 1;
+              }),
+              0);
+    auto f = Cache(other).wrap("small", &small);
+    EXPECT_EQ(run_in_child([&] {
+                g_calls = 0;
+                f(1, 1.0);
+                f(1, 1.0);
+                // recomputed once (the old entry dropped), then hit from the store, not a file
+                return g_calls.load() == 1 && entry_files(other).empty() ? 0 : 1;
+              }),
+              0);
+  }
 }
 
 // A record is checked against the key it is filed under and the code version reading it:
@@ -323,7 +323,7 @@ TEST_F(SmallStoreTest, ARecordOfAnotherKeyOrCodeVersionIsAMiss) {
 
   const double planted = 99.0;
   std::vector<unsigned char> other_version;
-  ASSERT_EQ(detail::encode_compact(key2, id ^ 1, 0, &detail::encode_value<double>, &planted, other_version), "");
+  ASSERT_EQ(detail::encode_compact(key2, id ^ 1, 0, 0, &detail::encode_value<double>, &planted, other_version), "");
   ASSERT_EQ(s->put(key2, other_version.data(), other_version.size(), meta, 1), "");
   before = g_calls;
   EXPECT_EQ(f(2, 1.0), 2.5);
@@ -386,7 +386,7 @@ TEST_F(SmallStoreTest, MetadataIsKeptOncePerCodeVersionAndGoesWithItsLastEntry) 
   ASSERT_TRUE(s->get(inv.entries[0].key, [&](const unsigned char *b, std::size_t n) { record.assign(b, b + n); }));
   const double value = 1.5; // a valid record naming metadata the store does not have
   ASSERT_EQ(detail::encode_compact(inv.entries[0].key, detail::compact_meta_id(record.data(), record.size()) ^ 1,
-                                   0, &detail::encode_value<double>, &value, record),
+                                   0, 0, &detail::encode_value<double>, &value, record),
             "");
   ASSERT_EQ(s->put(inv.entries[0].key, record.data(), record.size(), {}, 1), "");
   EXPECT_EQ(detail::verify_entry(inv, inv.entries[0], header, nullptr).status, detail::ReadStatus::corrupt);
