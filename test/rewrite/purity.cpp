@@ -5,6 +5,7 @@
 // RUN: %rewrite %s -o %t.cpp -- -std=c++17 2>&1 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 // RUN: ls %t.cpp
 
+#include <cfenv>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -36,6 +37,12 @@ double noise() { return std::rand() / 2.0; }
 [[npcache::cached]] double dice(int n) { return std::rand() % n; }
 // CHECK: purity.cpp:[[@LINE-1]]:28: warning: cached function 'dice' can reach
 // CHECK: purity.cpp:[[@LINE-2]]:49: note: rand is reached here
+
+// The floating-point exception flags the caller had: a miss runs the function with them
+// cleared, so that it knows what it raised.
+[[npcache::cached]] double checked(double x) { return std::fetestexcept(FE_OVERFLOW) ? 0 : x * 2; }
+// CHECK: purity.cpp:[[@LINE-1]]:28: warning: cached function 'checked' can reach
+// CHECK: purity.cpp:[[@LINE-2]]:55: note: fetestexcept is reached here
 
 [[npcache::cached(pure = true)]] double trusted(int n) { return noise() + n; }
 
