@@ -388,6 +388,7 @@ int run_show(const Options &options, const std::string &entry) {
                     {"file_bytes", bytes},
                     {"value_bytes", header.raw_size},
                     {"compression", header.compressed ? "zstd" : "none"},
+                    {"fp_exceptions", fp_flag_names(header.raised_fp)},
                     {"verified", true},
                     {"value", value}});
     return kOk;
@@ -408,6 +409,7 @@ int run_show(const Options &options, const std::string &entry) {
   t.add({"size", human_size(bytes) + " on disk, " +
                      human_size(header.raw_size) + " of value" +
                      (header.compressed ? " (zstd)" : "")});
+  t.add({"fp exceptions", fp_flag_names(header.raised_fp)});
   t.add({"checksums", "verified"});
   t.add({"value", value});
   std::string text = t.render();

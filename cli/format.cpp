@@ -1,8 +1,10 @@
 #include "format.hpp"
 
 #include <algorithm>
+#include <cfenv>
 #include <cstdio>
 #include <ctime>
+#include <utility>
 
 namespace npcache::cli {
 
@@ -86,6 +88,18 @@ void ProgressBar::update(std::size_t done, std::size_t total) {
   std::fprintf(stderr, "\r%s [%s] %3zu%% %zu/%zu entries", label_.c_str(), bar.c_str(),
                done * 100 / total, done, total);
   std::fflush(stderr);
+}
+
+std::string fp_flag_names(std::uint32_t raised) {
+  // On x86-64 the x87 unit's flags sit 8 bits above SSE's, in the same order.
+  const int bits = static_cast<int>(raised | raised >> 8);
+  std::string out;
+  for (auto [flag, name] : {std::pair{FE_INVALID, "invalid"}, std::pair{FE_DIVBYZERO, "divbyzero"},
+                            std::pair{FE_OVERFLOW, "overflow"}, std::pair{FE_UNDERFLOW, "underflow"},
+                            std::pair{FE_INEXACT, "inexact"}})
+    if ((bits & flag) != 0)
+      out += (out.empty() ? "" : " ") + std::string(name);
+  return out.empty() ? "none" : out;
 }
 
 } // namespace npcache::cli

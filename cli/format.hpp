@@ -11,6 +11,9 @@ namespace npcache::cli {
 std::string human_size(std::uint64_t bytes);        // "1.5 MiB"
 std::string local_time(std::uint64_t unix_ns);      // "2026-11-23 10:01:02", or "-" for 0
 std::string iso_time(std::uint64_t unix_ns);        // "2026-11-23T10:01:02Z", or "" for 0
+// An entry's raised floating-point exception flags (fp_flags()'s bits), by <cfenv>'s names:
+// "overflow inexact", or "none".
+std::string fp_flag_names(std::uint32_t raised);
 
 // Columns after the first are right-aligned unless `left` says otherwise.
 class Table {
