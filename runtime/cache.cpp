@@ -124,10 +124,12 @@ bool lookup(Function &fn, const Key128 &key, const std::string &readable, const 
     raised_fp = r.raised_fp;
     if (answered->in_memory())
       return true; // counted by the tier
-    for (Tier *nearer : fn.tiers) { // copied into the tiers it passed on the way
+    // Copied into the tiers it passed on the way, with the flags its entry keeps.
+    const Request loaded{fn, key, readable, ops, r.raised_fp};
+    for (Tier *nearer : fn.tiers) {
       if (nearer == answered)
         break;
-      nearer->keep(request, out, &r);
+      nearer->keep(loaded, out, &r);
     }
     if (log_enabled(LogLevel::debug))
       log(LogLevel::debug, fn.name + ": hit " + answered->where(request));

@@ -160,10 +160,9 @@ void InMemory::keep(const Request &request, const void *value, const ReadResult 
     // A loaded result's entry said its size and age; a computed one is new.
     const std::uint64_t bytes = loaded != nullptr ? loaded->raw_size : encoded_size(ops.encode, value);
     const std::uint64_t created = loaded != nullptr ? loaded->created_unix_ns : now_unix_ns();
-    const std::uint32_t raised_fp = loaded != nullptr ? loaded->raised_fp : request.raised_fp;
     std::shared_ptr<const void> kept((loaded != nullptr ? ops.keep_loaded : ops.keep)(value), ops.release);
     MemoryTier::instance().keep({request.key, fn.dir_tag}, std::move(kept), bytes, created,
-                                *fn.settings.memory_size_bytes, raised_fp);
+                                *fn.settings.memory_size_bytes, request.raised_fp);
   } catch (...) {
   }
 }

@@ -22,8 +22,7 @@ struct Request {
   const std::string &readable; // rendered arguments, for readable entry names
   const ValueOps &ops;
   // For keep(): the floating-point exception flags the computation raised (fp_flags()'s
-  // bits), kept with the result. A result a farther tier loaded carries its own in its
-  // ReadResult.
+  // bits), kept with the result; for a result a farther tier loaded, its entry's.
   std::uint32_t raised_fp = 0;
 };
 

@@ -108,6 +108,11 @@ TEST_P(RemoteTest, AHitFromTheServerRaisesTheFlagsTheComputationRaised) {
   ASSERT_TRUE(second.loaded()) << second.out << second.err;
   EXPECT_EQ(second.value(), first.value());
   EXPECT_NE(first.out.find(" overflow\n"), std::string::npos) << first.out;
+  // The copy the hit left in b's own cache keeps them too.
+  server.stop();
+  ProbeRun third = probe("b", "", "PROBE_RAISE=1");
+  ASSERT_TRUE(third.loaded()) << third.out << third.err;
+  EXPECT_EQ(third.value(), first.value());
 }
 
 TEST_P(RemoteTest, AnEditOnOneMachineMissesThereAndLeavesTheOthersEntry) {
