@@ -2,11 +2,13 @@
 #include "names.hpp"
 
 #include <map>
+#include <unordered_map>
 
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -82,7 +84,7 @@ void read_headers(Inventory &inv, const Progress &progress) {
   for (std::size_t i = 0; i < inv.entries.size(); ++i) {
     EntryInfo &e = inv.entries[i];
     FunctionInfo &fn = inv.functions[e.function];
-    if (!e.small) // the small store's headers were read as it was listed
+    if (!e.small && !e.indexed) // the small store's were read as it was listed; the index has the rest
       keep_header(e, fn, read_entry_header(fn.handle->fd(), &fn.handle->trust(), e.name.c_str(), header).status,
                   header);
     if (progress && (i % 256 == 255 || i + 1 == inv.entries.size()))
@@ -112,13 +114,19 @@ bool written_by_npcache(ReadStatus status) {
          status != ReadStatus::unreadable && status != ReadStatus::absent;
 }
 
+// Keys are hashes already: their low half spreads as well as any hash of it would.
+struct KeyLow {
+  std::size_t operator()(const Key128 &key) const { return static_cast<std::size_t>(key.low); }
+};
+using FileIndex = std::unordered_map<Key128, SmallStore::FileRecord, KeyLow>;
+
 } // namespace
 
 bool is_function_dir_of_npcache(const SafeDir &dir) {
   return starts_with(dir, std::string(kCountersFileName).c_str(), &kFunctionMagic, sizeof kFunctionMagic);
 }
 
-Inventory take_inventory(const SafeDir &root, bool with_headers, const Progress &progress) {
+Inventory take_inventory(const SafeDir &root, bool with_headers, const Progress &progress, bool from_index) {
   Inventory inv;
   root.list([&](const std::string &sub, const struct stat &sub_st) {
     if (!S_ISDIR(sub_st.st_mode) || !is_function_dir(sub))
@@ -151,27 +159,70 @@ Inventory take_inventory(const SafeDir &root, bool with_headers, const Progress 
       fn.current = Key128{fn.counters.current_low, fn.counters.current_high};
       fn.has_current = fn.current != Key128{};
     }
-    fn.handle->list([&](const std::string &name, const struct stat &st) {
-      if (may_be_leftover(name, st))
-        fn.leftovers.push_back(FunctionInfo::Leftover{name, st});
-      if (!S_ISREG(st.st_mode) || !is_entry_file(name))
-        return;
-      EntryInfo &e = inv.entries.emplace_back();
-      e.name = name;
-      e.function = index;
-      e.bytes = static_cast<std::uint64_t>(st.st_size);
-      e.last_use_unix_ns = last_use_unix_ns(st);
-      ++fn.entries;
-      fn.bytes += e.bytes;
-      inv.bytes += e.bytes;
-    });
     std::string small_why;
     fn.small = SmallStore::open(*fn.handle, false, small_why);
     if (!small_why.empty())
       inv.skipped.push_back(small_why);
+    // The index before the names: a file stored in between is met unindexed and read, and
+    // reindex() leaves its writer's record alone.
+    FileIndex files;
+    if (fn.small != nullptr)
+      fn.small->list_files([&](const SmallStore::FileRecord &r) { files.emplace(r.key, r); });
+    fn.indexed = from_index && fn.small != nullptr;
+    if (fn.small != nullptr) // its files and small entries: growing by doubling faults pages in twice
+      inv.entries.reserve(inv.entries.size() + fn.small->size_hint());
+    // An entry file: from its index record `record` if it has one, else from `st`.
+    auto take_file = [&](const std::string &name, const Key128 &key, FileIndex::iterator record,
+                         const struct stat *st) {
+      EntryInfo &e = inv.entries.emplace_back();
+      e.name = name;
+      e.function = index;
+      e.key = key;
+      if (record != files.end()) {
+        const SmallStore::FileRecord &r = record->second;
+        e.bytes = st != nullptr ? static_cast<std::uint64_t>(st->st_size) : r.bytes;
+        e.last_use_unix_ns = r.last_use_unix_ns;
+        if (fn.indexed) {
+          e.indexed = true;
+          e.code_version = r.code_version;
+          e.created_unix_ns = r.created_unix_ns;
+        }
+        files.erase(record); // a record names one file
+      } else {
+        e.bytes = static_cast<std::uint64_t>(st->st_size);
+        e.last_use_unix_ns = last_use_unix_ns(*st);
+      }
+      ++fn.entries;
+      fn.bytes += e.bytes;
+      inv.bytes += e.bytes;
+    };
+    auto take = [&](const std::string &name, const struct stat &st) {
+      if (may_be_leftover(name, st))
+        fn.leftovers.push_back(FunctionInfo::Leftover{name, st});
+      Key128 key;
+      if (S_ISREG(st.st_mode) && is_entry_file(name))
+        take_file(name, key, entry_file_key(name, key) ? files.find(key) : files.end(), &st);
+    };
+    if (fn.indexed) {
+      // Names only: what the index holds needs no stat; the rest (files it missed, and
+      // what may be a leftover) gets one.
+      fn.handle->list_names([&](const std::string &name, unsigned char type) {
+        Key128 key;
+        if (type == DT_REG && entry_file_key(name, key))
+          if (auto record = files.find(key); record != files.end())
+            return take_file(name, key, record, nullptr);
+        struct stat st;
+        if ((type == DT_REG || type == DT_UNKNOWN) && (is_entry_file(name) || is_temp_file(name) || is_lock_file(name)) &&
+            ::fstatat(fn.handle->fd(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
+          take(name, st);
+      });
+      for (const auto &[key, record] : files)
+        fn.gone.push_back(key);
+    } else {
+      fn.handle->list(take);
+    }
     if (fn.small == nullptr)
       return;
-    inv.entries.reserve(inv.entries.size() + fn.small->size_hint());
     MetaMemo memo;
     EntryHeader header;
     fn.small->list([&](const SmallStore::Item &item) {
@@ -293,9 +344,33 @@ std::uint64_t remove_leftovers(const SafeDir &dir) {
   return remove_leftovers(dir, candidates);
 }
 
+namespace {
+
+// Brings each function's index up to date after a pass: adds the files it missed that
+// hold a good header, and forgets the files that were gone or were just removed.
+void update_indexes(Inventory &inv, const std::vector<bool> &removed_files) {
+  std::vector<std::vector<SmallStore::FileRecord>> add(inv.functions.size());
+  for (std::size_t i = 0; i < inv.entries.size(); ++i) {
+    const EntryInfo &e = inv.entries[i];
+    FunctionInfo &fn = inv.functions[e.function];
+    if (!fn.indexed || e.small)
+      continue;
+    if (removed_files[i])
+      fn.gone.push_back(e.key);
+    else if (!e.indexed && e.header_status == ReadStatus::ok && e.key != Key128{})
+      add[e.function].push_back(
+          SmallStore::FileRecord{e.key, e.bytes, e.created_unix_ns, e.code_version, e.last_use_unix_ns});
+  }
+  for (std::size_t f = 0; f < inv.functions.size(); ++f)
+    if (!add[f].empty() || !inv.functions[f].gone.empty())
+      inv.functions[f].small->reindex(add[f], inv.functions[f].gone);
+}
+
+} // namespace
+
 PruneResult prune(const SafeDir &root, const PruneRule &rule, const Progress &progress) {
   PruneResult result;
-  Inventory inv = take_inventory(root, true, progress);
+  Inventory inv = take_inventory(root, true, progress, /*from_index=*/true);
   const std::uint64_t now = now_unix_ns();
   auto age_s = [now](std::uint64_t then) { return (now - std::min(now, then)) / kNsPerSecond; };
   auto by_rule = [&](const EntryInfo &e) {
@@ -320,6 +395,7 @@ PruneResult prune(const SafeDir &root, const PruneRule &rule, const Progress &pr
     return std::make_pair(rank(x), x.last_use_unix_ns) < std::make_pair(rank(y), y.last_use_unix_ns);
   });
   std::map<std::size_t, std::vector<std::size_t>> small_removals; // entries, by function: a transaction each
+  std::vector<bool> removed_files(inv.entries.size());
   for (std::size_t i : order) {
     const EntryInfo &e = inv.entries[i];
     bool over = rule.max_size_bytes != 0 && remaining > rule.max_size_bytes;
@@ -329,6 +405,8 @@ PruneResult prune(const SafeDir &root, const PruneRule &rule, const Progress &pr
       small_removals[e.function].push_back(i);
     else if (!inv.functions[e.function].handle->unlink(e.name.c_str()))
       continue;
+    else
+      removed_files[i] = true;
     ++result.removed;
     result.removed_bytes += e.bytes;
     remaining -= e.bytes;
@@ -349,6 +427,7 @@ PruneResult prune(const SafeDir &root, const PruneRule &rule, const Progress &pr
   }
   result.kept = order.size() - result.removed;
   result.kept_bytes = remaining;
+  update_indexes(inv, removed_files);
   for (const FunctionInfo &fn : inv.functions)
     result.leftovers += remove_leftovers(*fn.handle, fn.leftovers);
   return result;
@@ -430,7 +509,13 @@ ReadResult verify_entry(const Inventory &inv, const EntryInfo &entry, EntryHeade
 
 bool remove_entry(const Inventory &inv, const EntryInfo &entry) {
   const FunctionInfo &fn = inv.functions[entry.function];
-  return entry.small ? fn.small->remove({entry.key}) == 1 : fn.handle->unlink(entry.name.c_str());
+  if (entry.small)
+    return fn.small->remove({entry.key}) == 1;
+  if (!fn.handle->unlink(entry.name.c_str()))
+    return false;
+  if (fn.small != nullptr)
+    fn.small->reindex({}, {entry.key});
+  return true;
 }
 
 ReadResult verify_entry_file(const std::string &path, EntryHeader &header, std::vector<unsigned char> *payload) {

@@ -40,12 +40,19 @@ struct FunctionInfo {
     struct stat st;
   };
   std::vector<Leftover> leftovers;
+  // Its entry files were taken from the small store's index (from_index) rather than
+  // opened; `gone` are the keys of index records whose file was not there.
+  bool indexed = false;
+  std::vector<Key128> gone;
 };
 
 struct EntryInfo {
   std::string name; // in its function's directory; in the small store, the name its file would have
   bool small = false; // held in the small-entry store (storage/small.hpp), by `key`
-  Key128 key;         // of a small entry
+  Key128 key;         // of a small entry, or the one an entry file's name carries
+  // An entry file whose size, code version, creation and last use came from the index
+  // (SmallStore::FileRecord), unopened: its header counts as good.
+  bool indexed = false;
   std::size_t function = 0; // index into Inventory::functions
   std::uint64_t bytes = 0;
   std::uint64_t last_use_unix_ns = 0; // the later of access and modification time
@@ -77,9 +84,11 @@ using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
 // Lists a cache directory: its function directories that npcache marked as its own and
 // that can be trusted. With `read_headers`, also checks every entry's header (one small
-// read per entry), which is what staleness and metadata need.
+// read per entry), which is what staleness and metadata need. With `from_index`, an entry
+// file the directory's index names is taken from its record, neither opened nor stat'ed
+// (what an eviction pass needs, not what `npcache list` shows: the arguments stay empty).
 NPCACHE_API Inventory take_inventory(const SafeDir &root, bool read_headers,
-                                     const Progress &progress = {});
+                                     const Progress &progress = {}, bool from_index = false);
 
 struct PruneRule {
   std::uint64_t max_size_bytes = 0;    // 0: no bound
@@ -97,7 +106,8 @@ struct PruneResult {
 };
 
 // Removes what `rule` asks for, then, to meet max_size, entries with bad headers first,
-// stale entries next and the least recently used last.
+// stale entries next and the least recently used last. Entry files come from the index
+// where it names them; the index is brought up to date (files it missed, files gone).
 NPCACHE_API PruneResult prune(const SafeDir &root, const PruneRule &rule, const Progress &progress = {});
 
 // prune() as the directory's one eviction pass at a time: under the lock on the root
@@ -145,12 +155,13 @@ NPCACHE_API ReadResult verify_entry_file(const std::string &path, EntryHeader &h
 // that npcache wrote and the directory's trust accepts.
 NPCACHE_API bool is_function_dir_of_npcache(const SafeDir &dir);
 
-// An entry's last use as eviction orders it: the later of its access and modification
-// times (an entry never hit was last used when written).
+// An unindexed entry file's last use as eviction orders it: the later of its access and
+// modification times (an entry never hit was last used when written). An indexed one's is
+// its index record's.
 NPCACHE_API std::uint64_t last_use_unix_ns(const struct stat &st);
 
-// The entry's last use, as eviction sees it: set explicitly on the first hit in each
-// process, because atime is not maintained on noatime mounts.
+// An unindexed entry file's last use, as eviction sees it: set explicitly on the first hit
+// in each process, because atime is not maintained on noatime mounts.
 NPCACHE_API void mark_used(int dir_fd, const char *name);
 
 } // namespace npcache::detail

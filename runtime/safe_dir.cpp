@@ -259,7 +259,7 @@ bool SafeDir::rename(const char *from, const char *to) const { return ::renameat
 bool SafeDir::unlink(const char *name) const { return ::unlinkat(fd_, name, 0) == 0; }
 bool SafeDir::rmdir(const char *name) const { return ::unlinkat(fd_, name, AT_REMOVEDIR) == 0; }
 
-bool SafeDir::list_raw(void (*visit)(void *, const char *, const struct stat &), void *context) const {
+bool SafeDir::list_names_raw(void (*visit)(void *, const char *, unsigned char), void *context) const {
   int fd = ::openat(fd_, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0)
     return false;
@@ -268,15 +268,25 @@ bool SafeDir::list_raw(void (*visit)(void *, const char *, const struct stat &),
     ::close(fd);
     return false;
   }
-  while (struct dirent *e = ::readdir(d)) {
-    if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0)
-      continue;
-    struct stat st;
-    if (::fstatat(fd_, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
-      visit(context, e->d_name, st);
-  }
+  while (struct dirent *e = ::readdir(d))
+    if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0)
+      visit(context, e->d_name, e->d_type);
   ::closedir(d);
   return true;
+}
+
+bool SafeDir::list_raw(void (*visit)(void *, const char *, const struct stat &), void *context) const {
+  struct Context {
+    const SafeDir *dir;
+    void (*visit)(void *, const char *, const struct stat &);
+    void *context;
+  } c{this, visit, context};
+  return list_names_raw([](void *raw, const char *name, unsigned char) {
+    auto *c = static_cast<Context *>(raw);
+    struct stat st;
+    if (::fstatat(c->dir->fd_, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+      c->visit(c->context, name, st);
+  }, &c);
 }
 
 } // namespace npcache::detail

@@ -82,10 +82,15 @@ public:
 
   // Calls visit(name, status) for each entry but "." and "..", lstat semantics.
   template <class Visit> void list(Visit visit) const;
+  // Calls visit(name, type) for each entry but "." and "..", with the type the directory
+  // records (DT_REG, DT_DIR, ...; DT_UNKNOWN where the file system keeps none), and no stat:
+  // 5 us a file here, most of an eviction pass over entry files.
+  template <class Visit> void list_names(Visit visit) const;
 
 private:
   SafeDir(int fd, std::string path, Trust trust, const struct stat &st);
   bool list_raw(void (*visit)(void *, const char *, const struct stat &), void *context) const;
+  bool list_names_raw(void (*visit)(void *, const char *, unsigned char), void *context) const;
 
   int fd_ = -1;
   std::string path_; // for messages
@@ -99,6 +104,12 @@ private:
     gid_t group = 0;
   } checked_;
 };
+
+template <class Visit> void SafeDir::list_names(Visit visit) const {
+  list_names_raw([](void *context, const char *name, unsigned char type) {
+    (*static_cast<Visit *>(context))(std::string(name), type);
+  }, &visit);
+}
 
 template <class Visit> void SafeDir::list(Visit visit) const {
   list_raw([](void *context, const char *name, const struct stat &st) {

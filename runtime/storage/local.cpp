@@ -173,6 +173,7 @@ void LocalFiles::set_up() {
                               error);
     small_meta_id_ = meta_id(small_meta_.data(), small_meta_.size());
   }
+  code_version_ = code_version(fn_.code.digest, *fn_.settings.version);
   usable_ = true;
   open_dir(*fn_.settings.write);
 }
@@ -203,10 +204,23 @@ void LocalFiles::note_hit(const Key128 &key, const std::string &name, SmallStore
   if (slot.load(std::memory_order_relaxed) == tag)
     return;
   slot.store(tag, std::memory_order_relaxed);
-  if (small != nullptr)
-    small->mark_used(key, now);
-  else
-    mark_used(dir_fd_.load(std::memory_order_acquire), name.c_str());
+  const bool file = !name.empty();
+  if (file && small == nullptr)
+    small = index_store();
+  // A file's mark is compared with the precise times its index records carry (a coarse
+  // clock can lag a store made after the hit by a tick); once a minute per key, it can
+  // afford reading the precise one.
+  if ((small == nullptr || !small->mark_used(key, file ? now_unix_ns() : now, file)) && file)
+    mark_used(dir_fd_.load(std::memory_order_acquire), name.c_str()); // a file the index misses
+}
+
+// The store whose index names this directory's files, for marking a file's use: opened
+// once if this process has not opened it for its own reasons.
+SmallStore *LocalFiles::index_store() {
+  SmallStore *small = small_.load(std::memory_order_acquire);
+  if (small == nullptr && !index_looked_.exchange(true))
+    small = open_small(false);
+  return small;
 }
 
 // One process at a time brings the directory back under max_size, down to 90% of it so
@@ -408,6 +422,14 @@ void LocalFiles::remove_leftovers_once(const SafeDir &dir) {
     remove_leftovers(dir);
 }
 
+// Records a file just written in the index, so that eviction passes need not open it. A
+// file left out (no store, a failed write, a crash before this) is read and added by the
+// next pass instead.
+void LocalFiles::index_file(const Key128 &key, std::uint64_t bytes, std::uint64_t created_unix_ns) {
+  if (SmallStore *small = open_small(true))
+    small->index_file(SmallStore::FileRecord{key, bytes, created_unix_ns, code_version_, created_unix_ns});
+}
+
 // Keeps a result whose entry is small in the small-entry store; false if it is not small,
 // or the store cannot take it (the caller then writes a file).
 bool LocalFiles::keep_small(const Request &request, const void *value) {
@@ -459,8 +481,10 @@ void LocalFiles::keep(const Request &request, const void *value, const ReadResul
         remove_leftovers_once(*dir);
         return;
       } else {
+        header.created_unix_ns = now_unix_ns(); // for the index too
         error = write_entry(*dir, name, header, request.ops.encode, value, *fn_.settings.compress, *fn_.settings.level, &bytes);
         if (error.empty()) {
+          index_file(key, bytes, header.created_unix_ns);
           count(&FunctionBlock::stores, coarse_now_unix_ns());
           write_dependencies(*dir);
           remove_leftovers_once(*dir);

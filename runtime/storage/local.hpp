@@ -57,6 +57,8 @@ private:
   // The small-entry store of the directory in use, opened (or made, with `create`) again if
   // it was replaced since; null when there is none or it cannot be used.
   SmallStore *open_small(bool create);
+  SmallStore *index_store();
+  void index_file(const Key128 &key, std::uint64_t bytes, std::uint64_t created_unix_ns);
   bool keep_small(const Request &request, const void *value);
   void remove_leftovers_once(const SafeDir &dir);
   void count(std::uint64_t FunctionBlock::*field, std::uint64_t now);
@@ -97,6 +99,8 @@ private:
   // record of this function names (entry.hpp); set up once. Empty: entries go to files.
   std::vector<unsigned char> small_meta_;
   std::uint64_t small_meta_id_ = 0;
+  Key128 code_version_; // this build's, which index records of its files carry
+  std::atomic<bool> index_looked_{false}; // index_store() tried to open the store
   static constexpr std::uint64_t kSmallRecheckNs = 1'000'000'000;
 
   // Which keys this process marked used in the current minute, so that a hit pays that

@@ -39,9 +39,9 @@ bool is_value(const MDB_val &v, const char *text, std::size_t size) {
   return v.mv_size == size && std::memcmp(v.mv_data, text, size) == 0;
 }
 
-// Keys: 'e' and the 16 bytes of the key for an entry (a compact record, entry.hpp), 'u'
-// and the same for its last use; 'm' and the 8 bytes of a metadata id for the metadata
-// that records name.
+// Keys: 'e' and the 16 bytes of the key for an entry (a compact record, entry.hpp), 'f'
+// and the same for an entry file's index record (FileValue), 'u' and the same for either's
+// last use; 'm' and the 8 bytes of a metadata id for the metadata that records name.
 struct StoreKey {
   unsigned char bytes[17];
   StoreKey(char tag, const Key128 &key) {
@@ -51,6 +51,15 @@ struct StoreKey {
   }
   MDB_val val() { return MDB_val{sizeof bytes, bytes}; }
 };
+
+// An index record's value: the file's size, creation time and code version.
+struct FileValue {
+  std::uint64_t bytes;
+  std::uint64_t created_unix_ns;
+  std::uint64_t code_version_low;
+  std::uint64_t code_version_high;
+};
+static_assert(sizeof(FileValue) == 32);
 
 struct MetaKey {
   unsigned char bytes[9];
@@ -219,9 +228,9 @@ struct SmallStore::Env {
     if (rc != 0)
       return rc;
     for (auto &[key, when] : pending) {
-      StoreKey entry('e', key), used('u', key);
-      MDB_val k = entry.val(), v;
-      if (mdb_get(txn, dbi, &k, &v) == 0) {
+      StoreKey entry('e', key), file('f', key), used('u', key);
+      MDB_val k = entry.val(), f = file.val(), v;
+      if (mdb_get(txn, dbi, &k, &v) == 0 || mdb_get(txn, dbi, &f, &v) == 0) { // not removed meanwhile
         MDB_val uk = used.val(), uv{sizeof when, &when};
         mdb_put(txn, dbi, &uk, &uv, 0);
       }
@@ -561,17 +570,17 @@ std::string SmallStore::put(const Key128 &key, const unsigned char *bytes, std::
   return rc == 0 ? std::string() : lmdb_error("the small-entry store", rc);
 }
 
-void SmallStore::mark_used(const Key128 &key, std::uint64_t now_ns) {
-  // Marked within the last minute (by any process, or by the store itself): eviction's
-  // order needs no finer time, and reading the mark is far cheaper than writing one.
+bool SmallStore::mark_used(const Key128 &key, std::uint64_t now_ns, bool file) {
   std::uint64_t last = 0;
   {
     ReadSnapshot snapshot(*env_);
     if (MDB_txn *txn = snapshot.txn())
       last = last_use(txn, env_->dbi, key);
   }
-  if (last + kMarkResolutionNs > now_ns)
-    return;
+  if (last == 0)
+    return false; // every record is written with its last use
+  if (!file && last + kMarkResolutionNs > now_ns)
+    return true;
   bool full;
   {
     std::lock_guard<std::mutex> guard(env_->marks_mutex);
@@ -580,22 +589,86 @@ void SmallStore::mark_used(const Key128 &key, std::uint64_t now_ns) {
   }
   if (full)
     env_->flush_marks();
+  return true;
 }
 
-std::uint64_t SmallStore::remove(const std::vector<Key128> &keys) {
+// Deletes the records of `keys` under `tag` ('e' or 'f'), and their last use unless the
+// key has a record under the other tag; how many there were.
+std::uint64_t SmallStore::erase(MDB_txn *txn, char tag, const std::vector<Key128> &keys) {
+  std::uint64_t erased = 0;
+  for (const Key128 &key : keys) {
+    StoreKey record(tag, key), other(tag == 'e' ? 'f' : 'e', key), used('u', key);
+    MDB_val k = record.val(), o = other.val(), uk = used.val(), v;
+    if (mdb_del(txn, env_->dbi, &k, nullptr) == 0)
+      ++erased;
+    if (mdb_get(txn, env_->dbi, &o, &v) != 0)
+      mdb_del(txn, env_->dbi, &uk, nullptr);
+  }
+  return erased;
+}
+
+std::uint64_t SmallStore::remove(const std::vector<Key128> &keys, const std::vector<Key128> &files) {
   std::uint64_t removed = 0;
   int rc = env_->write([&](MDB_txn *txn) {
-    for (const Key128 &key : keys) {
-      StoreKey entry('e', key), used('u', key);
-      MDB_val k = entry.val(), uk = used.val();
-      if (mdb_del(txn, env_->dbi, &k, nullptr) == 0)
-        ++removed;
-      mdb_del(txn, env_->dbi, &uk, nullptr);
-    }
+    removed = erase(txn, 'e', keys);
+    erase(txn, 'f', files);
     drop_unused_meta(txn);
     return 0;
   });
   return rc == 0 ? removed : 0;
+}
+
+namespace {
+// Puts an index record and its last use; with MDB_NOOVERWRITE, leaves both of a key the
+// index already has (and returns MDB_KEYEXIST).
+int put_file(MDB_txn *txn, MDB_dbi dbi, const SmallStore::FileRecord &record, unsigned flags) {
+  StoreKey file('f', record.key), used('u', record.key);
+  FileValue value{record.bytes, record.created_unix_ns, record.code_version.low, record.code_version.high};
+  std::uint64_t when = record.last_use_unix_ns;
+  MDB_val k = file.val(), v{sizeof value, &value}, uk = used.val(), uv{sizeof when, &when};
+  int rc = mdb_put(txn, dbi, &k, &v, flags);
+  return rc != 0 ? rc : mdb_put(txn, dbi, &uk, &uv, 0);
+}
+} // namespace
+
+std::string SmallStore::index_file(const FileRecord &record) {
+  int rc = env_->write([&](MDB_txn *txn) { return put_file(txn, env_->dbi, record, 0); });
+  return rc == 0 ? std::string() : lmdb_error("the index of entry files", rc);
+}
+
+bool SmallStore::reindex(const std::vector<FileRecord> &add, const std::vector<Key128> &drop) {
+  return env_->write([&](MDB_txn *txn) {
+    erase(txn, 'f', drop);
+    for (const FileRecord &record : add)
+      if (int rc = put_file(txn, env_->dbi, record, MDB_NOOVERWRITE); rc != 0 && rc != MDB_KEYEXIST)
+        return rc;
+    return 0;
+  }) == 0;
+}
+
+void SmallStore::list_files(const std::function<void(const FileRecord &)> &visit) {
+  MDB_txn *txn = nullptr;
+  if (mdb_txn_begin(env_->env, nullptr, MDB_RDONLY, &txn) != 0)
+    return;
+  MDB_cursor *cursor = nullptr;
+  if (mdb_cursor_open(txn, env_->dbi, &cursor) == 0) {
+    unsigned char first = 'f';
+    MDB_val k{1, &first}, v;
+    for (int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE); rc == 0;
+         rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
+      if (k.mv_size == 0 || static_cast<const unsigned char *>(k.mv_data)[0] != 'f')
+        break;
+      if (k.mv_size != sizeof(StoreKey::bytes) || v.mv_size != sizeof(FileValue))
+        continue;
+      FileValue value;
+      std::memcpy(&value, v.mv_data, sizeof value);
+      const Key128 key = key_of(k);
+      visit(FileRecord{key, value.bytes, value.created_unix_ns,
+                       Key128{value.code_version_low, value.code_version_high}, last_use(txn, env_->dbi, key)});
+    }
+    mdb_cursor_close(cursor);
+  }
+  mdb_txn_abort(txn);
 }
 
 // Metadata records that no entry names any more (a code version pruned or evicted whole).
@@ -641,13 +714,14 @@ bool SmallStore::get_item(const Key128 &key, const std::function<void(const Item
 }
 
 std::uint64_t SmallStore::remove_all(std::uint64_t &bytes) {
-  std::vector<Key128> keys;
+  std::vector<Key128> keys, files;
   bytes = 0;
   list([&](const Item &item) {
     keys.push_back(item.key);
     bytes += item.size + kSmallEntryOverhead;
   });
-  std::uint64_t removed = remove(keys);
+  list_files([&](const FileRecord &record) { files.push_back(record.key); });
+  std::uint64_t removed = remove(keys, files);
   if (removed != keys.size())
     bytes = 0; // counted only when the transaction went through
   return removed;
@@ -684,7 +758,7 @@ void SmallStore::list(const std::function<void(const Item &)> &visit) {
 
 std::size_t SmallStore::size_hint() const {
   MDB_stat stat;
-  return mdb_env_stat(env_->env, &stat) == 0 ? stat.ms_entries / 2 : 0; // an entry and its last use
+  return mdb_env_stat(env_->env, &stat) == 0 ? stat.ms_entries / 2 : 0; // a record and its last use
 }
 
 bool SmallStore::still_in(const SafeDir &dir) const {

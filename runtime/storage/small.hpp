@@ -47,11 +47,14 @@ public:
   std::string put(const Key128 &key, const unsigned char *bytes, std::size_t size,
                   const std::vector<unsigned char> &meta, std::uint64_t now_ns);
   // Records a hit's time, for eviction; written with the next store, or 128 at a time, or
-  // at exit.
-  void mark_used(const Key128 &key, std::uint64_t now_ns);
-  // Removes these keys in one transaction, and the metadata no entry names any more; how
-  // many it held.
-  std::uint64_t remove(const std::vector<Key128> &keys);
+  // at exit. A small entry's mark is skipped while its last is under a minute old (a hit
+  // reads far cheaper than it writes); a file's (`file`) is not: evicting a large entry by
+  // a coarse order costs a large recomputation. False when the store has no record of
+  // `key` to mark: the caller marks the file itself.
+  bool mark_used(const Key128 &key, std::uint64_t now_ns, bool file = false);
+  // Removes the entries of `keys` and the index records of `files` in one transaction, and
+  // the metadata no entry names any more; how many of the entries it held.
+  std::uint64_t remove(const std::vector<Key128> &keys, const std::vector<Key128> &files = {});
   // Removes every entry (npcache clear); how many there were, and their bytes.
   std::uint64_t remove_all(std::uint64_t &bytes);
 
@@ -66,10 +69,29 @@ public:
   // Calls visit() with the entry of `key` and the metadata it names, under one read
   // snapshot; false if the store holds no entry for it.
   bool get_item(const Key128 &key, const std::function<void(const Item &)> &visit);
-  // About how many entries it holds (for reserving space).
+  // About how many entries and index records it holds (for reserving space).
   std::size_t size_hint() const;
   // Every entry, under one read snapshot.
   void list(const std::function<void(const Item &)> &visit);
+
+  // The index of the directory's entry files: what an eviction pass needs of each, so that
+  // it lists names and opens none (docs/FORMAT.md). A file it does not name (its writer
+  // died between the rename and the record, or the store was dropped after a power loss)
+  // is read once and added by the next pass; a record whose file is gone is dropped by it.
+  struct FileRecord {
+    Key128 key;
+    std::uint64_t bytes = 0; // the file's size
+    std::uint64_t created_unix_ns = 0;
+    Key128 code_version;
+    std::uint64_t last_use_unix_ns = 0;
+  };
+  // Records a file just written, replacing what the index held for its key.
+  std::string index_file(const FileRecord &record);
+  // In one transaction: adds `add` where the index has no record for the key (a store
+  // meanwhile wrote a newer one), and forgets the files of `drop`.
+  bool reindex(const std::vector<FileRecord> &add, const std::vector<Key128> &drop);
+  // Every file record, under one read snapshot.
+  void list_files(const std::function<void(const FileRecord &)> &visit);
 
   // Whether `dir` still holds this store under its name: false after `npcache clear`
   // removed it (this process then reopens). One stat.
@@ -88,6 +110,7 @@ public:
 private:
   explicit SmallStore(std::unique_ptr<Env> env);
   void drop_unused_meta(MDB_txn *txn);
+  std::uint64_t erase(MDB_txn *txn, char tag, const std::vector<Key128> &keys);
   bool get_raw(const Key128 &key, void (*visit)(void *, const unsigned char *, std::size_t), void *context);
   std::unique_ptr<Env> env_;
 };

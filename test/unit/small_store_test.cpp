@@ -15,6 +15,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <map>
 #include <thread>
 
 using namespace npcache;
@@ -34,6 +35,12 @@ std::vector<double> large(int k) {
   ++g_calls;
   return std::vector<double>(1000, k * 1.5);
 }
+
+struct KeyLess {
+  bool operator()(const Key128 &a, const Key128 &b) const {
+    return std::pair(a.high, a.low) < std::pair(b.high, b.low);
+  }
+};
 
 class SmallStoreTest : public ::testing::Test {
 protected:
@@ -72,6 +79,20 @@ protected:
     std::vector<Key128> keys;
     store()->list([&](const detail::SmallStore::Item &item) { keys.push_back(item.key); });
     return keys;
+  }
+
+  // The index records of entry files, by key.
+  std::map<Key128, detail::SmallStore::FileRecord, KeyLess> file_records() {
+    std::map<Key128, detail::SmallStore::FileRecord, KeyLess> records;
+    store()->list_files([&](const detail::SmallStore::FileRecord &r) { records[r.key] = r; });
+    return records;
+  }
+
+  // An eviction pass that removes only what `max_size` asks for (0: nothing).
+  detail::PruneResult evict(std::uint64_t max_size = 0) {
+    detail::PruneRule rule;
+    rule.max_size_bytes = max_size;
+    return detail::prune(open_cache_dir(tmp.path()), rule);
   }
 
   TempDir tmp;
@@ -441,4 +462,140 @@ TEST_F(SmallStoreTest, EvictionRemovesTheLeastRecentlyUsed) {
   EXPECT_GE(missing(10, 50), 30); // 100 stored, at most 70 kept
 }
 
+// Entry files are indexed in the store as they are written, with what an eviction pass
+// needs of them: their size, creation, code version and last use.
+TEST_F(SmallStoreTest, AnEntryFileIsIndexedWithWhatEvictionNeeds) {
+  Settings v2;
+  v2.version = "v2";
+  cache.wrap("large", &large, v2)(3);
+  const fs::path file = entry_files(tmp.path()).at(0);
+  detail::EntryHeader header;
+  ASSERT_EQ(detail::verify_entry_file(file.string(), header).status, detail::ReadStatus::ok);
+  const auto records = file_records();
+  ASSERT_EQ(records.size(), 1u);
+  const detail::SmallStore::FileRecord &r = records.begin()->second;
+  EXPECT_EQ(r.key, header.key);
+  EXPECT_EQ(r.bytes, fs::file_size(file));
+  EXPECT_EQ(r.created_unix_ns, header.created_unix_ns);
+  EXPECT_EQ(r.last_use_unix_ns, header.created_unix_ns);
+  EXPECT_EQ(r.code_version, detail::code_version(header.meta.code_digest, "v2"));
+  EXPECT_EQ(stored_keys().size(), 0u); // an index record is not a small entry
+}
+
+// A file the index does not name (its writer died between the rename and the record) is
+// still counted, and read once: the pass adds it. A record whose file is gone is dropped.
+TEST_F(SmallStoreTest, AnEvictionPassAddsTheFilesTheIndexMissedAndDropsRecordsOfFilesGone) {
+  auto f = cache.wrap("large", &large);
+  for (int k = 0; k < 4; ++k)
+    f(k);
+  const std::vector<fs::path> files = entry_files(tmp.path());
+  ASSERT_EQ(files.size(), 4u);
+  auto records = file_records();
+  ASSERT_EQ(records.size(), 4u);
+  std::vector<Key128> unindexed = {records.begin()->first, std::next(records.begin())->first};
+  ASSERT_TRUE(store()->reindex({}, unindexed));
+  ASSERT_EQ(file_records().size(), 2u);
+  fs::remove(files.at(0)); // whether indexed or not
+
+  const detail::PruneResult pass = evict();
+  EXPECT_EQ(pass.kept, 3u);
+  EXPECT_EQ(pass.removed, 0u);
+  std::uint64_t bytes = 0;
+  for (std::size_t i = 1; i < files.size(); ++i)
+    bytes += fs::file_size(files[i]);
+  EXPECT_EQ(pass.kept_bytes, bytes);
+  const auto after = file_records();
+  ASSERT_EQ(after.size(), 3u);
+  for (std::size_t i = 1; i < files.size(); ++i) {
+    detail::EntryHeader header;
+    ASSERT_EQ(detail::verify_entry_file(files[i].string(), header).status, detail::ReadStatus::ok);
+    ASSERT_EQ(after.count(header.key), 1u) << files[i];
+    EXPECT_EQ(after.at(header.key).bytes, fs::file_size(files[i]));
+    EXPECT_EQ(after.at(header.key).created_unix_ns, header.created_unix_ns);
+    EXPECT_EQ(after.at(header.key).code_version, detail::code_version(header.meta.code_digest, ""));
+  }
+  EXPECT_EQ(evict().kept, 3u); // the second pass from the index alone
+}
+
+// After a power loss the store, and with it the index, is dropped. The next store makes it
+// again; the next pass then finds the older files unindexed, reads each once, and indexes
+// them again.
+TEST_F(SmallStoreTest, TheIndexOfAStoreDroppedAfterAPowerLossIsRebuiltFromTheFiles) {
+  auto run = [&](const std::function<void()> &body) {
+    return run_in_child([&] {
+      body();
+      std::exit(0); // syncs and counts itself out
+      return 0;
+    });
+  };
+  ASSERT_EQ(run([&] {
+              for (int k = 0; k < 3; ++k)
+                Cache(tmp.path()).wrap("large", &large)(k);
+            }),
+            0);
+  write_boot_record("an-earlier-boot", 1); // a writer never synced, then a power loss
+  Cache(tmp.path()).wrap("large", &large)(3); // the store, dropped when opened, made again
+  EXPECT_EQ(file_records().size(), 1u);
+  const detail::PruneResult pass = evict();
+  EXPECT_EQ(pass.kept, 4u);
+  EXPECT_EQ(file_records().size(), 4u);
+  g_calls = 0;
+  for (int k = 0; k < 4; ++k)
+    EXPECT_EQ(Cache(tmp.path()).wrap("large", &large)(k), large(k));
+  EXPECT_EQ(g_calls, 4); // the calls ran nothing: only the comparisons did
+}
+
+// A hit on a file marks its use in the index, at the exit of the process that hit it
+// (or its next store): eviction takes the files not hit, though all were stored alike.
+TEST_F(SmallStoreTest, EvictionOrdersFilesByTheUseTheIndexRecords) {
+  auto f = cache.wrap("large", &large);
+  for (int k = 0; k < 10; ++k)
+    f(k);
+  const std::uint64_t per_file = fs::file_size(entry_files(tmp.path()).at(0));
+  { // stored in 2020
+    std::vector<detail::SmallStore::FileRecord> old;
+    std::vector<Key128> keys;
+    for (auto [key, r] : file_records()) {
+      r.last_use_unix_ns = 1577836800ull * 1000000000ull;
+      old.push_back(r);
+      keys.push_back(key);
+    }
+    ASSERT_TRUE(store()->reindex({}, keys));
+    ASSERT_TRUE(store()->reindex(old, {}));
+  }
+  ASSERT_EQ(run_in_child([&] {
+              auto g = Cache(tmp.path()).wrap("large", &large);
+              for (int k = 0; k < 3; ++k)
+                g(k);
+              std::exit(0);
+              return 0;
+            }),
+            0);
+  const detail::PruneResult pass = evict(5 * per_file);
+  EXPECT_EQ(pass.kept, 5u);
+  Settings look;
+  look.write = false;
+  auto check = Cache(tmp.path()).wrap("large", &large, look);
+  g_calls = 0;
+  for (int k = 0; k < 3; ++k)
+    check(k);
+  EXPECT_EQ(g_calls, 0); // hit in the child: kept
+  EXPECT_EQ(file_records().size(), 5u); // the removed files' records went with them
+}
+
+// small_store false keeps every entry a file and makes no store, so no index: eviction
+// then reads every file's header, as before the index.
+TEST_F(SmallStoreTest, WithoutTheStoreFilesAreEvictedFromTheirHeaders) {
+  Settings off;
+  off.small_store_bytes = 0;
+  auto f = cache.wrap("large", &large, off);
+  for (int k = 0; k < 4; ++k)
+    f(k);
+  EXPECT_FALSE(fs::exists(function_dir() / std::string(detail::kSmallStoreName)));
+  const std::uint64_t per_file = fs::file_size(entry_files(tmp.path()).at(0));
+  EXPECT_EQ(evict(2 * per_file).kept, 2u);
+  EXPECT_EQ(entry_files(tmp.path()).size(), 2u);
+}
+
 } // namespace
+
