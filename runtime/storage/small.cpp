@@ -629,6 +629,27 @@ int put_file(MDB_txn *txn, MDB_dbi dbi, const SmallStore::FileRecord &record, un
   int rc = mdb_put(txn, dbi, &k, &v, flags);
   return rc != 0 ? rc : mdb_put(txn, dbi, &uk, &uv, 0);
 }
+
+// Visits, in key order and in one read transaction, every record keyed by `tag` and an
+// entry's key (StoreKey).
+template <class Visit> void scan_tag(MDB_env *env, MDB_dbi dbi, unsigned char tag, Visit visit) {
+  MDB_txn *txn = nullptr;
+  if (mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn) != 0)
+    return;
+  MDB_cursor *cursor = nullptr;
+  if (mdb_cursor_open(txn, dbi, &cursor) == 0) {
+    MDB_val k{1, &tag}, v;
+    for (int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE); rc == 0;
+         rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
+      if (k.mv_size == 0 || static_cast<const unsigned char *>(k.mv_data)[0] != tag)
+        break;
+      if (k.mv_size == sizeof(StoreKey::bytes))
+        visit(txn, k, v);
+    }
+    mdb_cursor_close(cursor);
+  }
+  mdb_txn_abort(txn);
+}
 } // namespace
 
 std::string SmallStore::index_file(const FileRecord &record) {
@@ -647,28 +668,15 @@ bool SmallStore::reindex(const std::vector<FileRecord> &add, const std::vector<K
 }
 
 void SmallStore::list_files(const std::function<void(const FileRecord &)> &visit) {
-  MDB_txn *txn = nullptr;
-  if (mdb_txn_begin(env_->env, nullptr, MDB_RDONLY, &txn) != 0)
-    return;
-  MDB_cursor *cursor = nullptr;
-  if (mdb_cursor_open(txn, env_->dbi, &cursor) == 0) {
-    unsigned char first = 'f';
-    MDB_val k{1, &first}, v;
-    for (int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE); rc == 0;
-         rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
-      if (k.mv_size == 0 || static_cast<const unsigned char *>(k.mv_data)[0] != 'f')
-        break;
-      if (k.mv_size != sizeof(StoreKey::bytes) || v.mv_size != sizeof(FileValue))
-        continue;
-      FileValue value;
-      std::memcpy(&value, v.mv_data, sizeof value);
-      const Key128 key = key_of(k);
-      visit(FileRecord{key, value.bytes, value.created_unix_ns,
-                       Key128{value.code_version_low, value.code_version_high}, last_use(txn, env_->dbi, key)});
-    }
-    mdb_cursor_close(cursor);
-  }
-  mdb_txn_abort(txn);
+  scan_tag(env_->env, env_->dbi, 'f', [&](MDB_txn *txn, const MDB_val &k, const MDB_val &v) {
+    if (v.mv_size != sizeof(FileValue))
+      return;
+    FileValue value;
+    std::memcpy(&value, v.mv_data, sizeof value);
+    const Key128 key = key_of(k);
+    visit(FileRecord{key, value.bytes, value.created_unix_ns,
+                     Key128{value.code_version_low, value.code_version_high}, last_use(txn, env_->dbi, key)});
+  });
 }
 
 // Metadata records that no entry names any more (a code version pruned or evicted whole).
@@ -728,32 +736,18 @@ std::uint64_t SmallStore::remove_all(std::uint64_t &bytes) {
 }
 
 void SmallStore::list(const std::function<void(const Item &)> &visit) {
-  MDB_txn *txn = nullptr;
-  if (mdb_txn_begin(env_->env, nullptr, MDB_RDONLY, &txn) != 0)
-    return;
-  MDB_cursor *cursor = nullptr;
-  if (mdb_cursor_open(txn, env_->dbi, &cursor) == 0) {
-    unsigned char first = 'e';
-    MDB_val k{1, &first}, v, meta{0, nullptr};
-    std::uint64_t meta_id = 0;
-    for (int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE); rc == 0;
-         rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
-      if (k.mv_size == 0 || static_cast<const unsigned char *>(k.mv_data)[0] != 'e')
-        break;
-      if (k.mv_size != sizeof(StoreKey::bytes))
-        continue;
-      const Key128 key = key_of(k);
-      const auto *bytes = static_cast<const unsigned char *>(v.mv_data);
-      if (const std::uint64_t id = compact_meta_id(bytes, v.mv_size); id != meta_id || meta.mv_data == nullptr) {
-        meta_id = id; // entries of one code version are the rule: looked up once
-        meta = meta_of(txn, env_->dbi, id);
-      }
-      visit(Item{key, bytes, v.mv_size, static_cast<const unsigned char *>(meta.mv_data), meta.mv_size,
-                 last_use(txn, env_->dbi, key)});
+  MDB_val meta{0, nullptr};
+  std::uint64_t meta_id = 0;
+  scan_tag(env_->env, env_->dbi, 'e', [&](MDB_txn *txn, const MDB_val &k, const MDB_val &v) {
+    const Key128 key = key_of(k);
+    const auto *bytes = static_cast<const unsigned char *>(v.mv_data);
+    if (const std::uint64_t id = compact_meta_id(bytes, v.mv_size); id != meta_id || meta.mv_data == nullptr) {
+      meta_id = id; // entries of one code version are the rule: looked up once
+      meta = meta_of(txn, env_->dbi, id);
     }
-    mdb_cursor_close(cursor);
-  }
-  mdb_txn_abort(txn);
+    visit(Item{key, bytes, v.mv_size, static_cast<const unsigned char *>(meta.mv_data), meta.mv_size,
+               last_use(txn, env_->dbi, key)});
+  });
 }
 
 std::size_t SmallStore::size_hint() const {
