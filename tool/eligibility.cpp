@@ -156,12 +156,51 @@ bool eigen_builtin_codec(const clang::ClassTemplateSpecializationDecl &spec, boo
   return name == "MatrixBase" || name == "ArrayBase" || name == "DenseBase";
 }
 
+// The scalars that have codecs in every dialect (codec/core.hpp): the standard arithmetic
+// types and the 128-bit integers. Clang counts more as arithmetic (__float128, _Float16,
+// __bf16, __fp16, _BitInt), for which a build of the wrapper would fail.
+bool scalar_codec(const clang::Type &type) {
+  const auto *builtin = llvm::dyn_cast<clang::BuiltinType>(&type);
+  if (builtin == nullptr)
+    return false;
+  switch (builtin->getKind()) {
+  case clang::BuiltinType::Bool:
+  case clang::BuiltinType::Char_S:
+  case clang::BuiltinType::Char_U:
+  case clang::BuiltinType::SChar:
+  case clang::BuiltinType::UChar:
+  case clang::BuiltinType::WChar_S:
+  case clang::BuiltinType::WChar_U:
+  case clang::BuiltinType::Char8:
+  case clang::BuiltinType::Char16:
+  case clang::BuiltinType::Char32:
+  case clang::BuiltinType::Short:
+  case clang::BuiltinType::UShort:
+  case clang::BuiltinType::Int:
+  case clang::BuiltinType::UInt:
+  case clang::BuiltinType::Long:
+  case clang::BuiltinType::ULong:
+  case clang::BuiltinType::LongLong:
+  case clang::BuiltinType::ULongLong:
+  case clang::BuiltinType::Int128:
+  case clang::BuiltinType::UInt128:
+  case clang::BuiltinType::Float:
+  case clang::BuiltinType::Double:
+  case clang::BuiltinType::LongDouble:
+    return true;
+  default:
+    return false;
+  }
+}
+
 bool builtin_codec(clang::QualType type, bool as_parameter, std::set<const clang::Type *> &seen) {
   type = type.getNonReferenceType().getCanonicalType().getUnqualifiedType();
   if (type->isDependentType())
     return false;
-  if (type->isArithmeticType() || type->isEnumeralType())
-    return !type->isAnyComplexType();
+  if (type->isEnumeralType())
+    return true;
+  if (type->isArithmeticType())
+    return scalar_codec(*type);
   const clang::CXXRecordDecl *record = type->getAsCXXRecordDecl();
   if (record == nullptr)
     return false;

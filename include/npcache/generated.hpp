@@ -112,7 +112,7 @@ NPCACHE_API Code code(const LinkedCode *linked, const Key128 &local, const char 
 template <class T> std::string template_argument() {
   if constexpr (std::is_void_v<T>)
     return "void";
-  else if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>)
+  else if constexpr (is_number_v<T> || std::is_enum_v<T>)
     return type_name<T>();
 #if defined(__cpp_rtti) || defined(__GXX_RTTI)
   else // any type, with or without a codec (a policy tag, say): its mangled name
@@ -125,7 +125,7 @@ template <class T> std::string template_argument() {
 template <class T> std::string template_value(const T &value) {
   using U = bare_t<T>;
   std::string out = std::is_same_v<U, int> ? std::string() : type_name<U>() + ":";
-  if constexpr (std::is_integral_v<U> || std::is_enum_v<U>) {
+  if constexpr (std::is_integral_v<U> || is_int128_v<U> || std::is_enum_v<U>) {
     codec<U>::render(out, value);
   } else if constexpr (std::is_floating_point_v<U>) {
     if (value == value) { // to_chars' shortest form names one double exactly
@@ -133,7 +133,7 @@ template <class T> std::string template_value(const T &value) {
       return out;
     }
   }
-  if constexpr (!std::is_integral_v<U> && !std::is_enum_v<U>) {
+  if constexpr (!std::is_integral_v<U> && !is_int128_v<U> && !std::is_enum_v<U>) {
     BufferSink bytes;
     codec<U>::encode(bytes, value);
     for (unsigned char b : bytes.bytes()) {

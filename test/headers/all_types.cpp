@@ -17,8 +17,8 @@ template <> struct npcache::codec<user::Mesh> {
 
 using Everything =
     std::tuple<bool, char, signed char, unsigned char, short, unsigned short, int, unsigned, long,
-               unsigned long, long long, unsigned long long, float, double, long double,
-               user::Method, std::string, std::vector<double>, std::vector<bool>,
+               unsigned long, long long, unsigned long long, __int128, unsigned __int128, float,
+               double, long double, user::Method, std::string, std::vector<double>, std::vector<bool>,
                std::array<int, 3>, std::pair<int, std::string>, std::optional<float>,
                std::variant<int, std::string>, std::map<std::string, int>, std::set<long>,
                std::unordered_map<int, double>, std::unordered_set<std::string>, user::Mesh,

@@ -50,6 +50,27 @@ TEST(Codec, RoundTripsEveryBuiltInType) {
       {2, std::make_tuple(std::vector<float>{}, std::optional<bool>())}});
 }
 
+// The 128-bit integers have their own names and all their digits in a readable key, where
+// the key showed only the low 64 bits (through a cast to long long).
+TEST(Codec, Keeps128BitIntegersWhole) {
+  __extension__ using int128 = __int128;
+  __extension__ using uint128 = unsigned __int128;
+  const int128 lowest = -(static_cast<int128>(1) << 126) * 2;
+  const uint128 highest = ~static_cast<uint128>(0);
+  expect_round_trip(lowest);
+  expect_round_trip(highest);
+  expect_round_trip(std::vector<int128>{lowest, 0, -1, static_cast<int128>(highest >> 1)});
+  EXPECT_EQ(type_name<int128>(), "i128");
+  EXPECT_EQ(type_name<uint128>(), "u128");
+  std::string text;
+  codec<int128>::render(text, lowest);
+  text += ' ';
+  codec<uint128>::render(text, highest);
+  text += ' ';
+  codec<int128>::render(text, 0);
+  EXPECT_EQ(text, "-170141183460469231731687303715884105728 340282366920938463463374607431768211455 0");
+}
+
 TEST(Codec, RoundTripsTheStandardNumericTypes) {
   using namespace std::chrono_literals;
   expect_round_trip(std::complex<double>(1.5, -2.25));

@@ -171,9 +171,23 @@ struct has_render<T, std::void_t<decltype(codec<T>::render(std::declval<std::str
                                                            std::declval<const T &>()))>>
     : std::true_type {};
 
+// The compilers' 128-bit integers count as numbers in every dialect: the standard traits
+// take them as arithmetic only in the GNU ones (-std=gnu++17), so under -std=c++17 a cached
+// function of an `unsigned __int128`, which the rewrite accepts, had no codec and the
+// build failed (CLHEP's mixmax.cc).
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef __int128 int128;
+__extension__ typedef unsigned __int128 uint128;
+template <class T>
+inline constexpr bool is_int128_v = std::is_same_v<T, int128> || std::is_same_v<T, uint128>;
+#else
+template <class T> inline constexpr bool is_int128_v = false;
+#endif
+template <class T> inline constexpr bool is_number_v = std::is_arithmetic_v<T> || is_int128_v<T>;
+
 // Scalars whose object bytes are their value: stored in bulk, decoded without checks.
 template <class T>
-inline constexpr bool is_bulk_v = std::is_arithmetic_v<T> && !std::is_same_v<T, bool> &&
+inline constexpr bool is_bulk_v = is_number_v<T> && !std::is_same_v<T, bool> &&
                                   !std::is_same_v<T, long double>;
 
 inline void put_size(Sink &out, std::size_t n) { out.put(static_cast<std::uint64_t>(n)); }
@@ -281,7 +295,7 @@ template <class T> std::string detail::type_name() {
 
 // ---- scalars ---------------------------------------------------------------------------
 
-template <class T> struct codec<T, std::enable_if_t<std::is_arithmetic_v<T>>> {
+template <class T> struct codec<T, std::enable_if_t<detail::is_number_v<T>>> {
   static std::string name() {
     if constexpr (std::is_same_v<T, bool>)
       return "bool";
@@ -299,6 +313,10 @@ template <class T> struct codec<T, std::enable_if_t<std::is_arithmetic_v<T>>> {
 #endif
     else if constexpr (std::is_same_v<T, long double>)
       return "f" + std::to_string(sizeof(long double) * 8) + "m" + std::to_string(LDBL_MANT_DIG);
+#if defined(__SIZEOF_INT128__)
+    else if constexpr (detail::is_int128_v<T>)
+      return std::is_same_v<T, detail::int128> ? "i128" : "u128";
+#endif
     else {
       static_assert(sizeof(T) == 1 || sizeof(T) == 2 || sizeof(T) == 4 || sizeof(T) == 8 || sizeof(T) == 16);
       return detail::sized_name(std::is_floating_point_v<T> ? 2 : std::is_signed_v<T> ? 0 : 1, sizeof(T));
@@ -341,12 +359,37 @@ template <class T> struct codec<T, std::enable_if_t<std::is_arithmetic_v<T>>> {
       detail::render_number(out, static_cast<double>(value));
     else if constexpr (std::is_floating_point_v<T>)
       detail::render_number(out, value);
+#if defined(__SIZEOF_INT128__)
+    else if constexpr (detail::is_int128_v<T>)
+      render_int128(out, value);
+#endif
     else
       detail::render_number(out, static_cast<std::conditional_t<std::is_signed_v<T>, long long,
                                                                 unsigned long long>>(value));
   }
 
 private:
+#if defined(__SIZEOF_INT128__)
+  static void render_int128(std::string &out, T value) {
+    auto magnitude = static_cast<detail::uint128>(value);
+    bool negative = false;
+    if constexpr (std::is_same_v<T, detail::int128>) {
+      negative = value < 0;
+      if (negative)
+        magnitude = 0 - magnitude;
+    }
+    char digits[40];
+    int n = 0;
+    do {
+      digits[n++] = static_cast<char>('0' + static_cast<int>(magnitude % 10));
+      magnitude /= 10;
+    } while (magnitude != 0);
+    if (negative)
+      out += '-';
+    while (n > 0)
+      out += digits[--n];
+  }
+#endif
   static constexpr std::size_t kLongDoubleBytes =
       LDBL_MANT_DIG == 64 ? 10 : sizeof(long double);
 };
@@ -420,7 +463,7 @@ template <class T, class A> struct codec<std::vector<T, A>> {
     }
     return v;
   }
-  template <class U = T, class = std::enable_if_t<std::is_arithmetic_v<U>>>
+  template <class U = T, class = std::enable_if_t<detail::is_number_v<U>>>
   static void render(std::string &out, const V &v) {
     if constexpr (std::is_same_v<T, bool>) {
       out += "[n=" + std::to_string(v.size()) + "]";
@@ -450,7 +493,7 @@ template <class T, std::size_t N> struct codec<std::array<T, N>> {
       return decode_each(in, std::make_index_sequence<N>());
     }
   }
-  template <class U = T, class = std::enable_if_t<std::is_arithmetic_v<U>>>
+  template <class U = T, class = std::enable_if_t<detail::is_number_v<U>>>
   static void render(std::string &out, const V &v) {
     detail::render_short(out, v.data(), N);
   }

@@ -121,7 +121,7 @@ template <class Rep, class Period> struct codec<std::chrono::duration<Rep, Perio
   }
   static void encode(Sink &out, const D &d) { codec<Rep>::encode(out, d.count()); }
   static D decode(Source &in) { return D(codec<Rep>::decode(in)); }
-  template <class R = Rep, class = std::enable_if_t<std::is_arithmetic_v<R>>>
+  template <class R = Rep, class = std::enable_if_t<detail::is_number_v<R>>>
   static void render(std::string &out, const D &d) {
     codec<Rep>::render(out, d.count());
   }
