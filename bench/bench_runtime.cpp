@@ -17,7 +17,9 @@
 #include <npcache/codec/eigen.hpp>
 #endif
 
-#include "maintenance.hpp" // the eviction pass
+#include "counters.hpp"      // evictions, for the store at its budget
+#include "maintenance.hpp"   // the eviction pass
+#include "storage/small.hpp" // its budget
 
 #include <benchmark/benchmark.h>
 #include <xxhash.h>
@@ -274,6 +276,38 @@ void BM_SmallMissAndStore(benchmark::State &state) {
   cache.clear();
 }
 
+// A miss that stores into a small-entry store held at its budget (state.range(0) MiB):
+// each time it is full it removes its least recently used quarter, in the store that finds
+// it so. Reported: the mean (that work spread over the stores), the longest store, and the
+// entries removed per store.
+void BM_SmallMissAndStoreAtBudget(benchmark::State &state) {
+  const std::size_t budget = static_cast<std::size_t>(state.range(0)) << 20;
+  npcache::detail::SmallStore::set_budget_bytes(budget);
+  const std::string dir = bench_dir() + "/budget";
+  auto f = npcache::Cache(dir).wrap("bench::budget", small_function);
+  int k = 0;
+  for (const int filled = static_cast<int>(budget / 100); k < filled; ++k) // past the budget, untimed
+    f(k, 2.0);
+  auto evictions = [&] {
+    std::string why;
+    auto block = npcache::detail::Mapped<npcache::detail::RootBlock>::open(
+        npcache::detail::SafeDir::open_root(dir, {}, false, why), npcache::detail::kRootFileName, false);
+    return block ? npcache::detail::atomic_load(block.get()->evictions) : 0;
+  };
+  const std::uint64_t evicted_before = evictions();
+  double longest = 0;
+  for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
+    benchmark::DoNotOptimize(f(++k, 2.0));
+    longest = std::max(longest, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  state.counters["longest_ms"] = longest * 1e3;
+  state.counters["evicted_per_store"] =
+      static_cast<double>(evictions() - evicted_before) / static_cast<double>(state.iterations());
+  npcache::Cache(dir).clear(npcache::remove_dir);
+  npcache::detail::SmallStore::set_budget_bytes(std::size_t(1) << 30);
+}
+
 constexpr int kEvictionEntries = 10000;
 
 // A cache directory `dir` of kEvictionEntries small entries: state.range(0) = 1 puts them
@@ -485,6 +519,7 @@ BENCHMARK(BM_SmallMemoryHit);
 BENCHMARK(BM_UnorderedMapMemo);
 BENCHMARK(BM_LockWriteRename);
 BENCHMARK(BM_SmallMissAndStore)->Arg(0)->Arg(1)->Arg(2);
+BENCHMARK(BM_SmallMissAndStoreAtBudget)->Arg(64)->Iterations(400000);
 BENCHMARK(BM_EvictionScan)->Unit(benchmark::kMillisecond)->Arg(0)->Arg(1)->Arg(2);
 BENCHMARK(BM_EvictionPass)->Unit(benchmark::kMillisecond)->Arg(0)->Arg(1)->Arg(2);
 BENCHMARK(BM_SmallHitVector);

@@ -426,8 +426,21 @@ void LocalFiles::remove_leftovers_once(const SafeDir &dir) {
 // file left out (no store, a failed write, a crash before this) is read and added by the
 // next pass instead.
 void LocalFiles::index_file(const Key128 &key, std::uint64_t bytes, std::uint64_t created_unix_ns) {
-  if (SmallStore *small = open_small(true))
-    small->index_file(SmallStore::FileRecord{key, bytes, created_unix_ns, code_version_, created_unix_ns});
+  if (SmallStore *small = open_small(true)) {
+    SmallStore::Room room;
+    small->index_file(SmallStore::FileRecord{key, bytes, created_unix_ns, code_version_, created_unix_ns}, &room);
+    count_room(room);
+  }
+}
+
+// Entries the small store removed to stay within its budget count as evictions.
+void LocalFiles::count_room(const SmallStore::Room &room) {
+  if (room.removed == 0)
+    return;
+  if (Mapped<RootBlock> *root = root_block_.load(std::memory_order_acquire))
+    atomic_add(root->get()->evictions, room.removed);
+  log(LogLevel::info, fn_.name + ": the small-entry store passed its budget; removed its " +
+                          std::to_string(room.removed) + " least recently used entries");
 }
 
 // Keeps a result whose entry is small in the small-entry store; false if it is not small,
@@ -445,7 +458,10 @@ bool LocalFiles::keep_small(const Request &request, const void *value) {
   SmallStore *small = open_small(true);
   if (small == nullptr)
     return false;
-  if (std::string error = small->put(request.key, bytes.data(), bytes.size(), small_meta_, now); !error.empty()) {
+  SmallStore::Room room;
+  const std::string error = small->put(request.key, bytes.data(), bytes.size(), small_meta_, now, &room);
+  count_room(room);
+  if (!error.empty()) {
     if (!small_warned_.exchange(true))
       log(LogLevel::warn, fn_.name + ": " + error + "; small entries go to files");
     return false;

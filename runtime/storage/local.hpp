@@ -59,6 +59,7 @@ private:
   SmallStore *open_small(bool create);
   SmallStore *index_store();
   void index_file(const Key128 &key, std::uint64_t bytes, std::uint64_t created_unix_ns);
+  void count_room(const SmallStore::Room &room);
   bool keep_small(const Request &request, const void *value);
   void remove_leftovers_once(const SafeDir &dir);
   void count(std::uint64_t FunctionBlock::*field, std::uint64_t now);

@@ -1,11 +1,13 @@
 #include "small.hpp"
 
+#include "../counters.hpp"
 #include "../entry.hpp"
 #include "../log.hpp"
 #include "../names.hpp"
 
 #include <lmdb.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -23,9 +25,28 @@ namespace npcache::detail {
 
 namespace {
 
-// LMDB reserves this much address space per store; the file grows only as it is written.
-// A full store sends entries to files rather than failing them.
-constexpr std::size_t kMapSize = std::size_t(1) << 30;
+// A store's budget: the pages its records take (not the freed ones LMDB reuses) stay
+// within it. At about 330 bytes an entry, three million entries.
+std::atomic<std::size_t> g_budget_bytes{std::size_t(1) << 30};
+// LMDB reserves the budget and headroom as address space (the file grows only as it is
+// written). Pages that writers free are reused only once no reader's snapshot still holds
+// them, and a reader that the scheduler preempts for a few milliseconds lets hundreds of
+// other processes' writes through; deleting records copies pages too. So the headroom is a
+// quarter of the budget, and never under 64 MiB.
+std::size_t headroom_bytes(std::size_t budget) { return std::max<std::size_t>(budget / 4, std::size_t(64) << 20); }
+// Room is made when the records' pages pass this share of the budget and the store holds
+// more records than when it last made room (the 'c' record): removing entries chosen by
+// last use leaves pages partly filled rather than freeing them, so pages alone would call
+// for it again at once, while new entries fill those gaps first (the pages then level off
+// about a sixth above where room was first made). It is also made when the pages grow by a
+// quarter since then, or past the budget, with no more records: the entries got larger.
+constexpr std::size_t kCrowdedQuarters = 3;
+// The entries make_room removes: this share of them, the least recently used.
+constexpr std::size_t kDropQuarters = 1;
+// At most this many last uses are sorted to find the cutoff; a larger store is sampled.
+constexpr std::size_t kTrimSample = 1 << 16;
+// A full map (possible only while a reader holds old pages) is retried once a minute.
+constexpr std::uint64_t kMapFullRetryNs = 60'000'000'000;
 constexpr unsigned kMaxReaders = 510;
 constexpr std::size_t kMarkBatch = 128;
 constexpr std::uint64_t kMarkResolutionNs = 60'000'000'000;
@@ -175,6 +196,11 @@ struct SmallStore::Env {
   unsigned generation = 0;
   int boot_fd = -1; // small.boot, held open for the writer count
   std::atomic<bool> writer{false}; // this process is counted in small.boot
+  std::size_t budget_pages = 0;
+  // The last write found the store crowded (kCrowdedQuarters).
+  std::atomic<bool> crowded{false};
+  std::atomic<bool> making_room{false}; // one make_room at a time in this process
+  std::atomic<std::uint64_t> map_full_tried_ns{0};
   std::mutex marks_mutex;
   std::vector<std::pair<Key128, std::uint64_t>> marks; // under marks_mutex
 
@@ -240,7 +266,43 @@ struct SmallStore::Env {
       mdb_txn_abort(txn);
       return rc;
     }
+    crowded.store(crowded_in(txn), std::memory_order_relaxed);
     return mdb_txn_commit(txn);
+  }
+
+  // The records and the pages they take, as `txn` sees them.
+  MDB_stat usage(MDB_txn *txn) const {
+    MDB_stat st{};
+    mdb_stat(txn, dbi, &st);
+    return st;
+  }
+  static std::size_t pages_of(const MDB_stat &st) {
+    return st.ms_branch_pages + st.ms_leaf_pages + st.ms_overflow_pages;
+  }
+  // Whether room is due (kCrowdedQuarters): the 'c' record is read only when the pages say so.
+  bool crowded_in(MDB_txn *txn) const {
+    const MDB_stat st = usage(txn);
+    const std::size_t pages = pages_of(st);
+    if (pages <= budget_pages / 4 * kCrowdedQuarters)
+      return false;
+    const Usage last = room_made_at(txn);
+    return st.ms_entries > last.records || pages > std::min<std::uint64_t>(last.pages + last.pages / 4, budget_pages);
+  }
+  // The 'c' record: the records and pages the store held when it last made room; zeros if
+  // it never did.
+  struct Usage {
+    std::uint64_t records = 0, pages = 0;
+  };
+  Usage room_made_at(MDB_txn *txn) const {
+    MDB_val k{1, const_cast<char *>("c")}, v;
+    Usage usage;
+    if (mdb_get(txn, dbi, &k, &v) == 0 && v.mv_size == sizeof usage)
+      std::memcpy(&usage, v.mv_data, sizeof usage);
+    return usage;
+  }
+  int set_room_made_at(MDB_txn *txn, Usage usage) {
+    MDB_val k{1, const_cast<char *>("c")}, v{sizeof usage, &usage};
+    return mdb_put(txn, dbi, &k, &v, 0);
   }
 
   void flush_marks() {
@@ -411,6 +473,8 @@ SmallStore::SmallStore(std::unique_ptr<Env> env) : env_(std::move(env)) {}
 
 void SmallStore::sync_at_exit() { env_->leave(); }
 
+void SmallStore::set_budget_bytes(std::size_t bytes) { g_budget_bytes.store(bytes, std::memory_order_relaxed); }
+
 bool SmallStore::in_this_process() const { return env_->generation == generation(); }
 
 SmallStore *SmallStore::open(const SafeDir &dir, bool create, std::string &why) {
@@ -473,7 +537,8 @@ SmallStore *SmallStore::open(const SafeDir &dir, bool create, std::string &why) 
     env->env = nullptr;
     return fail(lmdb_error("cannot create the environment", rc));
   }
-  mdb_env_set_mapsize(env->env, kMapSize);
+  const std::size_t budget = g_budget_bytes.load(std::memory_order_relaxed);
+  mdb_env_set_mapsize(env->env, budget + headroom_bytes(budget));
   mdb_env_set_maxreaders(env->env, kMaxReaders);
   const mode_t mode = dir.trust().file_mode(/*map=*/true);
   rc = mdb_env_open(env->env, (dir.path() + "/" + data).c_str(),
@@ -494,6 +559,10 @@ SmallStore *SmallStore::open(const SafeDir &dir, bool create, std::string &why) 
   }
   env->device = st.st_dev;
   env->inode = st.st_ino;
+  MDB_stat env_stat;
+  if (mdb_env_stat(env->env, &env_stat) != 0 || env_stat.ms_psize == 0)
+    return fail("cannot read its page size");
+  env->budget_pages = budget / env_stat.ms_psize;
   int dead = 0;
   mdb_reader_check(env->env, &dead); // slots of readers that were killed
 
@@ -549,9 +618,73 @@ bool SmallStore::get_raw(const Key128 &key, void (*visit)(void *, const unsigned
   return true;
 }
 
+namespace {
+bool is_record(const MDB_val &k, unsigned char tag) {
+  return k.mv_size == sizeof(StoreKey::bytes) && static_cast<const unsigned char *>(k.mv_data)[0] == tag;
+}
+
+// Visits every entry with its last use (0 if it has none), in key order: last-use records
+// are in the same order, so a second cursor walks beside the first rather than looking each
+// one up. One read transaction, unless `chunk`: then one per `chunk` entries, since a long
+// one keeps LMDB from reusing the pages that writers free meanwhile, and the file grows.
+template <class Visit> void scan_entries(MDB_env *env, MDB_dbi dbi, Visit visit, std::size_t chunk = SIZE_MAX) {
+  StoreKey from('e', Key128{0, 0}); // where the next transaction starts
+  bool more = true;
+  while (more) {
+    more = false;
+    MDB_txn *txn = nullptr;
+    if (mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn) != 0)
+      return;
+    MDB_cursor *entries = nullptr, *uses = nullptr;
+    if (mdb_cursor_open(txn, dbi, &entries) == 0 && mdb_cursor_open(txn, dbi, &uses) == 0) {
+      StoreKey use_from = from;
+      use_from.bytes[0] = 'u';
+      MDB_val k = from.val(), v, uk = use_from.val(), uv;
+      int urc = mdb_cursor_get(uses, &uk, &uv, MDB_SET_RANGE);
+      std::size_t visited = 0;
+      for (int rc = mdb_cursor_get(entries, &k, &v, MDB_SET_RANGE); rc == 0 && is_record(k, 'e');
+           rc = mdb_cursor_get(entries, &k, &v, MDB_NEXT)) {
+        if (visited++ == chunk) {
+          std::memcpy(from.bytes, k.mv_data, sizeof from.bytes);
+          more = true;
+          break;
+        }
+        std::uint64_t used = 0;
+        for (; urc == 0 && is_record(uk, 'u'); urc = mdb_cursor_get(uses, &uk, &uv, MDB_NEXT)) {
+          const int order = std::memcmp(static_cast<const unsigned char *>(uk.mv_data) + 1,
+                                        static_cast<const unsigned char *>(k.mv_data) + 1, 16);
+          if (order == 0 && uv.mv_size == sizeof used)
+            std::memcpy(&used, uv.mv_data, sizeof used);
+          if (order >= 0)
+            break;
+        }
+        visit(txn, k, v, used);
+      }
+    }
+    if (uses != nullptr)
+      mdb_cursor_close(uses);
+    if (entries != nullptr)
+      mdb_cursor_close(entries);
+    mdb_txn_abort(txn);
+  }
+}
+} // namespace
+
+// Runs `change` in a write transaction; when that finds the store crowded, or the map
+// full, makes room (and, if the map was full, runs it once more).
+template <class Change> int SmallStore::write_making_room(Change &&change, Room *room) {
+  int rc = env_->write(change);
+  if (rc != MDB_MAP_FULL && !env_->crowded.load(std::memory_order_relaxed))
+    return rc;
+  const Room made = make_room(rc == MDB_MAP_FULL);
+  if (room != nullptr)
+    *room = made;
+  return rc == MDB_MAP_FULL && made.removed != 0 ? env_->write(change) : rc;
+}
+
 std::string SmallStore::put(const Key128 &key, const unsigned char *bytes, std::size_t size,
-                            const std::vector<unsigned char> &meta, std::uint64_t now_ns) {
-  int rc = env_->write([&](MDB_txn *txn) {
+                            const std::vector<unsigned char> &meta, std::uint64_t now_ns, Room *room) {
+  int rc = write_making_room([&](MDB_txn *txn) {
     if (!meta.empty()) {
       MetaKey meta_key(compact_meta_id(bytes, size));
       MDB_val mk = meta_key.val(), mv{meta.size(), const_cast<unsigned char *>(meta.data())};
@@ -566,8 +699,89 @@ std::string SmallStore::put(const Key128 &key, const unsigned char *bytes, std::
       return r;
     MDB_val uk = used.val(), uv{sizeof now_ns, &now_ns};
     return mdb_put(txn, env_->dbi, &uk, &uv, 0);
-  });
+  }, room);
   return rc == 0 ? std::string() : lmdb_error("the small-entry store", rc);
+}
+
+SmallStore::Room SmallStore::make_room(bool map_full) {
+  Env &e = *env_;
+  Room room;
+  if (e.making_room.exchange(true))
+    return room;
+  struct Release {
+    std::atomic<bool> &flag;
+    ~Release() { flag.store(false); }
+  } release{e.making_room};
+  if (map_full) {
+    // Deleting needs free pages too, which a full map may not have.
+    const std::uint64_t now = coarse_now_unix_ns();
+    if (now - e.map_full_tried_ns.load(std::memory_order_relaxed) < kMapFullRetryNs)
+      return room;
+    e.map_full_tried_ns.store(now, std::memory_order_relaxed);
+  }
+  // Claimed under LMDB's write lock: of the processes that found the store crowded, the
+  // first makes room. While it does, the others see a usage that they will not reach; after,
+  // the usage the store had, so that it refills to that.
+  Env::Usage refill;
+  e.write([&](MDB_txn *txn) {
+    if (!map_full && !e.crowded_in(txn))
+      return 0;
+    const MDB_stat st = e.usage(txn);
+    refill = Env::Usage{map_full ? st.ms_entries / 4 * 3 : st.ms_entries, Env::pages_of(st)};
+    return e.set_room_made_at(txn, {refill.records + refill.records / 4, refill.pages + refill.pages / 4});
+  });
+  if (refill.records == 0 && !map_full) // a full map may refuse even that write
+    return room;
+
+  // Entries are removed in batches, and read in short transactions, so that the others'
+  // writes go on meanwhile and the pages they free are reused.
+  const std::size_t batch = std::clamp<std::size_t>(e.budget_pages / 64, 16, 4096);
+
+  // The cutoff: the last use below which lie the kDropQuarters least recently used, found
+  // from a sample of at most kTrimSample of them.
+  MDB_stat st;
+  const std::size_t records = mdb_env_stat(e.env, &st) == 0 ? st.ms_entries : 0;
+  const std::size_t stride = std::max<std::size_t>(1, records / 2 / kTrimSample);
+  std::vector<std::uint64_t> uses;
+  std::size_t entries = 0;
+  scan_entries(e.env, e.dbi, [&](MDB_txn *, const MDB_val &, const MDB_val &, std::uint64_t used) {
+    if (entries++ % stride == 0)
+      uses.push_back(used);
+  }, batch * 4);
+  if (uses.empty())
+    return room;
+  const std::size_t nth = uses.size() * kDropQuarters / 4;
+  std::nth_element(uses.begin(), uses.begin() + static_cast<std::ptrdiff_t>(nth), uses.end());
+  const std::uint64_t cutoff = uses[nth];
+  // Those used before it, then those used at it, up to the share.
+  const std::size_t share = std::max<std::size_t>(1, entries * kDropQuarters / 4);
+  std::vector<Key128> victims, at_cutoff;
+  scan_entries(e.env, e.dbi, [&](MDB_txn *, const MDB_val &k, const MDB_val &, std::uint64_t used) {
+    if (used < cutoff)
+      victims.push_back(key_of(k));
+    else if (used == cutoff)
+      at_cutoff.push_back(key_of(k));
+  }, batch * 4);
+  for (std::size_t i = 0; i < at_cutoff.size() && victims.size() < share; ++i)
+    victims.push_back(at_cutoff[i]);
+
+  for (std::size_t at = 0; at < victims.size(); at += batch) {
+    const std::vector<Key128> part(victims.begin() + static_cast<std::ptrdiff_t>(at),
+                                   victims.begin() + static_cast<std::ptrdiff_t>(std::min(at + batch, victims.size())));
+    std::uint64_t erased = 0;
+    if (e.write([&](MDB_txn *txn) {
+          erased = erase(txn, 'e', part);
+          return 0;
+        }) != 0)
+      break;
+    room.removed += erased;
+  }
+  e.write([&](MDB_txn *txn) {
+    drop_unused_meta(txn);
+    return refill.records != 0 ? e.set_room_made_at(txn, refill) : 0;
+  });
+  e.crowded.store(false, std::memory_order_relaxed);
+  return room;
 }
 
 bool SmallStore::mark_used(const Key128 &key, std::uint64_t now_ns, bool file) {
@@ -652,8 +866,8 @@ template <class Visit> void scan_tag(MDB_env *env, MDB_dbi dbi, unsigned char ta
 }
 } // namespace
 
-std::string SmallStore::index_file(const FileRecord &record) {
-  int rc = env_->write([&](MDB_txn *txn) { return put_file(txn, env_->dbi, record, 0); });
+std::string SmallStore::index_file(const FileRecord &record, Room *room) {
+  int rc = write_making_room([&](MDB_txn *txn) { return put_file(txn, env_->dbi, record, 0); }, room);
   return rc == 0 ? std::string() : lmdb_error("the index of entry files", rc);
 }
 
@@ -738,15 +952,14 @@ std::uint64_t SmallStore::remove_all(std::uint64_t &bytes) {
 void SmallStore::list(const std::function<void(const Item &)> &visit) {
   MDB_val meta{0, nullptr};
   std::uint64_t meta_id = 0;
-  scan_tag(env_->env, env_->dbi, 'e', [&](MDB_txn *txn, const MDB_val &k, const MDB_val &v) {
+  scan_entries(env_->env, env_->dbi, [&](MDB_txn *txn, const MDB_val &k, const MDB_val &v, std::uint64_t used) {
     const Key128 key = key_of(k);
     const auto *bytes = static_cast<const unsigned char *>(v.mv_data);
     if (const std::uint64_t id = compact_meta_id(bytes, v.mv_size); id != meta_id || meta.mv_data == nullptr) {
       meta_id = id; // entries of one code version are the rule: looked up once
       meta = meta_of(txn, env_->dbi, id);
     }
-    visit(Item{key, bytes, v.mv_size, static_cast<const unsigned char *>(meta.mv_data), meta.mv_size,
-               last_use(txn, env_->dbi, key)});
+    visit(Item{key, bytes, v.mv_size, static_cast<const unsigned char *>(meta.mv_data), meta.mv_size, used});
   });
 }
 

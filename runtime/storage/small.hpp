@@ -42,10 +42,15 @@ public:
   // Calls visit(bytes, size) with the entry of `key` under a read snapshot (the bytes
   // are valid only during the call); false if the store holds none.
   template <class Visit> bool get(const Key128 &key, Visit &&visit);
+  // What a write removed to keep the store within its budget.
+  struct Room {
+    std::uint64_t removed = 0; // entries, the least recently used
+  };
   // Keeps the record `bytes` for `key`, replacing what it held, and `meta` under the id the
-  // record names unless the store has it; empty, or what failed.
+  // record names unless the store has it; empty, or what failed. A store whose records
+  // fill three quarters of its budget (1 GiB) then removes its least recently used quarter.
   std::string put(const Key128 &key, const unsigned char *bytes, std::size_t size,
-                  const std::vector<unsigned char> &meta, std::uint64_t now_ns);
+                  const std::vector<unsigned char> &meta, std::uint64_t now_ns, Room *room = nullptr);
   // Records a hit's time, for eviction; written with the next store, or 128 at a time, or
   // at exit. A small entry's mark is skipped while its last is under a minute old (a hit
   // reads far cheaper than it writes); a file's (`file`) is not: evicting a large entry by
@@ -86,7 +91,7 @@ public:
     std::uint64_t last_use_unix_ns = 0;
   };
   // Records a file just written, replacing what the index held for its key.
-  std::string index_file(const FileRecord &record);
+  std::string index_file(const FileRecord &record, Room *room = nullptr);
   // In one transaction: adds `add` where the index has no record for the key (a store
   // meanwhile wrote a newer one), and forgets the files of `drop`.
   bool reindex(const std::vector<FileRecord> &add, const std::vector<Key128> &drop);
@@ -102,6 +107,9 @@ public:
   // Writes pending marks, syncs the file and counts this process out of small.boot.
   void sync_at_exit();
 
+  // The budget of stores opened after this call (1 GiB unless set): tests fill a small one.
+  static void set_budget_bytes(std::size_t bytes);
+
   SmallStore(const SmallStore &) = delete;
   SmallStore &operator=(const SmallStore &) = delete;
 
@@ -111,6 +119,10 @@ private:
   explicit SmallStore(std::unique_ptr<Env> env);
   void drop_unused_meta(MDB_txn *txn);
   std::uint64_t erase(MDB_txn *txn, char tag, const std::vector<Key128> &keys);
+  template <class Change> int write_making_room(Change &&change, Room *room);
+  // Removes the least recently used quarter of the entries if the store is still crowded
+  // (no other process made room meanwhile), or, `map_full`, at once.
+  Room make_room(bool map_full);
   bool get_raw(const Key128 &key, void (*visit)(void *, const unsigned char *, std::size_t), void *context);
   std::unique_ptr<Env> env_;
 };

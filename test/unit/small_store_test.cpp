@@ -95,6 +95,20 @@ protected:
     return detail::prune(open_cache_dir(tmp.path()), rule);
   }
 
+  // Entries removed to stay within a budget (or by eviction passes), as the root file counts them.
+  std::uint64_t evictions() {
+    auto block = detail::Mapped<detail::RootBlock>::open(open_cache_dir(tmp.path()), detail::kRootFileName, false);
+    return block ? detail::atomic_load(block.get()->evictions) : 0;
+  }
+
+  // Stores opened while it lives get a budget that a test fills in a second.
+  struct SmallBudget {
+    static constexpr std::size_t kBytes = 2 << 20;
+    static constexpr std::size_t kMapBytes = kBytes + (64 << 20); // with the headroom LMDB may use
+    SmallBudget() { detail::SmallStore::set_budget_bytes(kBytes); }
+    ~SmallBudget() { detail::SmallStore::set_budget_bytes(std::size_t(1) << 30); }
+  };
+
   TempDir tmp;
   Cache cache{tmp.path()};
   detail::SafeDir root, dir;
@@ -464,6 +478,84 @@ TEST_F(SmallStoreTest, EvictionRemovesTheLeastRecentlyUsed) {
 
 // Entry files are indexed in the store as they are written, with what an eviction pass
 // needs of them: their size, creation, code version and last use.
+// A store whose file passes its budget drops its least recently used quarter and goes on
+// taking small entries; it used to send them to files of 4 KiB each (a CLHEP run left three
+// million of them beside a full store).
+TEST_F(SmallStoreTest, AStorePastItsBudgetDropsItsLeastRecentlyUsedEntriesNotNewOnes) {
+  SmallBudget budget;
+  auto f = cache.wrap("small", &small);
+  constexpr int kKeys = 60000; // about three times what the budget holds
+  // How many entries the store held, every 500 stores: the most, and the fewest once it
+  // had made room. Making room removes a quarter, once per refill.
+  std::size_t most = 0, fewest = SIZE_MAX;
+  for (int k = 0; k < kKeys; ++k) {
+    if (k % 2000 == 0) // last uses in a few dozen distinct ticks of the coarse clock
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    f(k, 1.0);
+    if (k % 500 == 499) {
+      const std::size_t held = stored_keys().size();
+      most = std::max(most, held);
+      if (held < static_cast<std::size_t>(k) + 1)
+        fewest = std::min(fewest, held);
+    }
+  }
+  EXPECT_EQ(g_calls, kKeys);
+  ASSERT_NE(fewest, SIZE_MAX); // room was made
+  EXPECT_GE(fewest * 10, most * 7) << "fewest " << fewest << ", most " << most;
+  EXPECT_TRUE(entry_files(tmp.path()).empty());
+  EXPECT_LE(fs::file_size(function_dir() / std::string(detail::kSmallStoreName)), SmallBudget::kBytes / 4 * 5);
+  const std::size_t kept = stored_keys().size();
+  EXPECT_GT(kept, 4000u);
+  EXPECT_LT(kept, 30000u);
+  EXPECT_EQ(evictions(), static_cast<std::uint64_t>(kKeys) - kept);
+
+  g_calls = 0;
+  for (int k = kKeys - 1000; k < kKeys; ++k) // the most recent: kept
+    EXPECT_EQ(f(k, 1.0), k + 0.5);
+  EXPECT_EQ(g_calls, 0);
+  for (int k = 0; k < 1000; ++k) // the oldest: dropped
+    EXPECT_EQ(f(k, 1.0), k + 0.5);
+  EXPECT_EQ(g_calls, 1000);
+}
+
+// Processes that fill one store at once each keep their own newest entries, and every
+// removal is counted once.
+TEST_F(SmallStoreTest, ProcessesFillingOneStorePastItsBudgetKeepTheirNewestEntries) {
+  SmallBudget budget;
+  constexpr int kProcesses = 4, kKeys = 15000, kNewest = 200;
+  std::vector<pid_t> children;
+  for (int p = 0; p < kProcesses; ++p) {
+    pid_t pid = ::fork();
+    if (pid == 0) {
+      auto f = Cache(tmp.path()).wrap("small", &small);
+      for (int i = 0; i < kKeys; ++i) {
+        if (i % 1000 == 0)
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (f(p * kKeys + i, 1.0) != p * kKeys + i + 0.5)
+          ::_exit(1);
+      }
+      ::_exit(0);
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
+  }
+  EXPECT_TRUE(entry_files(tmp.path()).empty());
+  EXPECT_LE(fs::file_size(function_dir() / std::string(detail::kSmallStoreName)), SmallBudget::kMapBytes);
+  const std::size_t kept = stored_keys().size();
+  EXPECT_LT(kept, static_cast<std::size_t>(kProcesses * kKeys) / 2);
+  EXPECT_EQ(evictions(), static_cast<std::uint64_t>(kProcesses * kKeys) - kept);
+  g_calls = 0;
+  auto f = Cache(tmp.path()).wrap("small", &small);
+  for (int p = 0; p < kProcesses; ++p)
+    for (int i = kKeys - kNewest; i < kKeys; ++i)
+      EXPECT_EQ(f(p * kKeys + i, 1.0), p * kKeys + i + 0.5);
+  EXPECT_EQ(g_calls, 0);
+}
+
 TEST_F(SmallStoreTest, AnEntryFileIsIndexedWithWhatEvictionNeeds) {
   Settings v2;
   v2.version = "v2";
