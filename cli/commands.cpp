@@ -389,6 +389,7 @@ int run_show(const Options &options, const std::string &entry) {
                     {"value_bytes", header.raw_size},
                     {"compression", header.compressed ? "zstd" : "none"},
                     {"fp_exceptions", fp_flag_names(header.raised_fp)},
+                    {"errno", errno_name(header.raised_fp)},
                     {"verified", true},
                     {"value", value}});
     return kOk;
@@ -410,6 +411,7 @@ int run_show(const Options &options, const std::string &entry) {
                      human_size(header.raw_size) + " of value" +
                      (header.compressed ? " (zstd)" : "")});
   t.add({"fp exceptions", fp_flag_names(header.raised_fp)});
+  t.add({"errno", errno_name(header.raised_fp)});
   t.add({"checksums", "verified"});
   t.add({"value", value});
   std::string text = t.render();

@@ -1,7 +1,10 @@
 #include "format.hpp"
 
 #include <algorithm>
+#include <npcache/call.hpp>
+
 #include <cfenv>
+#include <cstring>
 #include <cstdio>
 #include <ctime>
 #include <utility>
@@ -92,6 +95,7 @@ void ProgressBar::update(std::size_t done, std::size_t total) {
 
 std::string fp_flag_names(std::uint32_t raised) {
   // On x86-64 the x87 unit's flags sit 8 bits above SSE's, in the same order.
+  raised &= detail::kFpFlagBits;
   const int bits = static_cast<int>(raised | raised >> 8);
   std::string out;
   for (auto [flag, name] : {std::pair{FE_INVALID, "invalid"}, std::pair{FE_DIVBYZERO, "divbyzero"},
@@ -100,6 +104,14 @@ std::string fp_flag_names(std::uint32_t raised) {
     if ((bits & flag) != 0)
       out += (out.empty() ? "" : " ") + std::string(name);
   return out.empty() ? "none" : out;
+}
+
+std::string errno_name(std::uint32_t raised) {
+  const int value = static_cast<int>(raised >> detail::kErrnoShift);
+  if (value == 0)
+    return "none";
+  const char *name = ::strerrorname_np(value);
+  return name != nullptr ? name : std::to_string(value);
 }
 
 } // namespace npcache::cli

@@ -14,6 +14,8 @@ std::string iso_time(std::uint64_t unix_ns);        // "2026-11-23T10:01:02Z", o
 // An entry's raised floating-point exception flags (fp_flags()'s bits), by <cfenv>'s names:
 // "overflow inexact", or "none".
 std::string fp_flag_names(std::uint32_t raised);
+// The errno an entry's computation set (kept above the flags), by name: "EDOM", or "none".
+std::string errno_name(std::uint32_t raised);
 
 // Columns after the first are right-aligned unless `left` says otherwise.
 class Table {

@@ -6,6 +6,7 @@
 #include <npcache/codec/core.hpp>
 #include <npcache/settings.hpp>
 
+#include <cerrno>
 #include <clocale>
 #include <cstdint>
 #include <cstring>
@@ -194,6 +195,54 @@ private:
   std::uint32_t caller_;
 };
 
+// errno as the uncached call leaves it. The runtime's own system calls set it (a miss's
+// lookup of an absent entry leaves ENOENT), and code that calls a function through a
+// pointer and then tests errno, as CLHEP's expression evaluator does after each math
+// function, took that for the function's error. The value the computation sets is kept
+// with its result, in the bits of the raised flags above the floating-point ones, and a
+// hit sets it again; a call whose computation set none leaves the caller's.
+inline constexpr unsigned kErrnoShift = 16;
+inline constexpr std::uint32_t kFpFlagBits = (std::uint32_t{1} << kErrnoShift) - 1;
+
+inline std::uint32_t errno_bits(int value) noexcept {
+  return static_cast<std::uint32_t>(value > 0 && value <= 0xFFFF ? value : 0) << kErrnoShift;
+}
+// After a hit: the errno its computation set, or else the caller's.
+inline void settle_errno(int caller, std::uint32_t raised) noexcept {
+  const int set = static_cast<int>(raised >> kErrnoShift);
+  errno = set != 0 ? set : caller;
+}
+
+// Around the function on a miss: errno is cleared while it runs, so that what it sets can
+// be stored with its result (take()), and afterwards holds that, or else the caller's.
+class RaisedErrno {
+public:
+  RaisedErrno(bool active, int caller) noexcept : active_(active), caller_(caller) {
+    if (active)
+      errno = 0;
+  }
+  RaisedErrno(const RaisedErrno &) = delete;
+  RaisedErrno &operator=(const RaisedErrno &) = delete;
+  // What the function set, read right after it returns (before the store's system calls).
+  std::uint32_t take() noexcept {
+    set_ = errno;
+    taken_ = true;
+    return errno_bits(set_);
+  }
+  ~RaisedErrno() {
+    if (!active_)
+      return;
+    const int set = taken_ ? set_ : errno; // an exception: what the function had set
+    errno = set != 0 ? set : caller_;
+  }
+
+private:
+  bool active_;
+  bool taken_ = false;
+  int caller_;
+  int set_ = 0;
+};
+
 // What cached_call reads of the calling thread's floating-point state, once per call.
 struct FpAtCall {
   // The environment, as far as it changes what the same code computes from the same
@@ -323,6 +372,7 @@ std::invoke_result_t<Compute &> cached_call(const Handle &handle, Compute &&comp
   Key128 key;
   std::string readable;
   MissLock lock; // released after store(), or when compute() throws
+  const int caller_errno = active ? errno : 0; // before the codecs, which may read files
   if (active) {
     // Read before the codecs run: a user's codec may raise flags that the caller must not see.
     const FpAtCall fp = fp_at_call();
@@ -340,16 +390,21 @@ std::invoke_result_t<Compute &> cached_call(const Handle &handle, Compute &&comp
     std::optional<R> hit;
     std::uint32_t raised = 0;
     const bool found = lookup(*handle.fn, key, readable, value_ops<R>, &hit, lock, raised);
-    settle_fp_flags(fp, raised); // a hit raises what computing it raised
-    if (found)
+    settle_fp_flags(fp, raised & kFpFlagBits); // a hit raises what computing it raised
+    if (found) {
+      settle_errno(caller_errno, raised);
       return std::move(*hit);
+    }
   }
   RaisedFpFlags flags(active);
+  RaisedErrno raised_errno(active, caller_errno);
   // One call site, so that the function's body is compiled once. An exception from it
   // reaches the caller unchanged and nothing is stored.
   R result = compute();
-  if (active)
-    store(*handle.fn, key, readable, value_ops<R>, &result, fp_flags());
+  if (active) {
+    const std::uint32_t set_errno = raised_errno.take();
+    store(*handle.fn, key, readable, value_ops<R>, &result, fp_flags() | set_errno);
+  }
   return result;
 }
 
