@@ -523,26 +523,17 @@ TEST_F(SmallStoreTest, AStorePastItsBudgetDropsItsLeastRecentlyUsedEntriesNotNew
 TEST_F(SmallStoreTest, ProcessesFillingOneStorePastItsBudgetKeepTheirNewestEntries) {
   SmallBudget budget;
   constexpr int kProcesses = 4, kKeys = 15000, kNewest = 200;
-  std::vector<pid_t> children;
-  for (int p = 0; p < kProcesses; ++p) {
-    pid_t pid = ::fork();
-    if (pid == 0) {
-      auto f = Cache(tmp.path()).wrap("small", &small);
-      for (int i = 0; i < kKeys; ++i) {
-        if (i % 1000 == 0)
-          std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        if (f(p * kKeys + i, 1.0) != p * kKeys + i + 0.5)
-          ::_exit(1);
-      }
-      ::_exit(0);
+  const std::vector<int> statuses = run_in_children(kProcesses, [&](int p) {
+    auto f = Cache(tmp.path()).wrap("small", &small);
+    for (int i = 0; i < kKeys; ++i) {
+      if (i % 1000 == 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      if (f(p * kKeys + i, 1.0) != p * kKeys + i + 0.5)
+        return 1;
     }
-    children.push_back(pid);
-  }
-  for (pid_t pid : children) {
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
-  }
+    return 0;
+  });
+  EXPECT_EQ(statuses, std::vector<int>(kProcesses, 0));
   EXPECT_TRUE(entry_files(tmp.path()).empty());
   EXPECT_LE(fs::file_size(function_dir() / std::string(detail::kSmallStoreName)), SmallBudget::kMapBytes);
   const std::size_t kept = stored_keys().size();

@@ -92,6 +92,25 @@ inline int run_in_child(const std::function<int()> &body) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+// Runs body(p) for p in [0, count) in as many forked children at once; their exit
+// statuses, as run_in_child gives them.
+inline std::vector<int> run_in_children(int count, const std::function<int(int)> &body) {
+  std::vector<pid_t> pids;
+  for (int p = 0; p < count; ++p) {
+    pid_t pid = ::fork();
+    if (pid == 0)
+      ::_exit(body(p));
+    pids.push_back(pid);
+  }
+  std::vector<int> statuses;
+  for (pid_t pid : pids) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    statuses.push_back(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+  }
+  return statuses;
+}
+
 // Encodes a value with its codec.
 template <class T> std::vector<unsigned char> encode(const T &value) {
   BufferSink sink;
