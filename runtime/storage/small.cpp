@@ -623,27 +623,29 @@ bool is_record(const MDB_val &k, unsigned char tag) {
   return k.mv_size == sizeof(StoreKey::bytes) && static_cast<const unsigned char *>(k.mv_data)[0] == tag;
 }
 
-// Visits every entry with its last use (0 if it has none), in key order: last-use records
-// are in the same order, so a second cursor walks beside the first rather than looking each
-// one up. One read transaction, unless `chunk`: then one per `chunk` entries, since a long
-// one keeps LMDB from reusing the pages that writers free meanwhile, and the file grows.
-template <class Visit> void scan_entries(MDB_env *env, MDB_dbi dbi, Visit visit, std::size_t chunk = SIZE_MAX) {
-  StoreKey from('e', Key128{0, 0}); // where the next transaction starts
+// Visits every record under `tag` ('e' for entries, 'f' for the index of files) with its
+// key's last use (0 if it has none), in key order: last-use records are in the same order,
+// so a second cursor walks beside the first rather than looking each one up. One read
+// transaction, unless `chunk`: then one per `chunk` records, since a long one keeps LMDB
+// from reusing the pages that writers free meanwhile, and the file grows.
+template <class Visit>
+void scan_with_use(MDB_env *env, MDB_dbi dbi, unsigned char tag, Visit visit, std::size_t chunk = SIZE_MAX) {
+  StoreKey from(static_cast<char>(tag), Key128{0, 0}); // where the next transaction starts
   bool more = true;
   while (more) {
     more = false;
     MDB_txn *txn = nullptr;
     if (mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn) != 0)
       return;
-    MDB_cursor *entries = nullptr, *uses = nullptr;
-    if (mdb_cursor_open(txn, dbi, &entries) == 0 && mdb_cursor_open(txn, dbi, &uses) == 0) {
+    MDB_cursor *records = nullptr, *uses = nullptr;
+    if (mdb_cursor_open(txn, dbi, &records) == 0 && mdb_cursor_open(txn, dbi, &uses) == 0) {
       StoreKey use_from = from;
       use_from.bytes[0] = 'u';
       MDB_val k = from.val(), v, uk = use_from.val(), uv;
       int urc = mdb_cursor_get(uses, &uk, &uv, MDB_SET_RANGE);
       std::size_t visited = 0;
-      for (int rc = mdb_cursor_get(entries, &k, &v, MDB_SET_RANGE); rc == 0 && is_record(k, 'e');
-           rc = mdb_cursor_get(entries, &k, &v, MDB_NEXT)) {
+      for (int rc = mdb_cursor_get(records, &k, &v, MDB_SET_RANGE); rc == 0 && is_record(k, tag);
+           rc = mdb_cursor_get(records, &k, &v, MDB_NEXT)) {
         if (visited++ == chunk) {
           std::memcpy(from.bytes, k.mv_data, sizeof from.bytes);
           more = true;
@@ -663,8 +665,8 @@ template <class Visit> void scan_entries(MDB_env *env, MDB_dbi dbi, Visit visit,
     }
     if (uses != nullptr)
       mdb_cursor_close(uses);
-    if (entries != nullptr)
-      mdb_cursor_close(entries);
+    if (records != nullptr)
+      mdb_cursor_close(records);
     mdb_txn_abort(txn);
   }
 }
@@ -744,7 +746,7 @@ SmallStore::Room SmallStore::make_room(bool map_full) {
   const std::size_t stride = std::max<std::size_t>(1, records / 2 / kTrimSample);
   std::vector<std::uint64_t> uses;
   std::size_t entries = 0;
-  scan_entries(e.env, e.dbi, [&](MDB_txn *, const MDB_val &, const MDB_val &, std::uint64_t used) {
+  scan_with_use(e.env, e.dbi, 'e', [&](MDB_txn *, const MDB_val &, const MDB_val &, std::uint64_t used) {
     if (entries++ % stride == 0)
       uses.push_back(used);
   }, batch * 4);
@@ -756,7 +758,7 @@ SmallStore::Room SmallStore::make_room(bool map_full) {
   // Those used before it, then those used at it, up to the share.
   const std::size_t share = std::max<std::size_t>(1, entries * kDropQuarters / 4);
   std::vector<Key128> victims, at_cutoff;
-  scan_entries(e.env, e.dbi, [&](MDB_txn *, const MDB_val &k, const MDB_val &, std::uint64_t used) {
+  scan_with_use(e.env, e.dbi, 'e', [&](MDB_txn *, const MDB_val &k, const MDB_val &, std::uint64_t used) {
     if (used < cutoff)
       victims.push_back(key_of(k));
     else if (used == cutoff)
@@ -843,27 +845,6 @@ int put_file(MDB_txn *txn, MDB_dbi dbi, const SmallStore::FileRecord &record, un
   int rc = mdb_put(txn, dbi, &k, &v, flags);
   return rc != 0 ? rc : mdb_put(txn, dbi, &uk, &uv, 0);
 }
-
-// Visits, in key order and in one read transaction, every record keyed by `tag` and an
-// entry's key (StoreKey).
-template <class Visit> void scan_tag(MDB_env *env, MDB_dbi dbi, unsigned char tag, Visit visit) {
-  MDB_txn *txn = nullptr;
-  if (mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn) != 0)
-    return;
-  MDB_cursor *cursor = nullptr;
-  if (mdb_cursor_open(txn, dbi, &cursor) == 0) {
-    MDB_val k{1, &tag}, v;
-    for (int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE); rc == 0;
-         rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
-      if (k.mv_size == 0 || static_cast<const unsigned char *>(k.mv_data)[0] != tag)
-        break;
-      if (k.mv_size == sizeof(StoreKey::bytes))
-        visit(txn, k, v);
-    }
-    mdb_cursor_close(cursor);
-  }
-  mdb_txn_abort(txn);
-}
 } // namespace
 
 std::string SmallStore::index_file(const FileRecord &record, Room *room) {
@@ -882,14 +863,13 @@ bool SmallStore::reindex(const std::vector<FileRecord> &add, const std::vector<K
 }
 
 void SmallStore::list_files(const std::function<void(const FileRecord &)> &visit) {
-  scan_tag(env_->env, env_->dbi, 'f', [&](MDB_txn *txn, const MDB_val &k, const MDB_val &v) {
+  scan_with_use(env_->env, env_->dbi, 'f', [&](MDB_txn *, const MDB_val &k, const MDB_val &v, std::uint64_t used) {
     if (v.mv_size != sizeof(FileValue))
       return;
     FileValue value;
     std::memcpy(&value, v.mv_data, sizeof value);
-    const Key128 key = key_of(k);
-    visit(FileRecord{key, value.bytes, value.created_unix_ns,
-                     Key128{value.code_version_low, value.code_version_high}, last_use(txn, env_->dbi, key)});
+    visit(FileRecord{key_of(k), value.bytes, value.created_unix_ns,
+                     Key128{value.code_version_low, value.code_version_high}, used});
   });
 }
 
@@ -952,7 +932,7 @@ std::uint64_t SmallStore::remove_all(std::uint64_t &bytes) {
 void SmallStore::list(const std::function<void(const Item &)> &visit) {
   MDB_val meta{0, nullptr};
   std::uint64_t meta_id = 0;
-  scan_entries(env_->env, env_->dbi, [&](MDB_txn *txn, const MDB_val &k, const MDB_val &v, std::uint64_t used) {
+  scan_with_use(env_->env, env_->dbi, 'e', [&](MDB_txn *txn, const MDB_val &k, const MDB_val &v, std::uint64_t used) {
     const Key128 key = key_of(k);
     const auto *bytes = static_cast<const unsigned char *>(v.mv_data);
     if (const std::uint64_t id = compact_meta_id(bytes, v.mv_size); id != meta_id || meta.mv_data == nullptr) {
