@@ -41,10 +41,16 @@ std::size_t headroom_bytes(std::size_t budget) { return std::max<std::size_t>(bu
 // about a sixth above where room was first made). It is also made when the pages grow by a
 // quarter since then, or past the budget, with no more records: the entries got larger.
 constexpr std::size_t kCrowdedQuarters = 3;
-// The entries make_room removes: this share of them, the least recently used.
+// The entries a sweep removes: this share of them, the least recently used.
 constexpr std::size_t kDropQuarters = 1;
-// At most this many last uses are sorted to find the cutoff; a larger store is sampled.
+// The cutoff is found from the last uses of this many entries, the first in key order:
+// keys are hashes, so they are a sample of the whole store taken without walking it.
 constexpr std::size_t kTrimSample = 1 << 16;
+// Entries a store's write sweeps past while a sweep is under way. A sweep that removed a
+// quarter of a store in one call held that call for 8-9 s at the default budget (1.2
+// million entries removed); in steps, it goes along with the next (entries / 64) writes,
+// each of which removes about 16 and adds one.
+constexpr std::size_t kSweepStep = 64;
 // A full map (possible only while a reader holds old pages) is retried once a minute.
 constexpr std::uint64_t kMapFullRetryNs = 60'000'000'000;
 constexpr unsigned kMaxReaders = 510;
@@ -197,9 +203,10 @@ struct SmallStore::Env {
   int boot_fd = -1; // small.boot, held open for the writer count
   std::atomic<bool> writer{false}; // this process is counted in small.boot
   std::size_t budget_pages = 0;
-  // The last write found the store crowded (kCrowdedQuarters).
-  std::atomic<bool> crowded{false};
-  std::atomic<bool> making_room{false}; // one make_room at a time in this process
+  // What the last write found: room due (kCrowdedQuarters), or a sweep under way.
+  enum RoomState { kRoomless, kRoomDue, kSweeping };
+  std::atomic<RoomState> room_state{kRoomless};
+  std::atomic<bool> making_room{false}; // one sweep started at a time in this process
   std::atomic<std::uint64_t> map_full_tried_ns{0};
   std::mutex marks_mutex;
   std::vector<std::pair<Key128, std::uint64_t>> marks; // under marks_mutex
@@ -266,7 +273,7 @@ struct SmallStore::Env {
       mdb_txn_abort(txn);
       return rc;
     }
-    crowded.store(crowded_in(txn), std::memory_order_relaxed);
+    room_state.store(room_state_in(txn), std::memory_order_relaxed);
     return mdb_txn_commit(txn);
   }
 
@@ -279,29 +286,50 @@ struct SmallStore::Env {
   static std::size_t pages_of(const MDB_stat &st) {
     return st.ms_branch_pages + st.ms_leaf_pages + st.ms_overflow_pages;
   }
-  // Whether room is due (kCrowdedQuarters): the 'c' record is read only when the pages say so.
-  bool crowded_in(MDB_txn *txn) const {
+  // Whether room is due (kCrowdedQuarters) or being made: the 'c' record is read only when
+  // the pages say so.
+  RoomState room_state_in(MDB_txn *txn) const {
     const MDB_stat st = usage(txn);
     const std::size_t pages = pages_of(st);
     if (pages <= budget_pages / 4 * kCrowdedQuarters)
-      return false;
-    const Usage last = room_made_at(txn);
-    return st.ms_entries > last.records || pages > std::min<std::uint64_t>(last.pages + last.pages / 4, budget_pages);
+      return kRoomless;
+    const RoomRecord last = room_record(txn);
+    if (last.sweeping != 0)
+      return kSweeping;
+    const bool due = st.ms_entries > last.records ||
+                     pages > std::min<std::uint64_t>(last.pages + last.pages / 4, budget_pages);
+    return due ? kRoomDue : kRoomless;
   }
-  // The 'c' record: the records and pages the store held when it last made room; zeros if
-  // it never did.
-  struct Usage {
+  // The 'c' record: the records and pages the store held when it last made room (zeros if
+  // it never did) and, while a sweep makes room, where it is. A record of 16 bytes, from a
+  // build before sweeps, has only the first two.
+  struct RoomRecord {
     std::uint64_t records = 0, pages = 0;
+    // The sweep: what the store held when it started, the value of `records` and `pages`
+    // once it ends; the last use below which entries are removed, and the share of those
+    // at it (of 65,536), chosen by their keys mixed with `salt` (a sweep's own, so that
+    // ties left by one sweep are not all left by the next); the key it goes on from.
+    std::uint64_t start_records = 0, start_pages = 0;
+    std::uint64_t cutoff = 0;
+    std::uint64_t salt = 0;
+    std::uint32_t tie_share = 0;
+    std::uint32_t sweeping = 0;
+    unsigned char next[16] = {};
+
+    bool removes(const Key128 &key, std::uint64_t used) const {
+      return used < cutoff || (used == cutoff && ((key.low ^ salt) * 0x9e3779b97f4a7c15ull >> 48) < tie_share);
+    }
   };
-  Usage room_made_at(MDB_txn *txn) const {
+  static_assert(sizeof(RoomRecord) == 72);
+  RoomRecord room_record(MDB_txn *txn) const {
     MDB_val k{1, const_cast<char *>("c")}, v;
-    Usage usage;
-    if (mdb_get(txn, dbi, &k, &v) == 0 && v.mv_size == sizeof usage)
-      std::memcpy(&usage, v.mv_data, sizeof usage);
-    return usage;
+    RoomRecord record;
+    if (mdb_get(txn, dbi, &k, &v) == 0 && (v.mv_size == sizeof record || v.mv_size == 2 * sizeof(std::uint64_t)))
+      std::memcpy(&record, v.mv_data, v.mv_size);
+    return record;
   }
-  int set_room_made_at(MDB_txn *txn, Usage usage) {
-    MDB_val k{1, const_cast<char *>("c")}, v{sizeof usage, &usage};
+  int set_room_record(MDB_txn *txn, const RoomRecord &record) {
+    MDB_val k{1, const_cast<char *>("c")}, v{sizeof record, const_cast<RoomRecord *>(&record)};
     return mdb_put(txn, dbi, &k, &v, 0);
   }
 
@@ -627,12 +655,14 @@ bool is_record(const MDB_val &k, unsigned char tag) {
 // key's last use (0 if it has none), in key order: last-use records are in the same order,
 // so a second cursor walks beside the first rather than looking each one up. One read
 // transaction, unless `chunk`: then one per `chunk` records, since a long one keeps LMDB
-// from reusing the pages that writers free meanwhile, and the file grows.
+// from reusing the pages that writers free meanwhile, and the file grows. Stops after
+// `limit` records.
 template <class Visit>
-void scan_with_use(MDB_env *env, MDB_dbi dbi, unsigned char tag, Visit visit, std::size_t chunk = SIZE_MAX) {
+void scan_with_use(MDB_env *env, MDB_dbi dbi, unsigned char tag, Visit visit, std::size_t chunk = SIZE_MAX,
+                   std::size_t limit = SIZE_MAX) {
   StoreKey from(static_cast<char>(tag), Key128{0, 0}); // where the next transaction starts
   bool more = true;
-  while (more) {
+  while (more && limit != 0) {
     more = false;
     MDB_txn *txn = nullptr;
     if (mdb_txn_begin(env, nullptr, MDB_RDONLY, &txn) != 0)
@@ -646,11 +676,14 @@ void scan_with_use(MDB_env *env, MDB_dbi dbi, unsigned char tag, Visit visit, st
       std::size_t visited = 0;
       for (int rc = mdb_cursor_get(records, &k, &v, MDB_SET_RANGE); rc == 0 && is_record(k, tag);
            rc = mdb_cursor_get(records, &k, &v, MDB_NEXT)) {
+        if (limit == 0)
+          break;
         if (visited++ == chunk) {
           std::memcpy(from.bytes, k.mv_data, sizeof from.bytes);
           more = true;
           break;
         }
+        --limit;
         std::uint64_t used = 0;
         for (; urc == 0 && is_record(uk, 'u'); urc = mdb_cursor_get(uses, &uk, &uv, MDB_NEXT)) {
           const int order = std::memcmp(static_cast<const unsigned char *>(uk.mv_data) + 1,
@@ -672,16 +705,29 @@ void scan_with_use(MDB_env *env, MDB_dbi dbi, unsigned char tag, Visit visit, st
 }
 } // namespace
 
-// Runs `change` in a write transaction; when that finds the store crowded, or the map
-// full, makes room (and, if the map was full, runs it once more).
+// Runs `change` in a write transaction, with a step of the sweep if one is under way; when
+// the store is found crowded, starts a sweep, and when the map is full, sweeps at once (and
+// runs `change` once more).
 template <class Change> int SmallStore::write_making_room(Change &&change, Room *room) {
-  int rc = env_->write(change);
-  if (rc != MDB_MAP_FULL && !env_->crowded.load(std::memory_order_relaxed))
-    return rc;
-  const Room made = make_room(rc == MDB_MAP_FULL);
-  if (room != nullptr)
-    *room = made;
-  return rc == MDB_MAP_FULL && made.removed != 0 ? env_->write(change) : rc;
+  Env &e = *env_;
+  std::uint64_t swept = 0;
+  int rc = e.write([&](MDB_txn *txn) {
+    const int r = change(txn);
+    if (r == 0 && e.room_state.load(std::memory_order_relaxed) == Env::kSweeping)
+      swept = sweep_step(txn, kSweepStep);
+    return r;
+  });
+  if (rc == 0 && room != nullptr)
+    room->removed += swept;
+  if (rc == MDB_MAP_FULL) {
+    const Room made = make_room_now();
+    if (room != nullptr)
+      room->removed += made.removed;
+    return made.removed != 0 ? e.write(change) : rc;
+  }
+  if (e.room_state.load(std::memory_order_relaxed) == Env::kRoomDue)
+    start_sweep(false);
+  return rc;
 }
 
 std::string SmallStore::put(const Key128 &key, const unsigned char *bytes, std::size_t size,
@@ -705,84 +751,117 @@ std::string SmallStore::put(const Key128 &key, const unsigned char *bytes, std::
   return rc == 0 ? std::string() : lmdb_error("the small-entry store", rc);
 }
 
-SmallStore::Room SmallStore::make_room(bool map_full) {
+// Goes on with the sweep under way by up to `step` entries, within `txn`; the entries it
+// removed. The sweep's place is kept in the 'c' record, so that any writer of the store,
+// in any process, takes the next step.
+std::uint64_t SmallStore::sweep_step(MDB_txn *txn, std::size_t step) {
   Env &e = *env_;
-  Room room;
+  Env::RoomRecord room = e.room_record(txn);
+  if (room.sweeping == 0)
+    return 0;
+  MDB_cursor *cursor = nullptr;
+  if (mdb_cursor_open(txn, e.dbi, &cursor) != 0)
+    return 0;
+  Key128 next;
+  std::memcpy(&next.low, room.next, 8);
+  std::memcpy(&next.high, room.next + 8, 8);
+  StoreKey from('e', next);
+  MDB_val k = from.val(), v;
+  std::vector<Key128> victims;
+  bool more = false;
+  std::size_t seen = 0;
+  for (int rc = mdb_cursor_get(cursor, &k, &v, MDB_SET_RANGE); rc == 0 && is_record(k, 'e');
+       rc = mdb_cursor_get(cursor, &k, &v, MDB_NEXT)) {
+    if (seen++ == step) {
+      std::memcpy(room.next, static_cast<const unsigned char *>(k.mv_data) + 1, sizeof room.next);
+      more = true;
+      break;
+    }
+    const Key128 key = key_of(k);
+    if (room.removes(key, last_use(txn, e.dbi, key)))
+      victims.push_back(key);
+  }
+  mdb_cursor_close(cursor);
+  const std::uint64_t removed = erase(txn, 'e', victims);
+  // At the end, the pages the store took when the sweep started become the mark it refills
+  // to. (Metadata that no entry names any more stays until the next eviction pass: finding
+  // it takes a walk of the whole store, which would hold this write.)
+  if (!more)
+    room = Env::RoomRecord{room.start_records, room.start_pages};
+  return e.set_room_record(txn, room) == 0 ? removed : 0;
+}
+
+// Starts a sweep if the store is still crowded (no other process started one meanwhile),
+// or, `map_full`, at once; false if none was started.
+bool SmallStore::start_sweep(bool map_full) {
+  Env &e = *env_;
   if (e.making_room.exchange(true))
-    return room;
+    return false;
   struct Release {
     std::atomic<bool> &flag;
     ~Release() { flag.store(false); }
   } release{e.making_room};
-  if (map_full) {
-    // Deleting needs free pages too, which a full map may not have.
-    const std::uint64_t now = coarse_now_unix_ns();
-    if (now - e.map_full_tried_ns.load(std::memory_order_relaxed) < kMapFullRetryNs)
-      return room;
-    e.map_full_tried_ns.store(now, std::memory_order_relaxed);
-  }
-  // Claimed under LMDB's write lock: of the processes that found the store crowded, the
-  // first makes room. While it does, the others see a usage that they will not reach; after,
-  // the usage the store had, so that it refills to that.
-  Env::Usage refill;
-  e.write([&](MDB_txn *txn) {
-    if (!map_full && !e.crowded_in(txn))
-      return 0;
-    const MDB_stat st = e.usage(txn);
-    refill = Env::Usage{map_full ? st.ms_entries / 4 * 3 : st.ms_entries, Env::pages_of(st)};
-    return e.set_room_made_at(txn, {refill.records + refill.records / 4, refill.pages + refill.pages / 4});
-  });
-  if (refill.records == 0 && !map_full) // a full map may refuse even that write
-    return room;
 
-  // Entries are removed in batches, and read in short transactions, so that the others'
-  // writes go on meanwhile and the pages they free are reused.
-  const std::size_t batch = std::clamp<std::size_t>(e.budget_pages / 64, 16, 4096);
-
-  // The cutoff: the last use below which lie the kDropQuarters least recently used, found
-  // from a sample of at most kTrimSample of them.
-  MDB_stat st;
-  const std::size_t records = mdb_env_stat(e.env, &st) == 0 ? st.ms_entries : 0;
-  const std::size_t stride = std::max<std::size_t>(1, records / 2 / kTrimSample);
+  // The cutoff: the last use below which lie the kDropQuarters least recently used, from
+  // the first kTrimSample entries; of those at it, the share that makes up the quarter.
   std::vector<std::uint64_t> uses;
-  std::size_t entries = 0;
   scan_with_use(e.env, e.dbi, 'e', [&](MDB_txn *, const MDB_val &, const MDB_val &, std::uint64_t used) {
-    if (entries++ % stride == 0)
-      uses.push_back(used);
-  }, batch * 4);
+    uses.push_back(used);
+  }, SIZE_MAX, kTrimSample);
   if (uses.empty())
-    return room;
+    return false;
   const std::size_t nth = uses.size() * kDropQuarters / 4;
   std::nth_element(uses.begin(), uses.begin() + static_cast<std::ptrdiff_t>(nth), uses.end());
   const std::uint64_t cutoff = uses[nth];
-  // Those used before it, then those used at it, up to the share.
-  const std::size_t share = std::max<std::size_t>(1, entries * kDropQuarters / 4);
-  std::vector<Key128> victims, at_cutoff;
-  scan_with_use(e.env, e.dbi, 'e', [&](MDB_txn *, const MDB_val &k, const MDB_val &, std::uint64_t used) {
-    if (used < cutoff)
-      victims.push_back(key_of(k));
-    else if (used == cutoff)
-      at_cutoff.push_back(key_of(k));
-  }, batch * 4);
-  for (std::size_t i = 0; i < at_cutoff.size() && victims.size() < share; ++i)
-    victims.push_back(at_cutoff[i]);
+  const auto below = static_cast<std::size_t>(std::count_if(uses.begin(), uses.end(), [&](std::uint64_t u) { return u < cutoff; }));
+  const auto at = static_cast<std::size_t>(std::count(uses.begin(), uses.end(), cutoff));
 
-  for (std::size_t at = 0; at < victims.size(); at += batch) {
-    const std::vector<Key128> part(victims.begin() + static_cast<std::ptrdiff_t>(at),
-                                   victims.begin() + static_cast<std::ptrdiff_t>(std::min(at + batch, victims.size())));
-    std::uint64_t erased = 0;
+  // Claimed under LMDB's write lock: of the processes that found the store crowded, the
+  // first starts the sweep. While it goes on, the others see a usage that they will not
+  // reach; after, the usage the store had, so that it refills to that.
+  bool started = false;
+  e.write([&](MDB_txn *txn) {
+    if (!map_full && e.room_state_in(txn) != Env::kRoomDue)
+      return 0;
+    const MDB_stat st = e.usage(txn);
+    Env::RoomRecord room;
+    room.start_records = map_full ? st.ms_entries / 4 * 3 : st.ms_entries;
+    room.start_pages = Env::pages_of(st);
+    room.records = room.start_records + room.start_records / 4;
+    room.pages = room.start_pages + room.start_pages / 4;
+    room.cutoff = cutoff;
+    room.salt = now_unix_ns();
+    room.tie_share = static_cast<std::uint32_t>((nth - below) * 65536 / at);
+    room.sweeping = 1;
+    started = e.set_room_record(txn, room) == 0;
+    return 0;
+  });
+  return started;
+}
+
+// A full map (possible only while readers hold old pages): the whole sweep at once, in
+// transactions of its own, at most once a minute.
+SmallStore::Room SmallStore::make_room_now() {
+  Env &e = *env_;
+  Room room;
+  const std::uint64_t now = coarse_now_unix_ns();
+  if (now - e.map_full_tried_ns.load(std::memory_order_relaxed) < kMapFullRetryNs)
+    return room;
+  e.map_full_tried_ns.store(now, std::memory_order_relaxed);
+  if (e.room_state.load(std::memory_order_relaxed) != Env::kSweeping && !start_sweep(true))
+    return room;
+  // Entries are removed in batches, so that the others' writes go on meanwhile and the
+  // pages they free are reused.
+  const std::size_t batch = std::clamp<std::size_t>(e.budget_pages / 16, 64, 16384);
+  while (e.room_state.load(std::memory_order_relaxed) == Env::kSweeping) {
+    std::uint64_t swept = 0;
     if (e.write([&](MDB_txn *txn) {
-          erased = erase(txn, 'e', part);
+          swept = sweep_step(txn, batch);
           return 0;
         }) != 0)
       break;
-    room.removed += erased;
+    room.removed += swept;
   }
-  e.write([&](MDB_txn *txn) {
-    drop_unused_meta(txn);
-    return refill.records != 0 ? e.set_room_made_at(txn, refill) : 0;
-  });
-  e.crowded.store(false, std::memory_order_relaxed);
   return room;
 }
 

@@ -48,7 +48,8 @@ public:
   };
   // Keeps the record `bytes` for `key`, replacing what it held, and `meta` under the id the
   // record names unless the store has it; empty, or what failed. A store whose records
-  // fill three quarters of its budget (1 GiB) then removes its least recently used quarter.
+  // fill three quarters of its budget (1 GiB) then sweeps out its least recently used
+  // quarter, a step with each write.
   std::string put(const Key128 &key, const unsigned char *bytes, std::size_t size,
                   const std::vector<unsigned char> &meta, std::uint64_t now_ns, Room *room = nullptr);
   // Records a hit's time, for eviction; written with the next store, or 128 at a time, or
@@ -120,9 +121,11 @@ private:
   void drop_unused_meta(MDB_txn *txn);
   std::uint64_t erase(MDB_txn *txn, char tag, const std::vector<Key128> &keys);
   template <class Change> int write_making_room(Change &&change, Room *room);
-  // Removes the least recently used quarter of the entries if the store is still crowded
-  // (no other process made room meanwhile), or, `map_full`, at once.
-  Room make_room(bool map_full);
+  // Room is made by a sweep over the entries that removes the least recently used quarter,
+  // a step with each write.
+  std::uint64_t sweep_step(MDB_txn *txn, std::size_t step);
+  bool start_sweep(bool map_full);
+  Room make_room_now();
   bool get_raw(const Key128 &key, void (*visit)(void *, const unsigned char *, std::size_t), void *context);
   std::unique_ptr<Env> env_;
 };

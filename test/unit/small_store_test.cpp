@@ -518,6 +518,63 @@ TEST_F(SmallStoreTest, AStorePastItsBudgetDropsItsLeastRecentlyUsedEntriesNotNew
   EXPECT_EQ(g_calls, 1000);
 }
 
+// Room is made a step with each store, not all in one: a store that removed a quarter of a
+// full store at once held its caller for 8-9 s at the default budget.
+TEST_F(SmallStoreTest, MakingRoomRemovesAFewEntriesWithEachStoreNotAQuarterInOne) {
+  SmallBudget budget;
+  auto f = cache.wrap("small", &small);
+  f(-1, 1.0); // the root file, which counts the removals
+  auto root = detail::Mapped<detail::RootBlock>::open(open_cache_dir(tmp.path()), detail::kRootFileName, false);
+  ASSERT_TRUE(root);
+  std::uint64_t before = detail::atomic_load(root.get()->evictions), most = 0;
+  for (int k = 0; k < 30000; ++k) {
+    if (k % 2000 == 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    f(k, 1.0);
+    const std::uint64_t now = detail::atomic_load(root.get()->evictions);
+    most = std::max(most, now - before);
+    before = now;
+  }
+  EXPECT_GT(before, 5000u); // room was made, more than once
+  EXPECT_GT(most, 0u);
+  EXPECT_LE(most, 64u); // a step: what it sweeps past, of which about a quarter go
+}
+
+// Entries last used at the same time (the clock is coarse; a burst of stores shares a
+// tick) are not all removed when the cutoff falls among them: only the share that makes up
+// the quarter.
+TEST_F(SmallStoreTest, MakingRoomAmongEntriesOfOneLastUseRemovesAQuarterNotAll) {
+  SmallBudget budget;
+  cache.wrap("small", &small)(0, 1.0);
+  detail::SmallStore *s = store();
+  ASSERT_NE(s, nullptr);
+  std::vector<unsigned char> record, meta;
+  s->list([&](const detail::SmallStore::Item &i) {
+    record.assign(i.bytes, i.bytes + i.size);
+    meta.assign(i.meta, i.meta + i.meta_size);
+  });
+  auto mix = [](std::uint64_t x) { // keys are hashes: spread as the runtime's are
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+  };
+  std::size_t most = 0, fewest = SIZE_MAX;
+  std::uint64_t removed = 0;
+  for (std::uint64_t k = 1; k <= 30000; ++k) {
+    detail::SmallStore::Room room;
+    ASSERT_EQ(s->put(Key128{mix(k), mix(k + (1ull << 40))}, record.data(), record.size(), meta, 1'000'000'000, &room), "");
+    removed += room.removed;
+    if (k % 500 == 0) {
+      const std::size_t held = stored_keys().size();
+      most = std::max(most, held);
+      if (removed != 0)
+        fewest = std::min(fewest, held);
+    }
+  }
+  ASSERT_NE(fewest, SIZE_MAX); // room was made
+  EXPECT_GE(fewest * 10, most * 7) << "fewest " << fewest << ", most " << most;
+}
+
 // Processes that fill one store at once each keep their own newest entries, and every
 // removal is counted once.
 TEST_F(SmallStoreTest, ProcessesFillingOneStorePastItsBudgetKeepTheirNewestEntries) {
