@@ -16,6 +16,7 @@
 #include <csignal>
 #include <cstring>
 #include <map>
+#include <set>
 #include <thread>
 
 using namespace npcache;
@@ -573,6 +574,45 @@ TEST_F(SmallStoreTest, MakingRoomAmongEntriesOfOneLastUseRemovesAQuarterNotAll) 
   }
   ASSERT_NE(fewest, SIZE_MAX); // room was made
   EXPECT_GE(fewest * 10, most * 7) << "fewest " << fewest << ", most " << most;
+}
+
+// When the cutoff falls among many entries of one last use, a sweep removes the share of
+// them that makes up the quarter, and nothing newer.
+TEST_F(SmallStoreTest, ASweepWhoseCutoffIsSharedByManyEntriesRemovesOnlyItsShareOfThem) {
+  SmallBudget budget;
+  cache.wrap("small", &small)(0, 1.0);
+  detail::SmallStore *s = store();
+  ASSERT_NE(s, nullptr);
+  std::vector<unsigned char> record, meta;
+  s->list([&](const detail::SmallStore::Item &i) {
+    record.assign(i.bytes, i.bytes + i.size);
+    meta.assign(i.meta, i.meta + i.meta_size);
+  });
+  auto key = [](std::uint64_t x) {
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return Key128{x ^ (x >> 31), x};
+  };
+  std::set<Key128, KeyLess> older, newer;
+  std::uint64_t removed = 0, k = 0;
+  for (; older.size() < 6000; ++k) // two thirds of what the budget holds, all used at 1 s
+    ASSERT_EQ(s->put(*older.insert(key(k)).first, record.data(), record.size(), meta, 1'000'000'000), "");
+  // Newer ones (2 s) until a sweep has started and then passed every entry.
+  for (std::uint64_t quiet = 0; quiet < 1000 && k < 100000; ++k) {
+    detail::SmallStore::Room room;
+    ASSERT_EQ(s->put(*newer.insert(key(k)).first, record.data(), record.size(), meta, 2'000'000'000, &room), "");
+    removed += room.removed;
+    quiet = removed != 0 && room.removed == 0 ? quiet + 1 : 0;
+  }
+  ASSERT_NE(removed, 0u);
+  std::size_t older_kept = 0, newer_kept = 0;
+  for (const Key128 &kept : stored_keys()) {
+    older_kept += older.count(kept);
+    newer_kept += newer.count(kept);
+  }
+  EXPECT_EQ(newer_kept, newer.size());
+  EXPECT_EQ(older_kept, older.size() - removed);
+  EXPECT_GT(older_kept * 2, older.size()) << removed << " removed"; // a quarter of the store, not all at 1 s
 }
 
 // Processes that fill one store at once each keep their own newest entries, and every
