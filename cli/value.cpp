@@ -65,7 +65,8 @@ private:
         {"char", 'c', 1},  {"char8", 'c', 1}, {"char16", 'c', 2}, {"char32", 'c', 4},
         {"wchar", 'c', sizeof(wchar_t)}, {"i8", 'i', 1}, {"i16", 'i', 2}, {"i32", 'i', 4},
         {"i64", 'i', 8},   {"u8", 'u', 1},    {"u16", 'u', 2},    {"u32", 'u', 4},
-        {"u64", 'u', 8},   {"f32", 'f', 4},   {"f64", 'f', 8}};
+        {"u64", 'u', 8},   {"f32", 'f', 4},   {"f64", 'f', 8},   {"i128", 'i', 16},
+        {"u128", 'u', 16}};
     for (const auto &s : kScalars)
       if (word == s.name) {
         t.kind = Kind::scalar;
@@ -316,7 +317,32 @@ template <class T> T load(const unsigned char *bytes) {
   return v;
 }
 
+// The compilers' 128-bit integers (__int128), which std::to_chars takes only in the GNU
+// dialects: digits from the low end.
+void render_128(std::string &out, const unsigned char *bytes, bool is_signed) {
+  std::uint64_t low, high;
+  std::memcpy(&low, bytes, 8);
+  std::memcpy(&high, bytes + 8, 8);
+  __extension__ unsigned __int128 v = (static_cast<unsigned __int128>(high) << 64) | low;
+  const bool negative = is_signed && (high >> 63) != 0;
+  if (negative)
+    v = ~v + 1;
+  char digits[40];
+  char *at = digits + sizeof digits;
+  do {
+    *--at = static_cast<char>('0' + static_cast<int>(v % 10));
+    v /= 10;
+  } while (v != 0);
+  if (negative)
+    *--at = '-';
+  out.append(at, digits + sizeof digits);
+}
+
 void render_scalar(std::string &out, const Type &t, const unsigned char *bytes) {
+  if (t.width == 16 && (t.scalar_kind == 'i' || t.scalar_kind == 'u')) {
+    render_128(out, bytes, t.scalar_kind == 'i');
+    return;
+  }
   char buf[64];
   std::to_chars_result r{buf, {}};
   switch (t.scalar_kind) {
@@ -640,6 +666,8 @@ private:
 std::string npy_descr(const Type &t) {
   if (t.kind == Kind::boolean)
     return "|b1";
+  if (t.width == 16 && (t.scalar_kind == 'i' || t.scalar_kind == 'u')) // '<i16' reads as no type
+    throw std::invalid_argument("NumPy has no 128-bit integer type");
   std::string order = t.width == 1 ? "|" : "<";
   char kind = t.scalar_kind == 'c' ? 'u' : t.scalar_kind == 'x' ? 'c' : t.scalar_kind;
   return order + kind + std::to_string(t.width);

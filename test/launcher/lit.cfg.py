@@ -21,3 +21,4 @@ for name in ["NPCACHE_DIR", "NPCACHE_LOG", "NPCACHE_BUILD_LOG", "NPCACHE_BUILD_S
 config.substitutions.append(("%npcache_cxx", config.npcache_cxx))
 config.substitutions.append(("%gxx", config.gxx))
 config.substitutions.append(("%clangxx", config.clangxx))
+config.substitutions.append(("%npcache", config.npcache)) # after %npcache_cxx
