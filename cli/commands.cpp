@@ -140,9 +140,11 @@ std::vector<std::string> usage_row(const FunctionInfo &fn, std::uint64_t stale) 
 }
 
 // The directory's inventory, with a progress bar named for the command.
-Inventory inventory_with_progress(const Options &options, const detail::SafeDir &root, const char *command) {
+Inventory inventory_with_progress(const Options &options, const detail::SafeDir &root, const char *command,
+                                  bool count_small = false) {
   ProgressBar bar(command, options.progress);
-  return detail::take_inventory(root, true, [&](std::size_t d, std::size_t t) { bar.update(d, t); });
+  return detail::take_inventory(root, true, [&](std::size_t d, std::size_t t) { bar.update(d, t); }, false,
+                                count_small);
 }
 
 } // namespace
@@ -151,18 +153,24 @@ int run_stats(const Options &options) {
   detail::SafeDir root;
   if (int status = open_cache(options, false, root); status != kOk)
     return status;
-  Inventory inv = inventory_with_progress(options, root, "stats");
+  // Small entries are counted as they are read, not listed: an inventory of 14.4 million
+  // took 7.5 GB.
+  Inventory inv = inventory_with_progress(options, root, "stats", true);
   std::vector<std::uint64_t> stale(inv.functions.size(), 0);
-  std::uint64_t total_stale = 0;
-  for (const EntryInfo &e : inv.entries) {
-    stale[e.function] += e.stale;
-    total_stale += e.stale;
+  std::uint64_t total_stale = 0, total_entries = 0;
+  for (std::size_t i = 0; i < inv.functions.size(); ++i) {
+    stale[i] = inv.functions[i].stale_small();
+    total_entries += inv.functions[i].entries;
   }
+  for (const EntryInfo &e : inv.entries)
+    stale[e.function] += e.stale;
+  for (std::uint64_t s : stale)
+    total_stale += s;
   std::uint64_t evictions = 0;
   std::uint64_t max_size = root_max_size(root, &evictions);
   FunctionInfo total;
   total.name = "total";
-  total.entries = inv.entries.size();
+  total.entries = total_entries;
   total.bytes = inv.bytes;
   for (const FunctionInfo &fn : inv.functions) {
     total.counters.hits += fn.counters.hits;

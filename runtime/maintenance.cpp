@@ -92,16 +92,21 @@ void read_headers(Inventory &inv, const Progress &progress) {
   }
   // Without counters, the version of the most recently used entry stands for the current
   // one, and that entry's use for the function's last use.
-  for (const EntryInfo &e : inv.entries) {
-    FunctionInfo &fn = inv.functions[e.function];
-    if (e.header_status != ReadStatus::ok || fn.has_counters)
-      continue;
-    if (!fn.has_current || e.last_use_unix_ns > fn.counters.last_use_unix_ns) {
-      fn.current = e.code_version;
+  auto used = [&](FunctionInfo &fn, const Key128 &version, std::uint64_t last_use) {
+    if (fn.has_counters)
+      return;
+    if (!fn.has_current || last_use > fn.counters.last_use_unix_ns) {
+      fn.current = version;
       fn.has_current = true;
-      fn.counters.last_use_unix_ns = e.last_use_unix_ns;
+      fn.counters.last_use_unix_ns = last_use;
     }
-  }
+  };
+  for (const EntryInfo &e : inv.entries)
+    if (e.header_status == ReadStatus::ok)
+      used(inv.functions[e.function], e.code_version, e.last_use_unix_ns);
+  for (FunctionInfo &fn : inv.functions)
+    if (!fn.small_versions.empty())
+      used(fn, fn.small_last_version, fn.small_last_use_unix_ns);
   for (EntryInfo &e : inv.entries) {
     const FunctionInfo &fn = inv.functions[e.function];
     e.stale = e.header_status == ReadStatus::ok && fn.has_current && e.code_version != fn.current;
@@ -126,7 +131,27 @@ bool is_function_dir_of_npcache(const SafeDir &dir) {
   return starts_with(dir, std::string(kCountersFileName).c_str(), &kFunctionMagic, sizeof kFunctionMagic);
 }
 
-Inventory take_inventory(const SafeDir &root, bool with_headers, const Progress &progress, bool from_index) {
+void FunctionInfo::count_small(const Key128 &version, std::uint64_t last_use_unix_ns) {
+  auto same = std::find_if(small_versions.begin(), small_versions.end(),
+                           [&](const auto &counted) { return counted.first == version; });
+  if (same == small_versions.end())
+    same = small_versions.insert(same, {version, 0});
+  ++same->second;
+  if (last_use_unix_ns >= small_last_use_unix_ns) {
+    small_last_use_unix_ns = last_use_unix_ns;
+    small_last_version = version;
+  }
+}
+
+std::uint64_t FunctionInfo::stale_small() const {
+  std::uint64_t stale = 0;
+  for (const auto &[version, count] : small_versions)
+    stale += has_current && version != current ? count : 0;
+  return stale;
+}
+
+Inventory take_inventory(const SafeDir &root, bool with_headers, const Progress &progress, bool from_index,
+                         bool count_small) {
   Inventory inv;
   root.list([&](const std::string &sub, const struct stat &sub_st) {
     if (!S_ISDIR(sub_st.st_mode) || !is_function_dir(sub))
@@ -170,7 +195,7 @@ Inventory take_inventory(const SafeDir &root, bool with_headers, const Progress 
       fn.small->list_files([&](const SmallStore::FileRecord &r) { files.emplace(r.key, r); });
     fn.indexed = from_index && fn.small != nullptr;
     if (fn.small != nullptr) // its files and small entries: growing by doubling faults pages in twice
-      inv.entries.reserve(inv.entries.size() + fn.small->size_hint());
+      inv.entries.reserve(inv.entries.size() + (count_small ? files.size() : fn.small->size_hint()));
     // An entry file: from its index record `record` if it has one, else from `st`.
     auto take_file = [&](const std::string &name, const Key128 &key, FileIndex::iterator record,
                          const struct stat *st) {
@@ -225,24 +250,29 @@ Inventory take_inventory(const SafeDir &root, bool with_headers, const Progress 
       return;
     MetaMemo memo;
     EntryHeader header;
+    EntryInfo counted; // with count_small: each entry in turn
     fn.small->list([&](const SmallStore::Item &item) {
-      EntryInfo &e = inv.entries.emplace_back();
-      e.name = entry_file_name(item.key, {});
-      e.small = true;
-      e.key = item.key;
-      e.function = index;
-      e.bytes = item.size + kSmallEntryOverhead;
-      e.last_use_unix_ns = item.last_use_unix_ns;
-      if (with_headers) { // here, while the bytes are mapped; read_headers() does the rest
+      ++fn.entries;
+      fn.bytes += item.size + kSmallEntryOverhead;
+      inv.bytes += item.size + kSmallEntryOverhead;
+      EntryInfo &e = count_small ? counted : inv.entries.emplace_back();
+      if (!count_small) {
+        e.name = entry_file_name(item.key, {});
+        e.small = true;
+        e.key = item.key;
+        e.function = index;
+        e.bytes = item.size + kSmallEntryOverhead;
+        e.last_use_unix_ns = item.last_use_unix_ns;
+      }
+      if (with_headers || count_small) { // here, while the bytes are mapped; read_headers() does the rest
         keep_header(
             e, fn,
             read_compact_header(item.key, item.bytes, item.size, item.meta, item.meta_size, header, nullptr, &memo)
                 .status,
             header);
+        if (count_small && e.header_status == ReadStatus::ok)
+          fn.count_small(e.code_version, item.last_use_unix_ns);
       }
-      ++fn.entries;
-      fn.bytes += e.bytes;
-      inv.bytes += e.bytes;
     });
   });
   if (with_headers)
