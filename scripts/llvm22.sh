@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build-llvm22 -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNPCACHE_LLVM_VERSION=22 >/dev/null
-cmake --build build-llvm22 -j2 --target npcache-rewrite npcache-cxx npcache_runtime
+cmake --build build-llvm22 -j2 --target npcache-rewrite npcache-cxx npcache_runtime npcache
 (cd build-llvm22 && ctest --output-on-failure -R '^(rewrite|launcher)\.lit$')
 PATH=/usr/lib/llvm-19/bin:$PATH python3 test/rewrite/Inputs/digest_versions.py \
   build/bin/npcache-rewrite build-llvm22/bin/npcache-rewrite include test/rewrite/*.cpp
