@@ -102,6 +102,29 @@ protected:
     return block ? detail::atomic_load(block.get()->evictions) : 0;
   }
 
+  // The store of `small` holding one entry, with that entry's record and metadata, to put
+  // under keys of a test's own.
+  detail::SmallStore *store_of_one(std::vector<unsigned char> &record, std::vector<unsigned char> &meta) {
+    cache.wrap("small", &small)(0, 1.0);
+    detail::SmallStore *s = store();
+    if (s != nullptr)
+      s->list([&](const detail::SmallStore::Item &i) {
+        record.assign(i.bytes, i.bytes + i.size);
+        meta.assign(i.meta, i.meta + i.meta_size);
+      });
+    return s;
+  }
+
+  // The k-th of keys spread as the runtime's are (they are hashes): splitmix64's mix.
+  static Key128 spread_key(std::uint64_t k) {
+    auto mix = [](std::uint64_t x) {
+      x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+      x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+      return x ^ (x >> 31);
+    };
+    return Key128{mix(k), mix(k + (1ull << 40))};
+  }
+
   // Stores opened while it lives get a budget that a test fills in a second.
   struct SmallBudget {
     static constexpr std::size_t kBytes = 2 << 20;
@@ -546,24 +569,14 @@ TEST_F(SmallStoreTest, MakingRoomRemovesAFewEntriesWithEachStoreNotAQuarterInOne
 // the quarter.
 TEST_F(SmallStoreTest, MakingRoomAmongEntriesOfOneLastUseRemovesAQuarterNotAll) {
   SmallBudget budget;
-  cache.wrap("small", &small)(0, 1.0);
-  detail::SmallStore *s = store();
-  ASSERT_NE(s, nullptr);
   std::vector<unsigned char> record, meta;
-  s->list([&](const detail::SmallStore::Item &i) {
-    record.assign(i.bytes, i.bytes + i.size);
-    meta.assign(i.meta, i.meta + i.meta_size);
-  });
-  auto mix = [](std::uint64_t x) { // keys are hashes: spread as the runtime's are
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-  };
+  detail::SmallStore *s = store_of_one(record, meta);
+  ASSERT_NE(s, nullptr);
   std::size_t most = 0, fewest = SIZE_MAX;
   std::uint64_t removed = 0;
   for (std::uint64_t k = 1; k <= 30000; ++k) {
     detail::SmallStore::Room room;
-    ASSERT_EQ(s->put(Key128{mix(k), mix(k + (1ull << 40))}, record.data(), record.size(), meta, 1'000'000'000, &room), "");
+    ASSERT_EQ(s->put(spread_key(k), record.data(), record.size(), meta, 1'000'000'000, &room), "");
     removed += room.removed;
     if (k % 500 == 0) {
       const std::size_t held = stored_keys().size();
@@ -580,27 +593,17 @@ TEST_F(SmallStoreTest, MakingRoomAmongEntriesOfOneLastUseRemovesAQuarterNotAll) 
 // them that makes up the quarter, and nothing newer.
 TEST_F(SmallStoreTest, ASweepWhoseCutoffIsSharedByManyEntriesRemovesOnlyItsShareOfThem) {
   SmallBudget budget;
-  cache.wrap("small", &small)(0, 1.0);
-  detail::SmallStore *s = store();
-  ASSERT_NE(s, nullptr);
   std::vector<unsigned char> record, meta;
-  s->list([&](const detail::SmallStore::Item &i) {
-    record.assign(i.bytes, i.bytes + i.size);
-    meta.assign(i.meta, i.meta + i.meta_size);
-  });
-  auto key = [](std::uint64_t x) {
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return Key128{x ^ (x >> 31), x};
-  };
+  detail::SmallStore *s = store_of_one(record, meta);
+  ASSERT_NE(s, nullptr);
   std::set<Key128, KeyLess> older, newer;
   std::uint64_t removed = 0, k = 0;
   for (; older.size() < 6000; ++k) // two thirds of what the budget holds, all used at 1 s
-    ASSERT_EQ(s->put(*older.insert(key(k)).first, record.data(), record.size(), meta, 1'000'000'000), "");
+    ASSERT_EQ(s->put(*older.insert(spread_key(k)).first, record.data(), record.size(), meta, 1'000'000'000), "");
   // Newer ones (2 s) until a sweep has started and then passed every entry.
   for (std::uint64_t quiet = 0; quiet < 1000 && k < 100000; ++k) {
     detail::SmallStore::Room room;
-    ASSERT_EQ(s->put(*newer.insert(key(k)).first, record.data(), record.size(), meta, 2'000'000'000, &room), "");
+    ASSERT_EQ(s->put(*newer.insert(spread_key(k)).first, record.data(), record.size(), meta, 2'000'000'000, &room), "");
     removed += room.removed;
     quiet = removed != 0 && room.removed == 0 ? quiet + 1 : 0;
   }
