@@ -623,9 +623,15 @@ TEST_F(SmallStoreTest, ASweepWhoseCutoffIsSharedByManyEntriesRemovesOnlyItsShare
 TEST_F(SmallStoreTest, ProcessesFillingOneStorePastItsBudgetKeepTheirNewestEntries) {
   SmallBudget budget;
   constexpr int kProcesses = 4, kKeys = 15000, kNewest = 200;
+  // Eviction is least recently used over all processes: a process that finished early
+  // while the others stored on would rightly lose its newest entries. The barrier makes
+  // every process's last kNewest stores the newest of all.
+  ProcessBarrier last_stores(kProcesses);
   const std::vector<int> statuses = run_in_children(kProcesses, [&](int p) {
     auto f = Cache(tmp.path()).wrap("small", &small);
     for (int i = 0; i < kKeys; ++i) {
+      if (i == kKeys - kNewest)
+        last_stores.arrive_and_wait();
       if (i % 1000 == 0)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       if (f(p * kKeys + i, 1.0) != p * kKeys + i + 0.5)

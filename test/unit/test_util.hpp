@@ -7,12 +7,17 @@
 #include "safe_dir.hpp"
 #endif
 
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <new>
 #include <string>
+#include <thread>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -110,6 +115,33 @@ inline std::vector<int> run_in_children(int count, const std::function<int(int)>
   }
   return statuses;
 }
+
+// Holds forked children until `count` of them have arrived, so that a test can order
+// their phases (all first halves before any second half). Made before the fork: the
+// counter lives in memory the children share.
+class ProcessBarrier {
+public:
+  explicit ProcessBarrier(int count) : count_(count) {
+    void *shared = ::mmap(nullptr, sizeof(std::atomic<int>), PROT_READ | PROT_WRITE,
+                          MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (shared == MAP_FAILED)
+      std::abort();
+    arrived_ = new (shared) std::atomic<int>(0);
+  }
+  ~ProcessBarrier() { ::munmap(arrived_, sizeof(std::atomic<int>)); }
+  ProcessBarrier(const ProcessBarrier &) = delete;
+  ProcessBarrier &operator=(const ProcessBarrier &) = delete;
+
+  void arrive_and_wait() {
+    arrived_->fetch_add(1);
+    while (arrived_->load() < count_)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+
+private:
+  int count_;
+  std::atomic<int> *arrived_;
+};
 
 // Encodes a value with its codec.
 template <class T> std::vector<unsigned char> encode(const T &value) {
