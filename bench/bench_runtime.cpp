@@ -277,9 +277,9 @@ void BM_SmallMissAndStore(benchmark::State &state) {
 }
 
 // A miss that stores into a small-entry store held at its budget (state.range(0) MiB):
-// each time it is full it removes its least recently used quarter, in the store that finds
-// it so. Reported: the mean (that work spread over the stores), the longest store, and the
-// entries removed per store.
+// each time it is crowded it sweeps out its least recently used quarter, a step with each
+// store. Reported: the mean (that work spread over the stores), the longest store (a
+// step's share of it), and the entries removed per store.
 void BM_SmallMissAndStoreAtBudget(benchmark::State &state) {
   const std::size_t budget = static_cast<std::size_t>(state.range(0)) << 20;
   npcache::detail::SmallStore::set_budget_bytes(budget);
