@@ -30,6 +30,7 @@ import json
 import os
 import random
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -173,7 +174,8 @@ class Harness:
                 self.count_excluded("source file #included by another source file")
                 continue
             self.listed_files.add(relative)
-            args = entry.get("arguments") or entry["command"].split()
+            # "command" is one shell-quoted string (LLNL/units: -DTEST_FILE_FOLDER=\"/path\").
+            args = entry.get("arguments") or shlex.split(entry["command"])
             args = strip_compile_args(args[1:], entry["file"])
             out = os.path.join(self.work, "list.json")
             run([f"{self.prefix}/bin/npcache-rewrite", os.path.join(self.plain.src, relative), "-o", "-",

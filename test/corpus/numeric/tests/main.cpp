@@ -28,6 +28,8 @@ int main() {
     show("trapezoid", integrate_polynomial(cubic, 0, 4, n, Rule::trapezoid));
   show("simpson", integrate_polynomial(cubic, 0, 4, 9, Rule::simpson));
   show("gaussian", integrate_gaussian(0, 1, -2, 2, 400));
+  for (int power : {1, 3, 1})
+    std::printf("unit %s\n", length_unit(power).c_str());
   show("sine2", integrate_sine_power(2, 0, kPi));
   show("midpoint", midpoint_sum(0.0, 1.0, 10, 2.0));
   show("midpoint-float", midpoint_sum(0.0f, 1.0f, 10, 2.0f));

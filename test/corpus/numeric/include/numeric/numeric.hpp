@@ -10,6 +10,7 @@ extern const double kPi;
 extern const double kEuler;
 extern const int kMaxIterations;
 double tolerance();
+std::string length_unit(int power);
 
 // integrate.cpp
 enum class Rule { trapezoid, simpson };
