@@ -18,10 +18,13 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+std::string_view file_name(std::string_view path) {
+  return path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
+}
+
 // Tools that run the compiler given after them.
 bool is_launcher(const std::string &path) {
-  std::string_view name = path;
-  name.remove_prefix(name.rfind('/') == std::string_view::npos ? 0 : name.rfind('/') + 1);
+  const std::string_view name = file_name(path);
   for (std::string_view known : {"ccache", "sccache", "distcc", "icecc", "buildcache"})
     if (name == known)
       return true;
@@ -119,6 +122,10 @@ bool is_cxx_source(const std::string &path) {
   return false;
 }
 
+bool is_cxx_driver(const std::string &compiler) {
+  return file_name(compiler).find("++") != std::string_view::npos;
+}
+
 std::vector<std::string> read_response_file(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -174,6 +181,7 @@ CompilerCommand parse_command(const std::vector<std::string> &argv) {
 
   bool compile_only = false, other = false, dependencies = false, inputs = false;
   std::string language; // from -x, for the inputs that follow it
+  const bool cxx_driver = is_cxx_driver(c.compiler);
   std::string md_file;  // from -Wp,-MD,file
   const std::vector<std::string> &a = c.expanded;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -188,10 +196,13 @@ CompilerCommand parse_command(const std::vector<std::string> &argv) {
         option = "--sysroot";
     } else if (!arg.empty() && arg[0] != '-') {
       inputs = true;
-      bool cxx = language.empty() ? is_cxx_source(arg)
+      const bool c_as_cxx = language.empty() && cxx_driver && ends_with(arg, ".c");
+      bool cxx = language.empty() ? is_cxx_source(arg) || c_as_cxx
                                   : language == "c++" || language == "c++-header";
-      if (cxx && language != "c++-header")
+      if (cxx && language != "c++-header") {
         c.sources.push_back(i);
+        c.c_source_as_cxx = c.c_source_as_cxx || c_as_cxx;
+      }
       else if (is_link_input(arg))
         c.link_inputs.push_back(arg);
       continue;

@@ -22,6 +22,9 @@ struct CompilerCommand {
 
   // C++ sources among `expanded` (their indices), in order.
   std::vector<std::size_t> sources;
+  // A C++ driver (g++, clang++, c++) compiles a .c file as C++ (CMake does so for a .c
+  // source whose LANGUAGE is CXX); a parse by Clang must then be told so with -x c++.
+  bool c_source_as_cxx = false;
   std::string output; // -o, or empty
 
   // Where headers are searched, in the driver's order within each kind.
@@ -59,5 +62,7 @@ std::vector<std::string> read_response_file(const std::string &path);
 
 // Whether a file name is a C++ source by its extension (.cpp, .cc, .cxx, .c++, .C, .cp).
 bool is_cxx_source(const std::string &path);
+// Whether a compiler is a C++ driver, by its name (g++, c++, clang++-19, x86_64-linux-gnu-g++).
+bool is_cxx_driver(const std::string &compiler);
 
 } // namespace npcache::launcher

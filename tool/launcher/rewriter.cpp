@@ -68,6 +68,9 @@ std::vector<std::string> parse_arguments(const CompilerCommand &command) {
       continue;
     out.push_back(arg);
   }
+  // Clang's driver, unlike g++, takes a .c file for C; the source follows these arguments.
+  if (command.c_source_as_cxx)
+    out.insert(out.end(), {"-x", "c++"});
   // Last, so that every header the parse finds elsewhere is found as before.
   if (const std::string &dir = compiler_header_dir(command.compiler); !dir.empty())
     out.insert(out.end(), {"-idirafter", dir});
