@@ -175,8 +175,10 @@ class Harness:
                 continue
             self.listed_files.add(relative)
             # "command" is one shell-quoted string (LLNL/units: -DTEST_FILE_FOLDER=\"/path\").
-            args = entry.get("arguments") or shlex.split(entry["command"])
-            args = strip_compile_args(args[1:], entry["file"])
+            command = entry.get("arguments") or shlex.split(entry["command"])
+            args = strip_compile_args(command[1:], entry["file"])
+            if "++" in os.path.basename(command[0]) and relative.endswith(".c"):
+                args += ["-x", "c++"]  # g++ compiles a .c file as C++ (libcerf's CERF_CPP), Clang as C
             out = os.path.join(self.work, "list.json")
             run([f"{self.prefix}/bin/npcache-rewrite", os.path.join(self.plain.src, relative), "-o", "-",
                  "--list-cacheable", out, "--"] + args, entry["directory"])
