@@ -66,7 +66,16 @@ function(_npcache_programs launcher rewriter)
   set(${rewriter} "${path_rewrite}" PARENT_SCOPE)
 endfunction()
 
-# Puts npcache-cxx in front of the target's compiler (and, if it links, its linker).
+# Puts `command` (ARGN) in front of the launcher the target has in `property` (ccache).
+function(_npcache_prepend target property)
+  get_target_property(previous ${target} ${property})
+  if(NOT previous)
+    set(previous "")
+  endif()
+  set_property(TARGET ${target} PROPERTY ${property} ${ARGN} ${previous})
+endfunction()
+
+# Puts npcache-cxx in front of the target's compilers (and, if it links, its linker).
 function(_npcache_launch target config links)
   get_target_property(launched ${target} NPCACHE_LAUNCHED)
   if(launched)
@@ -78,11 +87,10 @@ function(_npcache_launch target config links)
   if(config)
     list(APPEND command "--config=${config}")
   endif()
-  get_target_property(previous ${target} CXX_COMPILER_LAUNCHER)
-  if(NOT previous)
-    set(previous "")
-  endif()
-  set_property(TARGET ${target} PROPERTY CXX_COMPILER_LAUNCHER ${command} ${previous})
+  _npcache_prepend(${target} CXX_COMPILER_LAUNCHER ${command})
+  # The target's C files too: a cached function may call what they define. They compile
+  # untouched, and the link parses those it reaches.
+  _npcache_prepend(${target} C_COMPILER_LAUNCHER ${command})
   # Properties rather than target_* commands: the libraries may live in other directories.
   # A library needs no runtime of its own: the executable links it, and npcache-cxx adds
   # it to a shared library's link that has cached functions.
@@ -90,11 +98,7 @@ function(_npcache_launch target config links)
     $<$<COMPILE_LANG_AND_ID:CXX,GNU>:-Wno-attributes=npcache::>
     $<$<COMPILE_LANG_AND_ID:CXX,Clang,AppleClang>:-Wno-unknown-attributes>)
   if(links)
-    get_target_property(previous ${target} CXX_LINKER_LAUNCHER)
-    if(NOT previous)
-      set(previous "")
-    endif()
-    set_property(TARGET ${target} PROPERTY CXX_LINKER_LAUNCHER ${command} ${previous})
+    _npcache_prepend(${target} CXX_LINKER_LAUNCHER ${command})
     set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${launcher}" "${rewriter}")
   endif()
   if(TARGET npcache-cxx)

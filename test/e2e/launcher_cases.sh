@@ -242,6 +242,54 @@ EOF
   expect "computed=0 value=0.125 16.5"
   ;;
 
+c_sources)
+  step "C files of the target: one compiled by the C compiler, one as C++ (LANGUAGE CXX)"
+  cat >"$src/CMakeLists.txt" <<'EOF'
+cmake_minimum_required(VERSION 3.25)
+project(cases LANGUAGES C CXX)
+find_package(npcache CONFIG REQUIRED)
+add_executable(app main.cpp kernel.c legacy.c)
+set_source_files_properties(legacy.c PROPERTIES LANGUAGE CXX)
+npcache_enable(app)
+EOF
+  cat >"$src/kernel.c" <<'EOF'
+static double weight(void) { return 2; }
+double kernel(double x) { return weight() * x; }
+EOF
+  cat >"$src/legacy.c" <<'EOF'
+#include <vector>
+double legacy(double x) { std::vector<double> v{x, 1}; return v[0] + v[1]; }
+EOF
+  cat >"$src/main.cpp" <<'EOF'
+#include <cstdio>
+extern "C" double kernel(double x);
+double legacy(double x);
+int runs = 0;
+[[npcache::cached(pure = true)]] double model(double x) { ++runs; return kernel(x) + legacy(x); }
+int main() {
+  double v = model(3.0);
+  std::printf("computed=%d value=%g\n", runs, v);
+}
+EOF
+  configure
+  build
+  grep -q "npcache-cxx .* -c .*kernel\.c" "$work/build.log" || fail "the C file is not compiled through npcache-cxx"
+  expect "computed=1 value=10"
+  expect "computed=0 value=10"
+  step "edit what the C file's function calls: a miss"
+  sed -i 's/return 2;/return 5;/' "$src/kernel.c"
+  build
+  expect "computed=1 value=19"
+  step "edit the .c file compiled as C++: a miss"
+  sed -i 's/v\[0\] + v\[1\]/v[0] - v[1]/' "$src/legacy.c"
+  build
+  expect "computed=1 value=17"
+  step "a comment in the C file: a hit"
+  echo '/* tuned on 2026-12-05 */' >>"$src/kernel.c"
+  build
+  expect "computed=0 value=17"
+  ;;
+
 ccache)
   step "ccache chained: CMAKE_CXX_COMPILER_LAUNCHER=ccache keeps working behind npcache-cxx"
   command -v ccache >/dev/null || fail "ccache is not installed"

@@ -199,9 +199,11 @@ CompilerCommand parse_command(const std::vector<std::string> &argv) {
       const bool c_as_cxx = language.empty() && cxx_driver && ends_with(arg, ".c");
       bool cxx = language.empty() ? is_cxx_source(arg) || c_as_cxx
                                   : language == "c++" || language == "c++-header";
-      if (cxx && language != "c++-header") {
+      const bool c_source = language.empty() ? !cxx_driver && ends_with(arg, ".c") : language == "c";
+      if ((cxx && language != "c++-header") || c_source) {
         c.sources.push_back(i);
         c.c_source_as_cxx = c.c_source_as_cxx || c_as_cxx;
+        c.c_language = c.c_language || c_source;
       }
       else if (is_link_input(arg))
         c.link_inputs.push_back(arg);

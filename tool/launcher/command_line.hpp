@@ -20,8 +20,11 @@ struct CompilerCommand {
 
   enum class Mode { compile, link, other } mode = Mode::other;
 
-  // C++ sources among `expanded` (their indices), in order.
+  // The sources among `expanded` (their indices), in order: C++, or C. A cached function
+  // may call what a C file of the project defines, so the link must see it too.
   std::vector<std::size_t> sources;
+  // Whether those are C: compiled untouched, and recorded for the link.
+  bool c_language = false;
   // A C++ driver (g++, clang++, c++) compiles a .c file as C++ (CMake does so for a .c
   // source whose LANGUAGE is CXX); a parse by Clang must then be told so with -x c++.
   bool c_source_as_cxx = false;

@@ -152,6 +152,10 @@ int compile(const LaunchOptions &options, const CompilerCommand &command) {
   }
   const std::string &source = command.source();
   ScanResult scan = scan_translation_unit(command, {options.include_dir});
+  if (command.c_language) {
+    build_log(options, "compile " + source + ": untouched (C)");
+    return compile_untouched(options, command, scan);
+  }
   if (!scan.candidate) {
     build_log(options, "compile " + source + ": untouched (marks nothing)");
     return compile_untouched(options, command, scan);
