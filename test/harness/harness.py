@@ -77,8 +77,9 @@ class Copy:
                 "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON"] + self.h.spec.get("cmake_args", [])
         if self.kind == "npcache":
             launcher = f"{self.h.prefix}/bin/npcache-cxx;--state={self.state}"
-            args += [f"-DCMAKE_CXX_COMPILER_LAUNCHER={launcher}", f"-DCMAKE_CXX_LINKER_LAUNCHER={launcher}",
-                     "-DCMAKE_CXX_FLAGS=-Wno-attributes=npcache::"]
+            # The C compiler too, as npcache_enable does: a cached function may call C code.
+            args += [f"-DCMAKE_CXX_COMPILER_LAUNCHER={launcher}", f"-DCMAKE_C_COMPILER_LAUNCHER={launcher}",
+                     f"-DCMAKE_CXX_LINKER_LAUNCHER={launcher}", "-DCMAKE_CXX_FLAGS=-Wno-attributes=npcache::"]
         run(args, self.root)
 
     def build(self):
