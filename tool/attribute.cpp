@@ -14,7 +14,10 @@ class CachedAttrInfo : public clang::ParsedAttrInfo {
 public:
   CachedAttrInfo() {
     OptArgs = 15;
-    static constexpr Spelling kSpellings[] = {{clang::ParsedAttr::AS_CXX11, "npcache::cached"}};
+    // The C spelling too, so that a mark in a C file meets the error that names the
+    // language, rather than being ignored as an unknown attribute.
+    static constexpr Spelling kSpellings[] = {{clang::ParsedAttr::AS_CXX11, "npcache::cached"},
+                                              {clang::ParsedAttr::AS_C23, "npcache::cached"}};
     Spellings = kSpellings;
   }
 

@@ -20,9 +20,12 @@ std::vector<Problem> caching_problems(const clang::FunctionDecl &fn) {
   };
   // The wrapper and the runtime's headers are C++17 (std::optional, std::invoke_result_t,
   // if constexpr): in an older file they would not compile, with errors about the wrapper.
-  if (const clang::LangOptions &lang = fn.getASTContext().getLangOpts(); !lang.CPlusPlus17)
+  if (const clang::LangOptions &lang = fn.getASTContext().getLangOpts(); !lang.CPlusPlus)
+    return fail(at, "[[npcache::cached]] caches C++ functions; this file is compiled as C (compile it as "
+                    "C++17 or later: g++, or -x c++, or CMake's LANGUAGE CXX for the file)");
+  else if (!lang.CPlusPlus17)
     return fail(at, std::string("[[npcache::cached]] needs C++17 or later; this file is compiled as ") +
-                        (!lang.CPlusPlus ? "C" : lang.CPlusPlus14 ? "C++14" : lang.CPlusPlus11 ? "C++11" : "C++98") +
+                        (lang.CPlusPlus14 ? "C++14" : lang.CPlusPlus11 ? "C++11" : "C++98") +
                         " (-std=c++17 or later)");
   if (at.isMacroID() || fn.getBody() == nullptr || fn.getBody()->getBeginLoc().isMacroID())
     return fail(at, "[[npcache::cached]] cannot rewrite a function that a macro defines");

@@ -152,7 +152,9 @@ int compile(const LaunchOptions &options, const CompilerCommand &command) {
   }
   const std::string &source = command.source();
   ScanResult scan = scan_translation_unit(command, {options.include_dir});
-  if (command.c_language) {
+  // A C file that may mark a function goes to the rewrite, which says that only C++
+  // functions are cached.
+  if (command.c_language && !scan.candidate) {
     build_log(options, "compile " + source + ": untouched (C)");
     return compile_untouched(options, command, scan);
   }
