@@ -204,9 +204,9 @@ CompilerCommand parse_command(const std::vector<std::string> &argv) {
         c.sources.push_back(i);
         c.c_source_as_cxx = c.c_source_as_cxx || c_as_cxx;
         c.c_language = c.c_language || c_source;
-      }
-      else if (is_link_input(arg))
+      } else if (is_link_input(arg)) {
         c.link_inputs.push_back(arg);
+      }
       continue;
     } else {
       option = arg;
