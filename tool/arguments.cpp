@@ -4,12 +4,26 @@
 #include "llvm/Option/ArgList.h"
 #include "llvm/Option/OptTable.h"
 #include "llvm/Option/Option.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
 
 #include <set>
 
 namespace npcache::tool {
+namespace {
 
-std::vector<std::string> clang_arguments(const std::vector<std::string> &compile_args) {
+std::string absolute(const std::string &path, const std::string &directory) {
+  llvm::SmallString<256> base(directory), out(path);
+  llvm::sys::fs::make_absolute(base);
+  llvm::sys::fs::make_absolute(base, out);
+  llvm::sys::path::remove_dots(out, /*remove_dot_dot=*/true);
+  return std::string(out);
+}
+
+// What Clang's driver does not know, left out.
+std::vector<std::string> known_to_clang(const std::vector<std::string> &compile_args) {
   std::vector<const char *> refs;
   for (const std::string &arg : compile_args)
     refs.push_back(arg.c_str());
@@ -26,6 +40,93 @@ std::vector<std::string> clang_arguments(const std::vector<std::string> &compile
   for (unsigned i = 0; i < compile_args.size(); ++i)
     if (unknown.count(i) == 0)
       out.push_back(compile_args[i]);
+  return out;
+}
+
+bool is_forced_include(const std::vector<std::string> &args, std::size_t i) {
+  return i + 3 < args.size() && args[i] == "-Xclang" && args[i + 1] == "-include" &&
+         args[i + 2] == "-Xclang";
+}
+
+} // namespace
+
+// A precompiled header is a compiler's private format: one from another Clang (clang++
+// 14 for a parse by Clang 19) is an error, and with one from the same Clang the parse
+// would not load the headers' text, which the digest hashes. So the parse reads every
+// forced include as text: `-include-pch P` gives way to the header P was made from (P
+// less its .pch or .gch, unless the command forces that in already, as CMake does), and
+// `-include H` is passed to the front end directly, where the driver would look for an
+// H.pch beside H and use that instead.
+std::vector<std::string> clang_arguments(const std::vector<std::string> &compile_args,
+                                         const std::string &directory) {
+  const std::vector<std::string> args = known_to_clang(compile_args);
+  std::vector<std::string> out, pch_headers;
+  std::set<std::string> forced;
+  auto force = [&](const std::string &header) {
+    out.insert(out.end(), {"-Xclang", "-include", "-Xclang", header});
+    forced.insert(absolute(header, directory));
+  };
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string &arg = args[i];
+    std::string pch;
+    if (arg == "-include-pch" && i + 1 < args.size()) {
+      pch = args[++i];
+    } else if (arg == "-Xclang" && i + 3 < args.size() && args[i + 1] == "-include-pch" &&
+               args[i + 2] == "-Xclang") {
+      pch = args[i + 3];
+      i += 3;
+    } else if (is_forced_include(args, i)) {
+      force(args[i + 3]);
+      i += 3;
+      continue;
+    } else if (arg == "-include" && i + 1 < args.size()) {
+      force(args[++i]);
+      continue;
+    } else if (arg.rfind("-include", 0) == 0 && arg.size() > 8 && arg != "-include-pch") {
+      force(arg.substr(8));
+      continue;
+    } else {
+      out.push_back(arg);
+      continue;
+    }
+    llvm::StringRef extension = llvm::sys::path::extension(pch);
+    if (extension == ".pch" || extension == ".gch")
+      pch_headers.push_back(pch.substr(0, pch.size() - extension.size()));
+  }
+  for (const std::string &header : pch_headers)
+    if (!forced.count(absolute(header, directory)) &&
+        llvm::sys::fs::exists(absolute(header, directory)))
+      force(header);
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>>
+forced_includes_as_project_headers(const std::vector<std::string> &arguments,
+                                   const std::string &directory) {
+  static const llvm::Regex pragma("^[ \t]*#[ \t]*pragma[ \t]+(GCC|clang)[ \t]+system_header([^A-Za-z0-9_].*)?$");
+  std::vector<std::pair<std::string, std::string>> out;
+  for (std::size_t i = 0; i < arguments.size(); ++i) {
+    if (!is_forced_include(arguments, i))
+      continue;
+    const std::string path = absolute(arguments[i + 3], directory);
+    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file = llvm::MemoryBuffer::getFile(path);
+    if (!file)
+      continue;
+    std::string text = (*file)->getBuffer().str();
+    bool marked = false;
+    for (std::size_t begin = 0; begin < text.size();) {
+      std::size_t end = text.find('\n', begin);
+      if (end == std::string::npos)
+        end = text.size();
+      if (pragma.match(llvm::StringRef(text).slice(begin, end).rtrim('\r'))) {
+        text.replace(begin, end - begin, end - begin, ' '); // lines keep their numbers
+        marked = true;
+      }
+      begin = end + 1;
+    }
+    if (marked)
+      out.emplace_back(path, std::move(text));
+  }
   return out;
 }
 

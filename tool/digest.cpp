@@ -749,8 +749,12 @@ private:
       outputs_.impurities->push_back({what, at_, files});
   }
 
+  // Declared here, defined elsewhere: the link looks for its definition among the
+  // program's files. A declaration in a system header counts too: a project's own headers
+  // may be system ones (-isystem, CMake's SYSTEM), and what they declare may be defined
+  // in one of its files. A library's definition is not found, and it counts by name.
   void external(const clang::Decl *decl) {
-    if (outputs_.externals != nullptr && visible(decl))
+    if (outputs_.externals != nullptr)
       if (std::string symbol = symbol_of(*decl); !symbol.empty())
         outputs_.externals->insert(symbol);
   }

@@ -135,8 +135,12 @@ bool write_atomically(const std::string &path, const std::string &content) {
 int run_tool(const RewriteRequest &request, Results &results, const std::string &directory) {
   register_attribute();
   register_optimize_attribute();
-  clang::tooling::FixedCompilationDatabase database(directory, clang_arguments(request.compile_args));
+  const std::vector<std::string> arguments = clang_arguments(request.compile_args, directory);
+  clang::tooling::FixedCompilationDatabase database(directory, arguments);
   clang::tooling::ClangTool tool(database, {request.input});
+  const auto project_headers = forced_includes_as_project_headers(arguments, directory);
+  for (const auto &[path, text] : project_headers)
+    tool.mapVirtualFile(path, text);
   // After the default adjusters, which strip output and dependency-file flags. The
   // tool's own warnings are npcache's; the compiler prints the user's. GCC's own headers
   // (omp.h) use GCC 11's __malloc__(deallocator), an error to Clang 19 (22 takes it): the macro

@@ -290,6 +290,52 @@ EOF
   expect "computed=0 value=17"
   ;;
 
+precompiled_headers_gcc | precompiled_headers_clang)
+  step "target_precompile_headers (${case_name#precompiled_headers_}): the precompiled header's inline"
+  step "function and a callee it declares, defined in another file: an edit of either misses"
+  compiler=g++
+  [ "$case_name" = precompiled_headers_clang ] && compiler=clang++-19
+  write_cmake_project main.cpp model.cpp helper.cpp <<'EOF'
+target_precompile_headers(app PRIVATE <cstdio> <vector> common.hpp)
+EOF
+  cat >"$src/common.hpp" <<'EOF'
+#pragma once
+inline double scale() { return 2; }
+double helper(double x);
+EOF
+  echo 'double helper(double x) { return 2 * x; }' >"$src/helper.cpp"
+  cat >"$src/model.cpp" <<'EOF'
+int computations = 0;
+[[npcache::cached(pure = true)]] double model(double x) {
+  ++computations;
+  std::vector<double> v{x};
+  return helper(v[0]) + scale();
+}
+EOF
+  cat >"$src/main.cpp" <<'EOF'
+extern int computations;
+double model(double x);
+int main() {
+  double v = model(3.0);
+  std::printf("computed=%d value=%g\n", computations, v);
+}
+EOF
+  configure -DCMAKE_CXX_COMPILER=$compiler
+  build
+  grep -q "npcache-cxx .*cmake_pch" "$work/build.log" || fail "no precompiled header in the build"
+  expect "computed=1 value=8"
+  expect "computed=0 value=8"
+  step "edit the precompiled header's inline function: a miss"
+  sed -i 's/return 2;/return 4;/' "$src/common.hpp"
+  build
+  expect "computed=1 value=10"
+  step "edit the callee the precompiled header declares: a miss"
+  sed -i 's/2 \* x/20 * x/' "$src/helper.cpp"
+  build
+  expect "computed=1 value=64"
+  expect "computed=0 value=64"
+  ;;
+
 ccache)
   step "ccache chained: CMAKE_CXX_COMPILER_LAUNCHER=ccache keeps working behind npcache-cxx"
   command -v ccache >/dev/null || fail "ccache is not installed"
