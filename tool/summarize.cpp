@@ -4,6 +4,7 @@
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/Support/Path.h"
 
 namespace npcache::tool {
 namespace {
@@ -19,7 +20,7 @@ public:
 
   bool VisitVarDecl(clang::VarDecl *var) {
     if (var->isThisDeclarationADefinition() == clang::VarDecl::Definition && var->hasGlobalStorage() &&
-        !var->isStaticLocal() && var->isExternallyVisible() && !var->isTemplated() && in_main(var))
+        !var->isStaticLocal() && var->isExternallyVisible() && !var->isTemplated() && in_sources(var))
       out.linkable.push_back(var);
     return true;
   }
@@ -34,15 +35,21 @@ public:
       return true;
     if (!in_main(fn)) {
       if (!cached_attributes(*fn).empty() && reported_.insert(fn->getCanonicalDecl()).second)
-        // Only the source file is rewritten; not caching silently would be worse.
+        // Only the file compiled is rewritten; not caching silently would be worse.
         error(context_.getDiagnostics(), fn->getLocation(),
-              "[[npcache::cached]] on a function defined in a header is not supported yet; define "
-              "it in a source file");
-      return true;
-    }
-    const bool instance = fn->isTemplateInstantiation();
-    if (!instance)
+              included_source(fn->getLocation())
+                  ? "[[npcache::cached]] on a function of a source file that another file "
+                    "includes is not supported (a unity build: npcache_enable leaves the files "
+                    "that spell the attribute, or include a header that does, out of "
+                    "CMake's batches); compile this file on its own, or set "
+                    "SKIP_UNITY_BUILD_INCLUSION on it"
+                  : "[[npcache::cached]] on a function defined in a header is not supported yet; "
+                    "define it in a source file");
+      if (!in_sources(fn))
+        return true;
+    } else if (!fn->isTemplateInstantiation()) {
       out.written.push_back(fn);
+    }
     if (fn->isExternallyVisible() && !fn->isTemplated() && !fn->isDefaulted())
       out.linkable.push_back(fn);
     return true;
@@ -51,6 +58,23 @@ public:
   MainFileDefinitions out;
 
 private:
+  // A source file #included by the file compiled, as CMake's unity batches include them.
+  bool included_source(clang::SourceLocation location) const {
+    const llvm::StringRef extension =
+        llvm::sys::path::extension(sources_.getFilename(sources_.getExpansionLoc(location)));
+    for (llvm::StringRef source : {".cpp", ".cc", ".cxx", ".c++", ".C", ".cp", ".CPP", ".c"})
+      if (extension == source)
+        return true;
+    return false;
+  }
+
+  // What the object defines for the link: the file compiled, and the source files it
+  // includes. A unity batch's object defines the functions of every file in the batch, and
+  // a cached function that calls one of them must find it there, not count it by name.
+  bool in_sources(const clang::Decl *decl) const {
+    return in_main(decl) || included_source(decl->getLocation());
+  }
+
   bool in_main(const clang::Decl *decl) const {
     return sources_.isInMainFile(sources_.getFileLoc(decl->getLocation()));
   }

@@ -20,7 +20,8 @@
 namespace npcache::tool {
 
 // The definitions of the main file: those written there (which the rewrite looks at for
-// the attribute) and those other objects can link to, template instances included.
+// the attribute) and those other objects can link to, template instances included, and
+// with those of the source files it includes (a unity batch).
 struct MainFileDefinitions {
   std::vector<const clang::FunctionDecl *> written;
   std::vector<const clang::Decl *> linkable;

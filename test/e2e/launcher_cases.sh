@@ -336,6 +336,51 @@ EOF
   expect "computed=0 value=64"
   ;;
 
+unity_build)
+  step "CMAKE_UNITY_BUILD: the files that mark a function, or include a header that does, compile"
+  step "on their own; the rest stay batched, and a callee edited in a batch misses"
+  write_cmake_project main.cpp model.cpp physics.cpp helper.cpp tools.cpp </dev/null
+  cat >"$src/physics.h" <<'EOF'
+#pragma once
+[[npcache::cached(pure = true)]] double energy(int n);
+EOF
+  cat >"$src/physics.cpp" <<'EOF'
+#include "physics.h"
+double helper(double x);
+double energy(int n) { return helper(n) / 2; }
+EOF
+  cat >"$src/model.cpp" <<'EOF'
+double helper(double x);
+int computations = 0;
+[[npcache::cached(pure = true)]] double model(double x) { ++computations; return helper(x) + 1; }
+EOF
+  echo 'double helper(double x) { return 2 * x; }' >"$src/helper.cpp"
+  echo 'double twice(double x) { return 2 * x; }' >"$src/tools.cpp"
+  cat >"$src/main.cpp" <<'EOF'
+#include <cstdio>
+#include "physics.h"
+extern int computations;
+double model(double x);
+int main() {
+  double v = model(3.0) + energy(4);
+  std::printf("computed=%d value=%g\n", computations, v);
+}
+EOF
+  configure -DCMAKE_UNITY_BUILD=ON
+  build
+  for own in model.cpp physics.cpp main.cpp; do
+    grep -q "npcache-cxx .* -c [^ ]*/src/$own\$" "$work/build.log" || fail "$own is not compiled on its own"
+  done
+  grep -q "npcache-cxx .* -c .*unity_0_cxx.cxx" "$work/build.log" || fail "no unity batch"
+  expect "computed=1 value=11"
+  expect "computed=0 value=11"
+  step "edit the callee, compiled in the batch: a miss"
+  sed -i 's/2 \* x/3 * x/' "$src/helper.cpp"
+  build
+  expect "computed=1 value=16"
+  expect "computed=0 value=16"
+  ;;
+
 ccache)
   step "ccache chained: CMAKE_CXX_COMPILER_LAUNCHER=ccache keeps working behind npcache-cxx"
   command -v ccache >/dev/null || fail "ccache is not installed"

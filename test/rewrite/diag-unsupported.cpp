@@ -24,3 +24,8 @@ template <class... Ts> [[npcache::cached]] int count(Ts... xs) { return sizeof..
 // RUN: not %rewrite %t.dir/a.cpp -o %t.dir/out.cpp -- -std=c++17 2>&1 | FileCheck %s --check-prefix=HEADER
 // RUN: not ls %t.dir/out.cpp
 // HEADER: helpers.h:2:35: error: {{\[\[npcache::cached\]\]}} on a function defined in a header is not supported yet; define it in a source file
+
+// A source file that another includes, as CMake's unity batches include them.
+// RUN: not %rewrite %t.dir/unity_0_cxx.cxx -o %t.dir/out.cpp -- -std=c++17 2>&1 | FileCheck %s --check-prefix=UNITY
+// RUN: not ls %t.dir/out.cpp
+// UNITY: model.cpp:1:28: error: {{\[\[npcache::cached\]\]}} on a function of a source file that another file includes is not supported (a unity build: npcache_enable leaves the files that spell the attribute, or include a header that does, out of CMake's batches); compile this file on its own, or set SKIP_UNITY_BUILD_INCLUSION on it
