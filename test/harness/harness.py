@@ -13,7 +13,8 @@ compares every output with an uncached build of the same sources:
   - on the second run, every call of a marked function must hit;
   - a function that npcache warns about (purity) is unmarked, and the reason printed;
   - then scripted edits (a function's body, a callee in another file, a constant, a
-    template defined in a .cpp, a comment) are applied to both builds: every result must
+    template defined in a .cpp, a function npcache does not list as reached, a comment) are
+    applied to both builds: every result must
     match the uncached build of the same edit (0 stale hits), and a comment-only edit must
     cause no miss.
 
@@ -134,6 +135,7 @@ class Harness:
         self.plain = Copy(self, "plain")
         self.npc = Copy(self, "npcache")
         self.marks = {}  # file (relative) -> list of {"offset", "name", "removed"?}
+        self.functions = []  # (file (relative), offset in the plain copy) of every function listed
         self.listed_files = set()
         self.report = {"project": self.spec["name"], "excluded": {}, "problems": [], "unstable_tests": []}
         self.unstable = set()  # indices of tests whose plain output differs run to run
@@ -187,6 +189,7 @@ class Harness:
                 functions = json.load(f)
             for fn in functions:
                 listed += 1
+                self.functions.append((relative, fn["offset"]))
                 if fn["cacheable"]:
                     cacheable += 1
                     self.marks.setdefault(relative, []).append({"offset": fn["offset"], "name": fn["name"]})
@@ -299,12 +302,49 @@ class Harness:
                         continue
                     kind = "template" if "<" in d["name"] else "constant" if "(" not in d["name"] else "callee"
                     targets.append((kind, d["at"]))
+        # Every other function of the marked files, as far as npcache's records show not
+        # reached: an edit of one that changes a result is a dependency npcache missed
+        # (a callee declared in a header that counts as a system one). The edit targets
+        # above come from npcache's own records, and cannot show what they leave out.
+        reached = {self.plain_position(at) for _, at in targets}
+        for relative, offset in self.functions:
+            at = self.npc_at(relative, offset)
+            if self.plain_position(at) not in reached:
+                targets.append(("unlisted", at))
         seen, unique = set(), []
         for t in targets:
             if t not in seen:
                 seen.add(t)
                 unique.append(t)
         return unique
+
+    def npc_at(self, relative, offset):
+        """file:line:col in the npcache copy of a definition at `offset` of the plain copy
+        (after its mark, if it has one)."""
+        before = sum(1 for m in self.live_marks(relative) if m["offset"] <= offset)
+        npc_offset = offset + before * len(ATTRIBUTE)
+        text = read_bytes(os.path.join(self.npc.src, relative))
+        line = text.count(b"\n", 0, npc_offset) + 1
+        column = npc_offset - (text.rfind(b"\n", 0, npc_offset) + 1) + 1
+        return f"{os.path.join(self.npc.src, relative)}:{line}:{column}"
+
+    def plain_start(self, at):
+        """(file, offset) in the plain copy of `at`, file:line:col of the npcache copy; the
+        offset is None outside the project."""
+        path, line, column = at.rsplit(":", 2)
+        relative = os.path.relpath(path, self.npc.src)
+        if relative.startswith(".."):
+            return relative, None
+        npc_text = read_bytes(os.path.join(self.npc.src, relative))
+        return relative, self.plain_offset(relative, line_offset(npc_text, int(line)) + int(column) - 1)
+
+    def plain_position(self, at):
+        """(file, the definition's first literal) in the plain copy, which a name's position
+        and a mark's position of one definition share."""
+        relative, start = self.plain_start(at)
+        if start is None:
+            return relative, None
+        return relative, literal_in_definition(read_bytes(os.path.join(self.plain.src, relative)), start)
 
     def plain_offset(self, relative, npc_offset):
         """Where a position of the npcache copy is in the plain one: before it, the marks."""
@@ -323,15 +363,11 @@ class Harness:
         """Changes the first numeric literal of the definition at `at` (file:line:col of the
         npcache copy), or adds a comment line there, in the plain copy, then writes the npcache
         copy from it again; returns False if there was nothing to edit."""
-        path, line, column = at.rsplit(":", 2)
-        relative = os.path.relpath(path, self.npc.src)
-        if relative.startswith(".."):
+        relative, start = self.plain_start(at)
+        if start is None:
             return False
-        npc_text = read_bytes(os.path.join(self.npc.src, relative))
-        npc_start = line_offset(npc_text, int(line)) + int(column) - 1
         plain_path = os.path.join(self.plain.src, relative)
         text = read_bytes(plain_path)
-        start = self.plain_offset(relative, npc_start)
         if kind == "comment":
             at_line = text.rfind(b"\n", 0, start) + 1
             edit = (at_line, at_line, b"// npcache harness: a comment\n")
@@ -356,11 +392,11 @@ class Harness:
         random.Random(1).shuffle(targets)
         # Every kind first, then as many more as asked.
         order = []
-        for kind in ("callee", "template", "constant", "body"):
+        for kind in ("callee", "template", "constant", "body", "unlisted"):
             order += [t for t in targets if t[0] == kind][:1]
         order += [t for t in targets if t not in order]
         comments = [("comment", t[1]) for t in targets if t[0] == "body"][:1]
-        done = {"body": 0, "callee": 0, "template": 0, "constant": 0, "comment": 0}
+        done = {"body": 0, "callee": 0, "template": 0, "constant": 0, "unlisted": 0, "comment": 0}
         stale = skipped = 0
         for kind, at in comments + order:
             if sum(done.values()) >= self.edits + len(comments):
