@@ -42,18 +42,24 @@ write_cmake_project() {
   } >"$src/CMakeLists.txt"
 }
 
+# A main.cpp that prints the count of computations and one value: the declarations it
+# needs, the expression, and the value's printf conversion.
+write_main() {
+  cat >"$src/main.cpp" <<EOF
+#include <cstdio>
+extern int computations;
+$1
+int main() {
+  auto v = $2;
+  std::printf("computed=%d value=$3\\n", computations, v);
+}
+EOF
+}
+
 # A cached function whose body reads VARIANT, with a counter of computations.
 write_variant_project() {
   write_cmake_project main.cpp model.cpp </dev/null
-  cat >"$src/main.cpp" <<'EOF'
-#include <cstdio>
-extern int computations;
-int value(int n);
-int main() {
-  int v = value(45);
-  std::printf("computed=%d value=%d\n", computations, v);
-}
-EOF
+  write_main "int value(int n);" "value(45)" "%d"
   cat >"$src/model.cpp" <<'EOF'
 int computations = 0;
 [[npcache::cached(pure = true)]] int value(int n) {
@@ -312,14 +318,7 @@ int computations = 0;
   return helper(v[0]) + scale();
 }
 EOF
-  cat >"$src/main.cpp" <<'EOF'
-extern int computations;
-double model(double x);
-int main() {
-  double v = model(3.0);
-  std::printf("computed=%d value=%g\n", computations, v);
-}
-EOF
+  write_main "double model(double x);" "model(3.0)" "%g"
   configure -DCMAKE_CXX_COMPILER=$compiler
   build
   grep -q "npcache-cxx .*cmake_pch" "$work/build.log" || fail "no precompiled header in the build"
@@ -356,16 +355,8 @@ int computations = 0;
 EOF
   echo 'double helper(double x) { return 2 * x; }' >"$src/helper.cpp"
   echo 'double twice(double x) { return 2 * x; }' >"$src/tools.cpp"
-  cat >"$src/main.cpp" <<'EOF'
-#include <cstdio>
-#include "physics.h"
-extern int computations;
-double model(double x);
-int main() {
-  double v = model(3.0) + energy(4);
-  std::printf("computed=%d value=%g\n", computations, v);
-}
-EOF
+  write_main "#include \"physics.h\"
+double model(double x);" "model(3.0) + energy(4)" "%g"
   configure -DCMAKE_UNITY_BUILD=ON
   build
   for own in model.cpp physics.cpp main.cpp; do
