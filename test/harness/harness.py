@@ -27,6 +27,7 @@ wrong result, a build that npcache broke, or a miss on the second run was seen.
 """
 import argparse
 import fnmatch
+import itertools
 import json
 import os
 import random
@@ -80,8 +81,38 @@ class Copy:
             launcher = f"{self.h.prefix}/bin/npcache-cxx;--state={self.state}"
             # The C compiler too, as npcache_enable does: a cached function may call C code.
             args += [f"-DCMAKE_CXX_COMPILER_LAUNCHER={launcher}", f"-DCMAKE_C_COMPILER_LAUNCHER={launcher}",
-                     f"-DCMAKE_CXX_LINKER_LAUNCHER={launcher}", "-DCMAKE_CXX_FLAGS=-Wno-attributes=npcache::"]
+                     f"-DCMAKE_CXX_LINKER_LAUNCHER={launcher}", "-DCMAKE_CXX_FLAGS=-Wno-attributes=npcache::",
+                     f"-DCMAKE_PROJECT_INCLUDE={self.project_include()}"]
         run(args, self.root)
+
+    def project_include(self):
+        """A CMake file run after the project's project(): at the end of its configure, what
+        npcache_enable does to a target in a unity build is done to every target (the
+        marked files compiled outside the batches), by npcache's own CMake code."""
+        path = os.path.join(self.root, "npcache-project-include.cmake")
+        # The spec's own, which this one replaces on the command line, runs from it.
+        own = [a.split("=", 1)[1] for a in self.h.spec.get("cmake_args", [])
+               if a.startswith("-DCMAKE_PROJECT_INCLUDE=")]
+        with open(path, "w") as f:
+            for include in own:
+                f.write(f'include("{include}")\n')
+            f.write(f"""include("{self.h.prefix}/lib/cmake/npcache/npcache.cmake")
+function(_harness_keep_out_of_unity dir)
+  get_property(targets DIRECTORY "${{dir}}" PROPERTY BUILDSYSTEM_TARGETS)
+  foreach(target IN LISTS targets)
+    get_target_property(type ${{target}} TYPE)
+    if(NOT type STREQUAL "INTERFACE_LIBRARY" AND NOT type STREQUAL "UTILITY")
+      _npcache_keep_out_of_unity(${{target}})
+    endif()
+  endforeach()
+  get_property(subdirectories DIRECTORY "${{dir}}" PROPERTY SUBDIRECTORIES)
+  foreach(subdirectory IN LISTS subdirectories)
+    _harness_keep_out_of_unity("${{subdirectory}}")
+  endforeach()
+endfunction()
+cmake_language(DEFER DIRECTORY "${{CMAKE_SOURCE_DIR}}" CALL _harness_keep_out_of_unity "${{CMAKE_SOURCE_DIR}}")
+""")
+        return path
 
     def build(self):
         limit = self.h.spec.get("build_timeout", 3600)
@@ -158,9 +189,29 @@ class Harness:
                     out.add(target)
         return out
 
+    @staticmethod
+    def unity_members(commands):
+        """The entries of CMake's unity batches (Unity/unity_0_cxx.cxx) replaced by one entry
+        per source the batch includes, with the batch's command: the sources are what is
+        marked and listed."""
+        out = []
+        for entry in commands:
+            path = os.path.join(entry["directory"], entry["file"])
+            if not re.search(r"/Unity/unity_\d+_(cxx|c)\.\w+$", path):
+                out.append(entry)
+                continue
+            with open(path, errors="replace") as f:
+                members = re.findall(r'^\s*#\s*include\s*"([^"]+)"', f.read(), re.M)
+            command = entry.get("arguments") or shlex.split(entry["command"])
+            for member in members:
+                source = os.path.normpath(os.path.join(os.path.dirname(path), member))
+                out.append({"directory": entry["directory"], "file": source,
+                            "arguments": [source if a in (entry["file"], path) else a for a in command]})
+        return out
+
     def mark_all(self):
         with open(os.path.join(self.plain.build_dir, "compile_commands.json")) as f:
-            commands = json.load(f)
+            commands = self.unity_members(json.load(f))
         listed = cacheable = 0
         sources = {os.path.normpath(os.path.join(e["directory"], e["file"])) for e in commands}
         included = self.included_sources(sources)
@@ -189,7 +240,8 @@ class Harness:
                 functions = json.load(f)
             for fn in functions:
                 listed += 1
-                self.functions.append((relative, fn["offset"]))
+                if "offset" in fn:  # none for a function a macro writes
+                    self.functions.append((relative, fn["offset"]))
                 if fn["cacheable"]:
                     cacheable += 1
                     self.marks.setdefault(relative, []).append({"offset": fn["offset"], "name": fn["name"]})
@@ -390,11 +442,11 @@ class Harness:
     def edits_pass(self, baseline):
         targets = self.edit_targets()
         random.Random(1).shuffle(targets)
-        # Every kind first, then as many more as asked.
-        order = []
-        for kind in ("callee", "template", "constant", "body", "unlisted"):
-            order += [t for t in targets if t[0] == kind][:1]
-        order += [t for t in targets if t not in order]
+        # The kinds in turn, so that one with many targets (the functions of a test
+        # framework's macros, unlisted) does not crowd out the others.
+        kinds = [[t for t in targets if t[0] == kind]
+                 for kind in ("callee", "template", "constant", "body", "unlisted")]
+        order = [t for turn in itertools.zip_longest(*kinds) for t in turn if t is not None]
         comments = [("comment", t[1]) for t in targets if t[0] == "body"][:1]
         done = {"body": 0, "callee": 0, "template": 0, "constant": 0, "unlisted": 0, "comment": 0}
         stale = skipped = 0
