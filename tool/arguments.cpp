@@ -8,6 +8,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <set>
 
@@ -60,7 +61,8 @@ bool is_forced_include(const std::vector<std::string> &args, std::size_t i) {
 std::vector<std::string> clang_arguments(const std::vector<std::string> &compile_args,
                                          const std::string &directory) {
   const std::vector<std::string> args = known_to_clang(compile_args);
-  std::vector<std::string> out, pch_headers;
+  std::vector<std::string> out;
+  std::vector<std::pair<std::string, std::string>> pch_headers; // and the header each was made from
   std::set<std::string> forced;
   auto force = [&](const std::string &header) {
     out.insert(out.end(), {"-Xclang", "-include", "-Xclang", header});
@@ -90,13 +92,23 @@ std::vector<std::string> clang_arguments(const std::vector<std::string> &compile
       continue;
     }
     llvm::StringRef extension = llvm::sys::path::extension(pch);
-    if (extension == ".pch" || extension == ".gch")
-      pch_headers.push_back(pch.substr(0, pch.size() - extension.size()));
+    const bool named = extension == ".pch" || extension == ".gch";
+    pch_headers.emplace_back(pch, named ? pch.substr(0, pch.size() - extension.size()) : "");
   }
-  for (const std::string &header : pch_headers)
-    if (!forced.count(absolute(header, directory)) &&
-        llvm::sys::fs::exists(absolute(header, directory)))
+  for (const auto &[pch, header] : pch_headers) {
+    if (!header.empty() && forced.count(absolute(header, directory)))
+      continue;
+    if (!header.empty() && llvm::sys::fs::exists(absolute(header, directory))) {
       force(header);
+      continue;
+    }
+    // The parse goes on without it, and fails where the file uses what the header declares.
+    llvm::errs() << "npcache-rewrite: warning: the parse reads headers as text, not the "
+                    "precompiled header "
+                 << pch << ", and cannot tell which header it was made from"
+                 << (header.empty() ? "" : " (" + header + " does not exist)")
+                 << "; give that header with -include as well\n";
+  }
   return out;
 }
 

@@ -15,6 +15,9 @@
 // header: scale() is still listed by name, not folded into "(system headers)".
 // RUN: %rewrite model.cpp -o out-wrapper.cpp -- -std=c++17 -include wrapper.h
 // RUN: FileCheck %s --input-file out-wrapper.cpp
+// A precompiled header whose header cannot be told: a warning that says what to do.
+// RUN: %rewrite model.cpp -o out-unknown.cpp -- -std=c++17 -include-pch all.pch -include prefix.h 2>&1 | FileCheck %s --check-prefix=UNKNOWN
+// UNKNOWN: npcache-rewrite: warning: the parse reads headers as text, not the precompiled header all.pch, and cannot tell which header it was made from (all does not exist); give that header with -include as well
 
 // CHECK: "model(double)\t{{[0-9a-f]+}}\nscale()\t{{[0-9a-f]+}}\n
 
@@ -22,6 +25,9 @@
 inline double scale() { return 2; }
 
 //--- prefix.h.pch
+not a precompiled header
+
+//--- all.pch
 not a precompiled header
 
 //--- wrapper.h
