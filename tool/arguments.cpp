@@ -16,9 +16,12 @@ namespace npcache::tool {
 namespace {
 
 std::string absolute(const std::string &path, const std::string &directory) {
-  llvm::SmallString<256> base(directory), out(path);
-  llvm::sys::fs::make_absolute(base);
-  llvm::sys::fs::make_absolute(base, out);
+  llvm::SmallString<256> out(directory);
+  llvm::sys::fs::make_absolute(out);
+  if (llvm::sys::path::is_absolute(path))
+    out = path;
+  else
+    llvm::sys::path::append(out, path);
   llvm::sys::path::remove_dots(out, /*remove_dot_dot=*/true);
   return std::string(out);
 }
