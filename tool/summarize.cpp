@@ -1,10 +1,10 @@
 #include "summarize.hpp"
 #include "attribute.hpp"
 #include "diagnostics.hpp"
+#include "common/source_files.hpp"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
-#include "llvm/Support/Path.h"
 
 namespace npcache::tool {
 namespace {
@@ -60,12 +60,8 @@ public:
 private:
   // A source file #included by the file compiled, as CMake's unity batches include them.
   bool included_source(clang::SourceLocation location) const {
-    const llvm::StringRef extension =
-        llvm::sys::path::extension(sources_.getFilename(sources_.getExpansionLoc(location)));
-    for (llvm::StringRef source : {".cpp", ".cc", ".cxx", ".c++", ".C", ".cp", ".CPP", ".c"})
-      if (extension == source)
-        return true;
-    return false;
+    const llvm::StringRef name = sources_.getFilename(sources_.getExpansionLoc(location));
+    return is_cxx_source(name) || name.ends_with(".c");
   }
 
   // What the object defines for the link: the file compiled, and the source files it

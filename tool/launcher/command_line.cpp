@@ -1,4 +1,5 @@
 #include "command_line.hpp"
+#include "common/source_files.hpp"
 
 #include <algorithm>
 #include <array>
@@ -115,13 +116,6 @@ void expand(const std::vector<std::string> &args, std::vector<std::string> &out,
 
 } // namespace
 
-bool is_cxx_source(const std::string &path) {
-  for (std::string_view ext : {".cpp", ".cc", ".cxx", ".c++", ".C", ".cp", ".CPP"})
-    if (ends_with(path, ext))
-      return true;
-  return false;
-}
-
 bool is_cxx_driver(const std::string &compiler) {
   return file_name(compiler).find("++") != std::string_view::npos;
 }
@@ -197,7 +191,7 @@ CompilerCommand parse_command(const std::vector<std::string> &argv) {
     } else if (!arg.empty() && arg[0] != '-') {
       inputs = true;
       const bool c_as_cxx = language.empty() && cxx_driver && ends_with(arg, ".c");
-      bool cxx = language.empty() ? is_cxx_source(arg) || c_as_cxx
+      bool cxx = language.empty() ? tool::is_cxx_source(arg) || c_as_cxx
                                   : language == "c++" || language == "c++-header";
       const bool c_source = language.empty() ? !cxx_driver && ends_with(arg, ".c") : language == "c";
       if ((cxx && language != "c++-header") || c_source) {

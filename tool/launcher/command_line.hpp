@@ -63,8 +63,6 @@ CompilerCommand parse_command(const std::vector<std::string> &argv);
 // The arguments in a response file, split as GCC does (whitespace, quotes, backslashes).
 std::vector<std::string> read_response_file(const std::string &path);
 
-// Whether a file name is a C++ source by its extension (.cpp, .cc, .cxx, .c++, .C, .cp).
-bool is_cxx_source(const std::string &path);
 // Whether a compiler is a C++ driver, by its name (g++, c++, clang++-19, x86_64-linux-gnu-g++).
 bool is_cxx_driver(const std::string &compiler);
 
