@@ -47,8 +47,10 @@ std::vector<std::string> known_to_clang(const std::vector<std::string> &compile_
   return out;
 }
 
-bool is_forced_include(const std::vector<std::string> &args, std::size_t i) {
-  return i + 3 < args.size() && args[i] == "-Xclang" && args[i + 1] == "-include" &&
+// `-Xclang OPTION -Xclang VALUE` at i: an option given to the front end past the driver.
+bool is_front_end_option(const std::vector<std::string> &args, std::size_t i,
+                         const char *option) {
+  return i + 3 < args.size() && args[i] == "-Xclang" && args[i + 1] == option &&
          args[i + 2] == "-Xclang";
 }
 
@@ -76,11 +78,10 @@ std::vector<std::string> clang_arguments(const std::vector<std::string> &compile
     std::string pch;
     if (arg == "-include-pch" && i + 1 < args.size()) {
       pch = args[++i];
-    } else if (arg == "-Xclang" && i + 3 < args.size() && args[i + 1] == "-include-pch" &&
-               args[i + 2] == "-Xclang") {
+    } else if (is_front_end_option(args, i, "-include-pch")) {
       pch = args[i + 3];
       i += 3;
-    } else if (is_forced_include(args, i)) {
+    } else if (is_front_end_option(args, i, "-include")) {
       force(args[i + 3]);
       i += 3;
       continue;
@@ -99,9 +100,10 @@ std::vector<std::string> clang_arguments(const std::vector<std::string> &compile
     pch_headers.emplace_back(pch, named ? pch.substr(0, pch.size() - extension.size()) : "");
   }
   for (const auto &[pch, header] : pch_headers) {
-    if (!header.empty() && forced.count(absolute(header, directory)))
+    const std::string path = header.empty() ? std::string() : absolute(header, directory);
+    if (!header.empty() && forced.count(path))
       continue;
-    if (!header.empty() && llvm::sys::fs::exists(absolute(header, directory))) {
+    if (!header.empty() && llvm::sys::fs::exists(path)) {
       force(header);
       continue;
     }
@@ -121,7 +123,7 @@ forced_includes_as_project_headers(const std::vector<std::string> &arguments,
   static const llvm::Regex pragma("^[ \t]*#[ \t]*pragma[ \t]+(GCC|clang)[ \t]+system_header([^A-Za-z0-9_].*)?$");
   std::vector<std::pair<std::string, std::string>> out;
   for (std::size_t i = 0; i < arguments.size(); ++i) {
-    if (!is_forced_include(arguments, i))
+    if (!is_front_end_option(arguments, i, "-include"))
       continue;
     const std::string path = absolute(arguments[i + 3], directory);
     llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file = llvm::MemoryBuffer::getFile(path);
