@@ -280,6 +280,12 @@ Handle generated_handle(std::string name, const Generated &generated) {
     // Written by npcache-rewrite; unreadable only if it and this library disagree.
     log(LogLevel::warn, name + ": " + e.what() + "; using the defaults");
   }
+  if (const LinkedCode *linked = generated.linked; linked != nullptr && linked->open && linked->unseen != nullptr)
+    log(LogLevel::warn, name + ": " + linked->unseen +
+                            ", which it reaches, is not defined in its shared library, and the program was "
+                            "not linked by npcache-cxx with that library: the key counts it by name, and an "
+                            "edit of it is not seen (link the program through npcache-cxx, or link what "
+                            "defines it into the library)");
   return make_handle(default_cache(), name, generated.signature(), settings,
                      code(generated.linked, generated.local_digest, generated.local_dependencies,
                           generated.build_context));

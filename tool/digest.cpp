@@ -755,8 +755,13 @@ private:
   // in one of its files. A library's definition is not found, and it counts by name.
   void external(const clang::Decl *decl) {
     if (outputs_.externals != nullptr)
-      if (std::string symbol = symbol_of(*decl); !symbol.empty())
+      if (std::string symbol = symbol_of(*decl); !symbol.empty()) {
         outputs_.externals->insert(symbol);
+        auto redecls = decl->redecls();
+        if (outputs_.system_externals != nullptr &&
+            std::none_of(redecls.begin(), redecls.end(), [&](const clang::Decl *d) { return visible(d); }))
+          outputs_.system_externals->insert(symbol);
+      }
   }
 
   void check_purity(const clang::ValueDecl *decl) {

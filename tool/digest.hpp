@@ -39,9 +39,13 @@ struct Impurity {
 
 struct DigestOutputs {
   std::vector<Impurity> *impurities = nullptr; // each impure thing reached, once
-  // Functions and variables reached whose definitions are not in this translation unit
-  // (and not in system headers), by mangled name: other files of the link may define them.
+  // Functions and variables reached whose definitions are not in this translation unit,
+  // by mangled name: other files of the link may define them.
   std::set<std::string> *externals = nullptr;
+  // Those of them that only system headers declare: when no file of the link defines one,
+  // it is a library's, where an undefined one that a project header declares is code of
+  // the project that this link does not hold (a shared library's callback).
+  std::set<std::string> *system_externals = nullptr;
   // One "name\tdigest\n" line per definition the digest covers (the function itself
   // first), each digest over that definition alone: what NPCACHE_LOG=explain compares.
   std::string *dependencies = nullptr;

@@ -109,19 +109,21 @@ nlohmann::json SummaryBuilder::impurities_json(const std::vector<Impurity> &impu
 }
 
 void SummaryBuilder::add_definition(const clang::Decl &decl) {
-  std::set<std::string> uses;
+  std::set<std::string> uses, system_uses;
   std::vector<Impurity> impurities;
   std::string covers;
   Key128 digest;
   if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(&decl))
-    digest = code_digest(*fn, {&impurities, &uses, &covers});
+    digest = code_digest(*fn, {&impurities, &uses, &system_uses, &covers});
   else
-    digest = code_digest(llvm::cast<clang::VarDecl>(decl), {&impurities, &uses, &covers});
+    digest = code_digest(llvm::cast<clang::VarDecl>(decl), {&impurities, &uses, &system_uses, &covers});
   nlohmann::json entry = {{"name", dependency_name(decl)},
                           {"digest", digest.hex()},
                           {"uses", sorted(uses)},
                           {"covers", covers},
                           {"at", location(decl.getLocation())}};
+  if (!system_uses.empty())
+    entry["system_uses"] = sorted(system_uses);
   if (!impurities.empty())
     entry["impure"] = impurities_json(impurities);
   for (const std::string &symbol : symbols_of(decl))
@@ -129,15 +131,18 @@ void SummaryBuilder::add_definition(const clang::Decl &decl) {
 }
 
 void SummaryBuilder::add_cached(const clang::FunctionDecl &fn, const Key128 &digest,
-                                const std::set<std::string> &uses,
+                                const std::set<std::string> &uses, const std::set<std::string> &system_uses,
                                 const std::vector<Impurity> &impurities, bool pure) {
-  summary_["cached"][usr_hash(usr_of(fn))] = {{"name", dependency_name(fn)},
-                                              {"function", fn.getNameAsString()},
-                                              {"digest", digest.hex()},
-                                              {"uses", sorted(uses)},
-                                              {"impure", impurities_json(impurities)},
-                                              {"at", location(fn.getLocation())},
-                                              {"pure", pure}};
+  nlohmann::json &entry = summary_["cached"][usr_hash(usr_of(fn))];
+  entry = {{"name", dependency_name(fn)},
+           {"function", fn.getNameAsString()},
+           {"digest", digest.hex()},
+           {"uses", sorted(uses)},
+           {"impure", impurities_json(impurities)},
+           {"at", location(fn.getLocation())},
+           {"pure", pure}};
+  if (!system_uses.empty())
+    entry["system_uses"] = sorted(system_uses);
 }
 
 } // namespace npcache::tool

@@ -38,8 +38,9 @@ public:
   // "definitions": null, for a link to fill in if it needs them.
   void skip_definitions() { summary_["definitions"] = nullptr; }
   // A cached function, under the name its wrapper looks itself up by in the link's table.
-  void add_cached(const clang::FunctionDecl &fn, const Key128 &digest,
-                  const std::set<std::string> &uses, const std::vector<Impurity> &impurities,
+  // `system_uses`: those of `uses` that only system headers declare.
+  void add_cached(const clang::FunctionDecl &fn, const Key128 &digest, const std::set<std::string> &uses,
+                  const std::set<std::string> &system_uses, const std::vector<Impurity> &impurities,
                   bool pure);
 
   const nlohmann::json &json() const { return summary_; }

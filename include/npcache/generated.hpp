@@ -78,9 +78,14 @@ namespace npcache::detail {
 // The cache of rewritten functions: the default directory, resolved at first use.
 NPCACHE_API const Cache &default_cache();
 
+// A shared library's open entry (linked.hpp) completed by the program's table, when the
+// program has one with this function; otherwise `own`.
+NPCACHE_API const LinkedCode *completed_code(const char *usr_hash, const LinkedCode *own);
+
 // A cached function's entry in its link's digest table, by the hash of its USR.
 inline const LinkedCode *linked(const char *usr_hash) {
-  return npcache_linked_code != nullptr ? npcache_linked_code(usr_hash) : nullptr;
+  const LinkedCode *own = npcache_linked_code != nullptr ? npcache_linked_code(usr_hash) : nullptr;
+  return own != nullptr && own->open ? completed_code(usr_hash, own) : own;
 }
 
 // What a rewritten function knows of itself, fixed at rewrite time.

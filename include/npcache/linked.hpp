@@ -6,10 +6,19 @@ namespace npcache::detail {
 
 // A cached function's digest over the code it reaches in its link, and the definitions
 // in other files that digest covers ("name\tdigest\n" each), for NPCACHE_LOG=explain.
+//
+// A shared library's link may not define everything its cached functions reach: a
+// function the program defines, or one in a library the program links and it does not.
+// Such an entry is `open`, and the program's own table, whose link saw those definitions,
+// completes it at run time (completed_code). `unseen` names those the project's headers
+// declare ("f(double), g()"), which would count by name when no program table completes
+// the entry; null when there are none.
 struct LinkedCode {
   unsigned long long digest_low;
   unsigned long long digest_high;
   const char *dependencies;
+  bool open;
+  const char *unseen;
 };
 
 } // namespace npcache::detail

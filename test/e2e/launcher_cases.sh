@@ -372,6 +372,35 @@ double model(double x);" "model(3.0) + energy(4)" "%g"
   expect "computed=0 value=16"
   ;;
 
+shared_library_chain)
+  step "shared libraries three deep: physics (the cached model) links solver, which links kernel;"
+  step "an edit of kernel.cpp misses, though physics links kernel only through solver"
+  write_cmake_project main.cpp <<'EOF'
+add_library(kernel SHARED kernel.cpp)
+add_library(solver SHARED solver.cpp)
+target_link_libraries(solver PRIVATE kernel)
+add_library(physics SHARED physics.cpp)
+target_link_libraries(physics PRIVATE solver)
+target_link_libraries(app PRIVATE physics)
+EOF
+  echo 'double kernel(double x) { return x + 1; }' >"$src/kernel.cpp"
+  printf '%s\n' 'double kernel(double x);' 'double integrate(double x) { return 2 * kernel(x); }' >"$src/solver.cpp"
+  cat >"$src/physics.cpp" <<'EOF'
+double integrate(double x);
+int computations = 0;
+[[npcache::cached(pure = true)]] double model(double x) { ++computations; return integrate(x) + 1; }
+EOF
+  write_main "double model(double x);" "model(3.0)" "%g"
+  configure
+  build
+  expect "computed=1 value=9"
+  expect "computed=0 value=9"
+  sed -i 's/x + 1/x + 2/' "$src/kernel.cpp"
+  build
+  expect "computed=1 value=11"
+  expect "computed=0 value=11"
+  ;;
+
 ccache)
   step "ccache chained: CMAKE_CXX_COMPILER_LAUNCHER=ccache keeps working behind npcache-cxx"
   command -v ccache >/dev/null || fail "ccache is not installed"

@@ -13,7 +13,7 @@
 
 namespace npcache::launcher {
 
-std::string table_source(std::vector<TableEntry> entries) {
+std::string table_source(std::vector<TableEntry> entries, bool program) {
   std::sort(entries.begin(), entries.end(),
             [](const TableEntry &a, const TableEntry &b) { return a.usr_hash < b.usr_hash; });
   std::string out =
@@ -28,7 +28,8 @@ std::string table_source(std::vector<TableEntry> entries) {
     char words[64];
     std::snprintf(words, sizeof words, "0x%016" PRIx64 "ull, 0x%016" PRIx64 "ull", e.digest.low,
                   e.digest.high);
-    out += std::string("    {") + words + ", " + tool::c_string(e.dependencies) + "},\n";
+    out += std::string("    {") + words + ", " + tool::c_string(e.dependencies) + ", " +
+           (e.open ? "true" : "false") + ", " + (e.unseen.empty() ? "nullptr" : tool::c_string(e.unseen)) + "},\n";
   }
   out += "};\n} // namespace\n\n"
          "extern \"C\" __attribute__((visibility(\"hidden\"))) const npcache::detail::LinkedCode *\n"
@@ -38,6 +39,11 @@ std::string table_source(std::vector<TableEntry> entries) {
          "      return &kCodes[i];\n"
          "  return nullptr;\n"
          "}\n";
+  if (program)
+    out += "\nextern \"C\" __attribute__((visibility(\"default\"))) const npcache::detail::LinkedCode *\n"
+           "npcache_program_linked_code(const char *usr_hash) {\n"
+           "  return npcache_linked_code(usr_hash);\n"
+           "}\n";
   return out;
 }
 
@@ -53,7 +59,7 @@ std::string compile_table(const LaunchOptions &options, const CompilerCommand &l
   std::string text = "// " ;
   for (const std::string &arg : argv)
     text += arg + " ";
-  text += "\n" + table_source(entries);
+  text += "\n" + table_source(entries, !link.shared);
   std::ifstream old(source, std::ios::binary);
   std::string before((std::istreambuf_iterator<char>(old)), std::istreambuf_iterator<char>());
   struct stat st;

@@ -18,10 +18,13 @@ struct TableEntry {
   std::string usr_hash;
   Key128 digest;
   std::string dependencies; // "name\tdigest\n" per definition reached in other files
+  bool open = false;        // a shared library's, reaching what its link does not define
+  std::string unseen;       // of that, what the project's headers declare, by name
 };
 
-// The table's source text.
-std::string table_source(std::vector<TableEntry> entries);
+// The table's source text. A program's table is also exported, as
+// npcache_program_linked_code, for its shared libraries to complete their open entries.
+std::string table_source(std::vector<TableEntry> entries, bool program);
 
 // Compiles the table for this link (reusing the object when the source is the one compiled
 // last time) and returns the object's path; empty after printing why it failed.

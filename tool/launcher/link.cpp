@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cxxabi.h>
 #include <map>
 #include <set>
 #include <sys/stat.h>
@@ -24,6 +25,14 @@
 
 namespace npcache::launcher {
 namespace {
+
+std::string demangled(const std::string &symbol) {
+  int status = 0;
+  char *name = abi::__cxa_demangle(symbol.c_str(), nullptr, nullptr, &status);
+  std::string out = status == 0 && name != nullptr ? name : symbol;
+  std::free(name);
+  return out;
+}
 
 bool is_regular(const std::string &path) {
   struct stat st;
@@ -78,7 +87,8 @@ public:
     for (const std::string &library : shared)
       if (std::optional<Key128> hash = hash_file(library))
         for (const Key128 &object : state_.load_library(*hash))
-          library_objects_.push_back(object);
+          if (std::find(library_objects_.begin(), library_objects_.end(), object) == library_objects_.end())
+            library_objects_.push_back(object);
     find_records();
 
     std::vector<std::string> argv = command_.argv();
@@ -89,13 +99,21 @@ public:
         return 1;
       argv.push_back(table);
       add_runtime(argv);
+      // For the shared libraries' open entries, which the runtime completes from it.
+      if (!command_.shared)
+        argv.push_back("-Wl,--export-dynamic-symbol=npcache_program_linked_code");
     } else {
       build_log(options_, "link " + command_.output + ": no cached function");
     }
     int status = run(argv);
+    // With the objects of the libraries it links, so that a program linking only this one
+    // still sees them all.
     if (status == 0 && command_.shared && !command_.output.empty())
-      if (std::optional<Key128> hash = hash_file(command_.output))
-        state_.save_library(absolute_path(command_.output), *hash, own_objects_);
+      if (std::optional<Key128> hash = hash_file(command_.output)) {
+        std::vector<Key128> objects = own_objects_;
+        objects.insert(objects.end(), library_objects_.begin(), library_objects_.end());
+        state_.save_library(absolute_path(command_.output), *hash, objects);
+      }
     return status;
   }
 
@@ -221,16 +239,24 @@ private:
     for (const auto &[usr_hash, entry] : cached_) {
       TableEntry e;
       e.usr_hash = usr_hash;
-      std::set<std::string> reached;
-      std::vector<std::string> stack = entry.value("uses", std::vector<std::string>{});
+      std::set<std::string> reached, project_declared;
+      std::vector<std::string> stack;
+      auto push_uses = [&](const nlohmann::json &user) {
+        const auto system = user.value("system_uses", std::vector<std::string>{}); // sorted
+        for (const std::string &use : user.value("uses", std::vector<std::string>{})) {
+          stack.push_back(use);
+          if (!std::binary_search(system.begin(), system.end(), use))
+            project_declared.insert(use);
+        }
+      };
+      push_uses(entry);
       while (!stack.empty()) {
         std::string symbol = stack.back();
         stack.pop_back();
         if (!reached.insert(symbol).second)
           continue;
         for (const nlohmann::json *definition : resolved_[symbol].definitions)
-          for (const std::string &use : definition->value("uses", std::vector<std::string>{}))
-            stack.push_back(use);
+          push_uses(*definition);
       }
       HashSink hash;
       add(hash, entry.value("digest", std::string()));
@@ -238,8 +264,15 @@ private:
       for (const std::string &symbol : reached) {
         const Resolved &r = resolved_[symbol];
         add(hash, symbol);
-        if (r.definitions.empty() && r.unreadable.empty())
+        if (r.definitions.empty() && r.unreadable.empty()) {
           add(hash, std::string("undefined")); // a library's: by name only
+          // Or the program's, or in a library that the program links and this one does not.
+          if (command_.shared) {
+            e.open = true;
+            if (project_declared.count(symbol))
+              e.unseen += (e.unseen.empty() ? "" : ", ") + demangled(symbol);
+          }
+        }
         std::set<std::string> digests;
         for (const nlohmann::json *definition : r.definitions) {
           digests.insert(definition->value("digest", std::string()));
@@ -260,6 +293,10 @@ private:
           add(hash, digest);
       }
       e.digest = hash.finish();
+      if (!e.unseen.empty())
+        build_log(options_, "link " + command_.output + ": " + entry.value("function", std::string()) +
+                                " reaches what this link does not define (" + e.unseen +
+                                "): the program's link completes its digest");
       entries.push_back(std::move(e));
       if (!entry.value("pure", false))
         warn_impure(entry, impurities);
