@@ -178,6 +178,26 @@ const clang::TagDecl *tag_of(clang::QualType t) {
   return t->getAsTagDecl();
 }
 
+// npcache::codec, when the translation unit declares it.
+const clang::ClassTemplateDecl *codec_template_of(const clang::ASTContext &context) {
+  auto &ctx = const_cast<clang::ASTContext &>(context);
+  for (const clang::NamedDecl *ns_decl : ctx.getTranslationUnitDecl()->lookup(&ctx.Idents.get("npcache")))
+    if (const auto *ns = llvm::dyn_cast<clang::NamespaceDecl>(ns_decl))
+      for (const clang::NamedDecl *d : ns->lookup(&ctx.Idents.get("codec")))
+        if (const auto *tmpl = llvm::dyn_cast<clang::ClassTemplateDecl>(d))
+          return tmpl->getCanonicalDecl();
+  return nullptr;
+}
+
+// Whether `spec`, a specialization of npcache::codec<T, Enable>, is the codec of `tag`.
+bool codec_of(const clang::ClassTemplateSpecializationDecl &spec, const clang::TagDecl &tag) {
+  const clang::TemplateArgumentList &args = spec.getTemplateArgs();
+  if (args.size() == 0 || args[0].getKind() != clang::TemplateArgument::Type)
+    return false;
+  const clang::TagDecl *of = args[0].getAsType()->getAsTagDecl();
+  return of != nullptr && of->getCanonicalDecl() == tag.getCanonicalDecl();
+}
+
 // Whether the program wrote the definition: an instance of a partial specialization is
 // where the primary template is, which may be a system header.
 bool written_by_program(const clang::TagDecl &tag) {
@@ -270,6 +290,53 @@ public:
     visited_.insert(&fn);
     depend(fn);
     function(fn);
+  }
+
+  // The program's codecs for what a cached function's wrapper encodes and decodes: its
+  // parameters, *this and its result, followed into template arguments and fields
+  // (std::vector<Point>, a struct of Points). Such a codec decides the bytes an entry
+  // holds, so an edit of it misses rather than reading old entries in a new layout, name()
+  // unchanged or not. npcache's own codecs change with the format version.
+  void codecs_of(const clang::FunctionDecl &fn) {
+    const clang::ClassTemplateDecl *codec = codec_template_of(context_);
+    if (codec == nullptr)
+      return;
+    llvm::SmallVector<clang::ClassTemplatePartialSpecializationDecl *, 4> partials;
+    const_cast<clang::ClassTemplateDecl *>(codec)->getPartialSpecializations(partials);
+    std::vector<clang::QualType> pending = {fn.getReturnType()};
+    for (const clang::ParmVarDecl *param : fn.parameters())
+      pending.push_back(param->getType());
+    if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn); method != nullptr && !method->isStatic())
+      pending.push_back(compat::type_of(*method->getParent()));
+    std::set<const clang::TagDecl *> seen;
+    while (!pending.empty()) {
+      const clang::TagDecl *tag = tag_of(pending.back());
+      pending.pop_back();
+      if (tag == nullptr || !seen.insert(tag->getCanonicalDecl()).second)
+        continue;
+      for (const clang::ClassTemplateSpecializationDecl *spec : codec->specializations())
+        if (spec->isExplicitSpecialization() && written_by_program(*spec) && codec_of(*spec, *tag)) {
+          add("codec");
+          operations_of(compat::type_of(*spec));
+        }
+      for (const clang::ClassTemplatePartialSpecializationDecl *partial : partials)
+        if (written_by_program(*partial) && partial->getTemplateArgs().size() != 0 &&
+            partial->getTemplateArgs()[0].getKind() == clang::TemplateArgument::Type &&
+            takes(partial->getTemplateArgs()[0].getAsType(), *tag)) {
+          add("codec");
+          operations_of(compat::type_of(*partial));
+        }
+      if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(tag)) {
+        std::vector<const clang::TagDecl *> inner;
+        for (const clang::TemplateArgument &arg : spec->getTemplateArgs().asArray())
+          types_in(arg, inner);
+        for (const clang::TagDecl *type : inner)
+          pending.push_back(compat::type_of(*type));
+      }
+      if (const auto *record = llvm::dyn_cast<clang::RecordDecl>(tag); record && record->getDefinition())
+        for (const clang::FieldDecl *field : record->getDefinition()->fields())
+          pending.push_back(field->getType());
+    }
   }
 
   // A template's digest covers its instantiations in this translation unit too: the
@@ -1087,6 +1154,18 @@ Key128 code_digest(const clang::FunctionDecl &definition, DigestOutputs outputs)
   walker.root(definition);
   if (const clang::FunctionTemplateDecl *tmpl = definition.getDescribedFunctionTemplate())
     walker.instantiations(*tmpl);
+  return walker.finish();
+}
+
+Key128 cached_function_digest(const clang::FunctionDecl &definition, DigestOutputs outputs) {
+  Walker walker(definition.getASTContext(), outputs);
+  walker.root(definition);
+  walker.codecs_of(definition);
+  if (const clang::FunctionTemplateDecl *tmpl = definition.getDescribedFunctionTemplate()) {
+    walker.instantiations(*tmpl);
+    for (const clang::FunctionDecl *spec : tmpl->specializations())
+      walker.codecs_of(*spec);
+  }
   return walker.finish();
 }
 

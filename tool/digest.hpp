@@ -53,6 +53,10 @@ struct DigestOutputs {
 
 Key128 code_digest(const clang::FunctionDecl &definition, DigestOutputs outputs = {});
 
+// A cached function's: its code_digest, and the program's own codecs of its parameters,
+// *this and result (an edit of one changes what the entries hold).
+Key128 cached_function_digest(const clang::FunctionDecl &definition, DigestOutputs outputs = {});
+
 // Drops what the digest keeps per translation unit, the skipped ranges included; call
 // before each parse.
 void new_translation_unit();

@@ -310,7 +310,7 @@ void Wrapper::wrap_body(const clang::FunctionDecl &fn, const AttributeOptions &o
   std::vector<Impurity> impurities;
   std::set<std::string> externals, system_externals;
   std::string dependencies;
-  const Key128 digest = code_digest(fn, {&impurities, &externals, &system_externals, &dependencies});
+  const Key128 digest = cached_function_digest(fn, {&impurities, &externals, &system_externals, &dependencies});
   drop_keyed_reads(fn, impurities);
   const bool pure = options.pure.value_or(false);
   if (!pure)

@@ -19,6 +19,8 @@ for name in ["HOME", "TMPDIR"]:
 for name in ["NPCACHE_DIR", "NPCACHE_LOG", "NPCACHE_BUILD_LOG", "NPCACHE_BUILD_STATE", "NPCACHE_MODE"]:
     config.environment.pop(name, None)
 config.substitutions.append(("%npcache_cxx", config.npcache_cxx))
+# Where a user's own codec finds <npcache/codec.hpp>: as a CMake imported target gives it.
+config.substitutions.append(("%npcache_include", "-isystem " + config.npcache_include))
 config.substitutions.append(("%gxx", config.gxx))
 config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%npcache", config.npcache)) # after %npcache_cxx
