@@ -189,6 +189,29 @@ const clang::ClassTemplateDecl *codec_template_of(const clang::ASTContext &conte
   return nullptr;
 }
 
+// The real path of the file that declares `decl`; empty if there is none.
+std::string real_path_of(const clang::Decl &decl) {
+  const clang::SourceManager &sources = decl.getASTContext().getSourceManager();
+  clang::FileID id = sources.getFileID(sources.getExpansionLoc(decl.getLocation()));
+  clang::OptionalFileEntryRef file = sources.getFileEntryRefForID(id);
+  return file ? file->getFileEntry().tryGetRealPathName().str() : std::string();
+}
+
+// The folder of npcache's own headers (".../npcache/"), where the primary npcache::codec is
+// declared: the codecs there are npcache's, however the build includes them (-I when
+// npcache is built in the same tree, where the program's headers are no system ones either).
+std::string npcache_headers(const clang::ClassTemplateDecl &codec) {
+  std::string path = real_path_of(codec);
+  std::size_t at = path.rfind("/npcache/");
+  return at == std::string::npos ? std::string() : path.substr(0, at + 9);
+}
+
+// Whether the program wrote `decl`, a codec: not in a system header, nor in npcache's.
+bool programs_codec(const clang::Decl &decl, const std::string &npcache_dir) {
+  return !in_system_header(decl) &&
+         (npcache_dir.empty() || !llvm::StringRef(real_path_of(decl)).starts_with(npcache_dir));
+}
+
 // Whether `spec`, a specialization of npcache::codec<T, Enable>, is the codec of `tag`.
 bool codec_of(const clang::ClassTemplateSpecializationDecl &spec, const clang::TagDecl &tag) {
   const clang::TemplateArgumentList &args = spec.getTemplateArgs();
@@ -301,6 +324,7 @@ public:
     const clang::ClassTemplateDecl *codec = codec_template_of(context_);
     if (codec == nullptr)
       return;
+    const std::string npcache_dir = npcache_headers(*codec);
     llvm::SmallVector<clang::ClassTemplatePartialSpecializationDecl *, 4> partials;
     const_cast<clang::ClassTemplateDecl *>(codec)->getPartialSpecializations(partials);
     std::vector<clang::QualType> pending = {fn.getReturnType()};
@@ -315,12 +339,12 @@ public:
       if (tag == nullptr || !seen.insert(tag->getCanonicalDecl()).second)
         continue;
       for (const clang::ClassTemplateSpecializationDecl *spec : codec->specializations())
-        if (spec->isExplicitSpecialization() && written_by_program(*spec) && codec_of(*spec, *tag)) {
+        if (spec->isExplicitSpecialization() && programs_codec(*spec, npcache_dir) && codec_of(*spec, *tag)) {
           add("codec");
           operations_of(compat::type_of(*spec));
         }
       for (const clang::ClassTemplatePartialSpecializationDecl *partial : partials)
-        if (written_by_program(*partial) && partial->getTemplateArgs().size() != 0 &&
+        if (programs_codec(*partial, npcache_dir) && partial->getTemplateArgs().size() != 0 &&
             partial->getTemplateArgs()[0].getKind() == clang::TemplateArgument::Type &&
             takes(partial->getTemplateArgs()[0].getAsType(), *tag)) {
           add("codec");
@@ -333,7 +357,9 @@ public:
         for (const clang::TagDecl *type : inner)
           pending.push_back(compat::type_of(*type));
       }
-      if (const auto *record = llvm::dyn_cast<clang::RecordDecl>(tag); record && record->getDefinition())
+      // A struct of the program holds its fields by their codecs; a library's type by its own.
+      if (const auto *record = llvm::dyn_cast<clang::RecordDecl>(tag);
+          record && record->getDefinition() && !in_system_header(*record))
         for (const clang::FieldDecl *field : record->getDefinition()->fields())
           pending.push_back(field->getType());
     }
