@@ -20,127 +20,68 @@
 // RUN: FileCheck %s --input-file %t/own.out.cpp --check-prefix=OWN --implicit-check-not='codec<'
 // OWN: "load(npcache::input_file, int)
 
-//--- base.cpp
+//--- common.h
+// The codecs, each body a macro that a variant may define first.
 #include <npcache/codec.hpp>
 #include <vector>
+#ifndef POINT_ENCODE
+#define POINT_ENCODE out.put(p.x); out.put(p.y);
+#define POINT_DECODE double a = in.get<double>(); return Point(a, in.get<double>());
+#endif
+#ifndef BOX_CODE
+#define BOX_CODE(v) v
+#endif
+#ifndef OTHER_SHIFT
+#define OTHER_SHIFT 0
+#endif
 struct Point { double x, y; Point(double a, double b) : x(a), y(b) {} };
 template <class T> struct Box { T value; };
 struct Other { int n; };
 template <> struct npcache::codec<Point> {
   static std::string name() { return "Point"; }
-  static void encode(npcache::Sink &out, const Point &p) { out.put(p.x); out.put(p.y); }
-  static Point decode(npcache::Source &in) { double a = in.get<double>(); return Point(a, in.get<double>()); }
+  static void encode(npcache::Sink &out, const Point &p) { POINT_ENCODE }
+  static Point decode(npcache::Source &in) { POINT_DECODE }
 };
 template <class T> struct npcache::codec<Box<T>> {
   static std::string name() { return "Box"; }
-  static void encode(npcache::Sink &out, const Box<T> &b) { out.put(b.value); }
-  static Box<T> decode(npcache::Source &in) { return Box<T>{in.get<T>()}; }
+  static void encode(npcache::Sink &out, const Box<T> &b) { out.put(BOX_CODE(b.value)); }
+  static Box<T> decode(npcache::Source &in) { return Box<T>{BOX_CODE(in.get<T>())}; }
 };
 template <> struct npcache::codec<Other> {
   static std::string name() { return "Other"; }
-  static void encode(npcache::Sink &out, const Other &o) { out.put(o.n); }
-  static Other decode(npcache::Source &in) { return Other{in.get<int>()}; }
+  static void encode(npcache::Sink &out, const Other &o) { out.put(o.n + OTHER_SHIFT); }
+  static Other decode(npcache::Source &in) { return Other{in.get<int>() - OTHER_SHIFT}; }
 };
+
+//--- base.cpp
+#include "common.h"
 [[npcache::cached]] std::vector<Point> walk(int n) { return std::vector<Point>(n, Point(1, 2)); }
 [[npcache::cached]] Box<double> boxed(double v) { return Box<double>{3 * v}; }
 
 //--- point-order.cpp
-#include <npcache/codec.hpp>
-#include <vector>
-struct Point { double x, y; Point(double a, double b) : x(a), y(b) {} };
-template <class T> struct Box { T value; };
-struct Other { int n; };
-template <> struct npcache::codec<Point> {
-  static std::string name() { return "Point"; }
-  static void encode(npcache::Sink &out, const Point &p) { out.put(p.y); out.put(p.x); }
-  static Point decode(npcache::Source &in) { double a = in.get<double>(); return Point(in.get<double>(), a); }
-};
-template <class T> struct npcache::codec<Box<T>> {
-  static std::string name() { return "Box"; }
-  static void encode(npcache::Sink &out, const Box<T> &b) { out.put(b.value); }
-  static Box<T> decode(npcache::Source &in) { return Box<T>{in.get<T>()}; }
-};
-template <> struct npcache::codec<Other> {
-  static std::string name() { return "Other"; }
-  static void encode(npcache::Sink &out, const Other &o) { out.put(o.n); }
-  static Other decode(npcache::Source &in) { return Other{in.get<int>()}; }
-};
+#define POINT_ENCODE out.put(p.y); out.put(p.x);
+#define POINT_DECODE double a = in.get<double>(); return Point(in.get<double>(), a);
+#include "common.h"
 [[npcache::cached]] std::vector<Point> walk(int n) { return std::vector<Point>(n, Point(1, 2)); }
 [[npcache::cached]] Box<double> boxed(double v) { return Box<double>{3 * v}; }
 
 //--- point-comment.cpp
-#include <npcache/codec.hpp>
-#include <vector>
-struct Point { double x, y; Point(double a, double b) : x(a), y(b) {} };
-template <class T> struct Box { T value; };
-struct Other { int n; };
-template <> struct npcache::codec<Point> {
-  static std::string name() { return "Point"; }
-  // x, then y
-  static void encode(npcache::Sink &out, const Point &p) {
-    out.put(p.x);
-    out.put(p.y);
-  }
-  static Point decode(npcache::Source &in) { double a = in.get<double>(); return Point(a, in.get<double>()); }
-};
-template <class T> struct npcache::codec<Box<T>> {
-  static std::string name() { return "Box"; }
-  static void encode(npcache::Sink &out, const Box<T> &b) { out.put(b.value); }
-  static Box<T> decode(npcache::Source &in) { return Box<T>{in.get<T>()}; }
-};
-template <> struct npcache::codec<Other> {
-  static std::string name() { return "Other"; }
-  static void encode(npcache::Sink &out, const Other &o) { out.put(o.n); }
-  static Other decode(npcache::Source &in) { return Other{in.get<int>()}; }
-};
+#define POINT_ENCODE /* x, then y */ out.put(p.x);   out.put(p.y);
+#define POINT_DECODE double a = in.get<double>();\
+  return Point(a, in.get<double>());
+#include "common.h"
 [[npcache::cached]] std::vector<Point> walk(int n) { return std::vector<Point>(n, Point(1, 2)); }
 [[npcache::cached]] Box<double> boxed(double v) { return Box<double>{3 * v}; }
 
 //--- box-decode.cpp
-#include <npcache/codec.hpp>
-#include <vector>
-struct Point { double x, y; Point(double a, double b) : x(a), y(b) {} };
-template <class T> struct Box { T value; };
-struct Other { int n; };
-template <> struct npcache::codec<Point> {
-  static std::string name() { return "Point"; }
-  static void encode(npcache::Sink &out, const Point &p) { out.put(p.x); out.put(p.y); }
-  static Point decode(npcache::Source &in) { double a = in.get<double>(); return Point(a, in.get<double>()); }
-};
-template <class T> struct npcache::codec<Box<T>> {
-  static std::string name() { return "Box"; }
-  static void encode(npcache::Sink &out, const Box<T> &b) { out.put(-b.value); }
-  static Box<T> decode(npcache::Source &in) { return Box<T>{-in.get<T>()}; }
-};
-template <> struct npcache::codec<Other> {
-  static std::string name() { return "Other"; }
-  static void encode(npcache::Sink &out, const Other &o) { out.put(o.n); }
-  static Other decode(npcache::Source &in) { return Other{in.get<int>()}; }
-};
+#define BOX_CODE(v) -v
+#include "common.h"
 [[npcache::cached]] std::vector<Point> walk(int n) { return std::vector<Point>(n, Point(1, 2)); }
 [[npcache::cached]] Box<double> boxed(double v) { return Box<double>{3 * v}; }
 
 //--- other-codec.cpp
-#include <npcache/codec.hpp>
-#include <vector>
-struct Point { double x, y; Point(double a, double b) : x(a), y(b) {} };
-template <class T> struct Box { T value; };
-struct Other { int n; };
-template <> struct npcache::codec<Point> {
-  static std::string name() { return "Point"; }
-  static void encode(npcache::Sink &out, const Point &p) { out.put(p.x); out.put(p.y); }
-  static Point decode(npcache::Source &in) { double a = in.get<double>(); return Point(a, in.get<double>()); }
-};
-template <class T> struct npcache::codec<Box<T>> {
-  static std::string name() { return "Box"; }
-  static void encode(npcache::Sink &out, const Box<T> &b) { out.put(b.value); }
-  static Box<T> decode(npcache::Source &in) { return Box<T>{in.get<T>()}; }
-};
-template <> struct npcache::codec<Other> {
-  static std::string name() { return "Other"; }
-  static void encode(npcache::Sink &out, const Other &o) { out.put(o.n + 1); }
-  static Other decode(npcache::Source &in) { return Other{in.get<int>() - 1}; }
-};
+#define OTHER_SHIFT 1
+#include "common.h"
 [[npcache::cached]] std::vector<Point> walk(int n) { return std::vector<Point>(n, Point(1, 2)); }
 [[npcache::cached]] Box<double> boxed(double v) { return Box<double>{3 * v}; }
 
