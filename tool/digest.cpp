@@ -1175,24 +1175,30 @@ std::vector<GccOptionPragma> &gcc_option_pragmas() {
   return unit_caches().gcc_options;
 }
 
-Key128 code_digest(const clang::FunctionDecl &definition, DigestOutputs outputs) {
+namespace {
+// A function's digest; a cached function's (`codecs`) also covers the program's codecs of
+// what its wrapper encodes and decodes, for it and for each instance of a template.
+Key128 function_digest(const clang::FunctionDecl &definition, DigestOutputs outputs, bool codecs) {
   Walker walker(definition.getASTContext(), outputs);
   walker.root(definition);
-  if (const clang::FunctionTemplateDecl *tmpl = definition.getDescribedFunctionTemplate())
+  if (codecs)
+    walker.codecs_of(definition);
+  if (const clang::FunctionTemplateDecl *tmpl = definition.getDescribedFunctionTemplate()) {
     walker.instantiations(*tmpl);
+    if (codecs)
+      for (const clang::FunctionDecl *spec : tmpl->specializations())
+        walker.codecs_of(*spec);
+  }
   return walker.finish();
+}
+} // namespace
+
+Key128 code_digest(const clang::FunctionDecl &definition, DigestOutputs outputs) {
+  return function_digest(definition, outputs, false);
 }
 
 Key128 cached_function_digest(const clang::FunctionDecl &definition, DigestOutputs outputs) {
-  Walker walker(definition.getASTContext(), outputs);
-  walker.root(definition);
-  walker.codecs_of(definition);
-  if (const clang::FunctionTemplateDecl *tmpl = definition.getDescribedFunctionTemplate()) {
-    walker.instantiations(*tmpl);
-    for (const clang::FunctionDecl *spec : tmpl->specializations())
-      walker.codecs_of(*spec);
-  }
-  return walker.finish();
+  return function_digest(definition, outputs, true);
 }
 
 Key128 code_digest(const clang::VarDecl &definition, DigestOutputs outputs) {
