@@ -658,15 +658,19 @@ private:
         stmt(reduction->getInitializer());
       }
     } else if (const auto *var = llvm::dyn_cast<clang::VarDecl>(decl)) {
-      const clang::VarDecl *definition = var->getDefinition();
-      if (definition == nullptr && var->hasExternalStorage())
+      // `static const int k = 2;` in a class has its value on a declaration that is not a
+      // definition; `static const double k;` has it in another file, like an extern.
+      const clang::VarDecl *initialized = nullptr;
+      const clang::Expr *initializer = var->getAnyInitializer(initialized);
+      if (initializer == nullptr && var->getDefinition() == nullptr &&
+          (var->hasExternalStorage() || var->isStaticDataMember()))
         external(var);
-      if (follow_ && definition != nullptr && definition->getInit() != nullptr &&
-          visible(definition) && visited_.insert(definition).second) {
-        depend(*definition);
+      if (follow_ && initializer != nullptr && visible(initialized) &&
+          visited_.insert(initialized).second) {
+        depend(*initialized);
         add("initializer");
         add(var->isConstexpr() ? "constexpr" : var->getType().isConstQualified() ? "const" : "mutable");
-        stmt(definition->getInit());
+        stmt(initializer);
       }
     }
   }
