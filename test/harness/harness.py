@@ -13,7 +13,9 @@ compares every output with an uncached build of the same sources:
   - on the second run, every call of a marked function must hit;
   - a function that npcache warns about (purity) is unmarked, and the reason printed;
   - then scripted edits (a function's body, a callee in another file, a constant, a
-    template defined in a .cpp, a function npcache does not list as reached, a comment) are
+    template defined in a .cpp, a function npcache does not list as reached, a constant
+    declared in a marked file or a project header it includes, found by the harness's own
+    scan rather than npcache's records, a comment) are
     applied to both builds: every result must
     match the uncached build of the same edit (0 stale hits), and a comment-only edit must
     cause no miss.
@@ -168,6 +170,8 @@ class Harness:
         self.marks = {}  # file (relative) -> list of {"offset", "name", "removed"?}
         self.functions = []  # (file (relative), offset in the plain copy) of every function listed
         self.listed_files = set()
+        self.include_dirs = {}  # file (relative) -> the -I/-iquote folders of its command
+        self.edited = set()  # files (relative) that edits have touched
         self.report = {"project": self.spec["name"], "excluded": {}, "problems": [], "unstable_tests": []}
         self.unstable = set()  # indices of tests whose plain output differs run to run
 
@@ -231,6 +235,7 @@ class Harness:
             # "command" is one shell-quoted string (LLNL/units: -DTEST_FILE_FOLDER=\"/path\").
             command = entry.get("arguments") or shlex.split(entry["command"])
             args = strip_compile_args(command[1:], entry["file"])
+            self.include_dirs[relative] = include_dirs(args, entry["directory"])
             if "++" in os.path.basename(command[0]) and relative.endswith(".c"):
                 args += ["-x", "c++"]  # g++ compiles a .c file as C++ (libcerf's CERF_CPP), Clang as C
             out = os.path.join(self.work, "list.json")
@@ -255,10 +260,14 @@ class Harness:
         self.report["excluded"][reason] = self.report["excluded"].get(reason, 0) + 1
 
     def write_marks(self):
-        """The npcache copy of each marked file: the plain copy with the marks inserted.
-        Files whose content is unchanged are left alone, so that the build sees no change."""
+        """The npcache copy of each marked or edited file: the plain copy with the marks
+        inserted. Files whose content is unchanged are left alone, so that the build sees no
+        change."""
         # Offsets are bytes, as Clang counts them; the files are read and written as bytes.
-        for relative, marks in self.marks.items():
+        # An edited file without marks (a header) is copied as it is: until 2026-12-05 its
+        # edits reached the plain copy only, and were skipped as "not the same twice".
+        for relative in sorted(set(self.marks) | self.edited):
+            marks = self.marks.get(relative, [])
             text = read_bytes(os.path.join(self.plain.src, relative))
             for m in sorted((m for m in marks if not m.get("removed")), key=lambda m: -m["offset"]):
                 text = text[:m["offset"]] + ATTRIBUTE.encode() + text[m["offset"]:]
@@ -363,12 +372,53 @@ class Harness:
             at = self.npc_at(relative, offset)
             if self.plain_position(at) not in reached:
                 targets.append(("unlisted", at))
+        # Constants, found by a scan of the text, not by npcache's records: a value npcache
+        # does not read (a class's static constant, until 2026-12-05) is in no record.
+        for relative, offset in self.declared_constants():
+            targets.append(("declared", self.npc_at(relative, offset)))
         seen, unique = set(), []
         for t in targets:
             if t not in seen:
                 seen.add(t)
                 unique.append(t)
         return unique
+
+    def project_files(self):
+        """The marked files and the project headers they include, transitively (quoted
+        includes, and angle ones found in their -I folders inside the project)."""
+        seen, todo = set(), sorted(self.listed_files)
+        while todo:
+            relative = todo.pop()
+            if relative in seen:
+                continue
+            seen.add(relative)
+            path = os.path.join(self.plain.src, relative)
+            with open(path, errors="replace") as f:
+                names = re.findall(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', f.read(), re.M)
+            folders = [os.path.dirname(path)] + self.include_dirs.get(relative, [])
+            for name in names:
+                for folder in folders:
+                    target = os.path.normpath(os.path.join(folder, name))
+                    inside = os.path.relpath(target, self.plain.src)
+                    if not inside.startswith("..") and os.path.isfile(target):
+                        self.include_dirs.setdefault(inside, self.include_dirs.get(relative, []))
+                        todo.append(inside)
+                        break
+        return sorted(seen)
+
+    def declared_constants(self):
+        """(file, offset of the literal) of each constant a project file declares with a
+        numeric literal: `const double k = 2.0;`, `static constexpr int n{3};`, a class's
+        `static const int n = 2;`, `#define SCALE 2.5`."""
+        out = []
+        for relative in self.project_files():
+            text = read_bytes(os.path.join(self.plain.src, relative))
+            for m in CONSTANT.finditer(text):
+                if text.rfind(b"/*", 0, m.start()) > text.rfind(b"*/", 0, m.start()):
+                    continue  # in a block comment
+                if m.group("type") is None or re.search(rb"\bconst(expr)?\b", m.group("type")):
+                    out.append((relative, m.start("literal")))
+        return out
 
     def npc_at(self, relative, offset):
         """file:line:col in the npcache copy of a definition at `offset` of the plain copy
@@ -424,13 +474,14 @@ class Harness:
             at_line = text.rfind(b"\n", 0, start) + 1
             edit = (at_line, at_line, b"// npcache harness: a comment\n")
         else:
-            found = literal_in_definition(text, start)
+            found = literal_at(text, start) if kind == "declared" else literal_in_definition(text, start)
             if found is None:
                 return False
             a, b = found
             edit = (a, b, b"(" + text[a:b] + b"+1)")
         a, b, replacement = edit
         undo.append((plain_path, text, [dict(m) for m in self.marks.get(relative, [])], relative))
+        self.edited.add(relative)
         delta = len(replacement) - (b - a)
         for m in self.marks.get(relative, []):
             if m["offset"] > a:
@@ -445,30 +496,37 @@ class Harness:
         # The kinds in turn, so that one with many targets (the functions of a test
         # framework's macros, unlisted) does not crowd out the others.
         kinds = [[t for t in targets if t[0] == kind]
-                 for kind in ("callee", "template", "constant", "body", "unlisted")]
+                 for kind in ("callee", "template", "constant", "declared", "body", "unlisted")]
         order = [t for turn in itertools.zip_longest(*kinds) for t in turn if t is not None]
         comments = [("comment", t[1]) for t in targets if t[0] == "body"][:1]
-        done = {"body": 0, "callee": 0, "template": 0, "constant": 0, "unlisted": 0, "comment": 0}
-        stale = skipped = 0
+        done = {"body": 0, "callee": 0, "template": 0, "constant": 0, "declared": 0, "unlisted": 0,
+                "comment": 0}
+        stale = 0
+        skipped = {}
+
+        def skip(reason):
+            skipped[reason] = skipped.get(reason, 0) + 1
+            if os.environ.get("HARNESS_VERBOSE"):
+                print(f"skipped a {kind} edit at {at}: {reason}", file=sys.stderr)
         for kind, at in comments + order:
             if sum(done.values()) >= self.edits + len(comments):
                 break
             undo = []
             try:
                 if not self.apply_edit(kind, at, undo):
-                    skipped += 1
+                    skip("nothing to edit")
                     continue
                 try:
                     self.plain.build()
                 except Failure:
-                    skipped += 1  # the edit does not compile at all: not npcache's
+                    skip("the plain build fails")  # not npcache's
                     continue
                 self.npc.build()
                 expected = self.plain.test()
                 if expected != self.plain.test() or expected != self.npc.test(mode="off"):
                     # The edit made the program read garbage (the same twice in one build,
                     # but another in a build laid out otherwise): no result to compare.
-                    skipped += 1
+                    skip("the plain output is not the same twice")
                     continue
                 before = self.npc.counters()
                 got = self.npc.test()
@@ -548,6 +606,32 @@ def line_offset(text, line):
     return offset
 
 
+# A declaration of a constant with a numeric literal on one line, outside a comment: a
+# const or constexpr variable (at namespace scope, in a class, or a static local), or an
+# object-like macro. A parameter's default (`f(const int n = 2)`) has a parenthesis first.
+CONSTANT = re.compile(
+    rb"^[ \t]*(?:(?P<type>[A-Za-z_][\w:<>,& \t]*?)\b[A-Za-z_]\w*\s*[={]|#[ \t]*define[ \t]+\w+[ \t]+\(?)"
+    rb"[ \t]*[-+]?[ \t]*(?P<literal>[0-9])", re.M)
+PP_NUMBER = re.compile(rb"[0-9](?:[eEpP][+-]|[0-9a-zA-Z.'])*")
+
+
+def literal_at(text, start):
+    m = PP_NUMBER.match(text, start)
+    return (start, m.end()) if m else None
+
+
+def include_dirs(args, directory):
+    """The -I and -iquote folders of a compile command, absolute."""
+    out = []
+    for i, a in enumerate(args):
+        for flag in ("-I", "-iquote"):
+            if a == flag and i + 1 < len(args):
+                out.append(os.path.join(directory, args[i + 1]))
+            elif a.startswith(flag) and len(a) > len(flag):
+                out.append(os.path.join(directory, a[len(flag):]))
+    return out
+
+
 def literal_in_definition(text, start):
     """The first numeric literal in the body of the definition that starts at `start` (a
     byte offset), outside comments and strings: (begin, end), or None."""
@@ -579,8 +663,7 @@ def literal_in_definition(text, start):
                 return None
         elif c.isdigit() and not (text[i - 1:i].isalnum() or text[i - 1:i] in (b"_", b".")):
             # A pp-number: an exponent's sign belongs to it (1.0E-10 is one literal).
-            m = re.match(rb"[0-9](?:[eEpP][+-]|[0-9a-zA-Z.'])*", text[i:])
-            return i, i + len(m.group(0))
+            return literal_at(text, i)
         i += 1
     return None
 

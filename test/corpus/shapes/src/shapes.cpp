@@ -14,7 +14,7 @@ Point Point::polar(double radius, double radians) { return Point{radius, 0}.rota
 
 double Circle::area() const { return M_PI * radius * radius; }
 double Circle::perimeter() const { return 2 * M_PI * radius; }
-bool Circle::contains(const Point &p) const { return center.distance(p) <= radius; }
+bool Circle::contains(const Point &p) const { return center.distance(p) <= radius + Tolerance::epsilon; }
 Circle Circle::grown(double by) const { return {center, radius + by}; }
 
 double Rectangle::area() const { return width * height; }

@@ -4,6 +4,8 @@
 
 namespace shapes {
 
+const double Tolerance::epsilon = 1e-9;
+
 double Length::factor(Unit unit) {
   switch (unit) {
   case Unit::meter:
@@ -21,7 +23,7 @@ Length Length::to(Unit other) const { return {value * factor(unit) / factor(othe
 std::string Length::text() const {
   static const char *const kNames[] = {"m", "ft", "in"};
   char out[64];
-  std::snprintf(out, sizeof out, "%.6f %s", value, kNames[static_cast<int>(unit)]);
+  std::snprintf(out, sizeof out, "%.*f %s", Tolerance::digits, value, kNames[static_cast<int>(unit)]);
   return out;
 }
 

@@ -14,6 +14,12 @@ struct Point {
   static Point polar(double radius, double radians);
 };
 
+// Constants of a class: one whose value another file gives, one whose value is here.
+struct Tolerance {
+  static const double epsilon; // units.cpp
+  static const int digits = 6;
+};
+
 struct Circle {
   Point center;
   double radius;
