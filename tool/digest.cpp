@@ -71,7 +71,7 @@ bool impure_name(const std::string &name) {
       "std::random_device",
       // clocks and counters
       "time", "clock", "gettimeofday", "clock_gettime", "timespec_get", "times", "ftime",
-      "getrusage", "localtime", "localtime_r", "mktime", "__rdtsc", "__rdtscp", "_rdtsc",
+      "getrusage", "localtime", "localtime_r", "mktime", "ctime", "ctime_r", "tzset", "__rdtsc", "__rdtscp", "_rdtsc",
       "__builtin_ia32_rdtsc", "__builtin_ia32_rdtscp", "__builtin_readcyclecounter",
       // the process, the thread and the machine
       "getpid", "getppid", "gettid", "getuid", "geteuid", "getgid", "getegid", "getpgrp",
@@ -93,6 +93,19 @@ bool impure_name(const std::string &name) {
       // the network
       "socket", "connect", "accept", "accept4", "recv", "recvfrom", "recvmsg", "getaddrinfo",
       "gethostbyname", "gethostbyaddr", "getnameinfo", "poll", "select", "epoll_wait",
+      // what a call leaves changed for the rest of the process, which a hit skips: the
+      // file system, the environment, the seed of rand(), the rounding mode, signal
+      // handlers, limits and exit handlers (a function that sets the rounding mode returned
+      // the same value from a hit, and the caller's next division rounded otherwise)
+      "remove", "rename", "renameat", "renameat2", "unlink", "unlinkat", "mkdir", "mkdirat",
+      "rmdir", "link", "linkat", "symlink", "symlinkat", "chmod", "fchmod", "fchmodat", "chown",
+      "fchown", "lchown", "truncate", "ftruncate", "utime", "utimes", "utimensat", "futimens",
+      "mkstemp", "mkostemp", "mkstemps", "mkdtemp", "tmpfile", "tmpnam", "tempnam", "chdir",
+      "fchdir", "umask", "setenv", "putenv", "unsetenv", "clearenv", "srand", "srandom",
+      "srand48", "seed48", "lcong48", "fesetround", "fesetenv", "feupdateenv", "feenableexcept",
+      "fedisableexcept", "_mm_setcsr", "signal", "sigaction", "raise", "kill", "setrlimit",
+      "prlimit", "setpriority", "nice", "sched_setaffinity", "pthread_setaffinity_np", "atexit",
+      "at_quick_exit", "std::set_terminate", "std::set_new_handler",
       // output: a hit skips it
       "printf", "fprintf", "vprintf", "vfprintf", "dprintf", "puts", "fputs", "putchar", "putc",
       "fputc", "fwrite", "perror", "write", "pwrite", "pwrite64", "writev", "send", "sendto",
@@ -312,6 +325,8 @@ public:
   void root(const clang::FunctionDecl &fn) {
     visited_.insert(&fn);
     depend(fn);
+    if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn); method && !method->isStatic())
+      self_ = method->getParent();
     function(fn);
   }
 
@@ -418,6 +433,13 @@ public:
 
 private:
   void function(const clang::FunctionDecl &fn) {
+    const clang::FunctionDecl *outer = walking_;
+    walking_ = &fn;
+    function_parts(fn);
+    walking_ = outer;
+  }
+
+  void function_parts(const clang::FunctionDecl &fn) {
     add("function");
     type(fn.getType()); // return type, parameter types, noexcept, variadic
     // Attributes such as target("fma") change the code; npcache's own does not.
@@ -871,6 +893,8 @@ private:
     if (system && fn != nullptr && name == "std::operator<<" && fn->getNumParams() > 0 &&
         fn->getParamDecl(0)->getType().getAsString().find("basic_ostream") != std::string::npos)
       name = "std::basic_ostream"; // an inserter: output
+    if (system && fn != nullptr && name == "std::random_shuffle" && fn->getNumParams() == 2)
+      return impure("std::random_shuffle, which draws from rand,"); // in a body not parsed
     if (system && impure_name(name)) {
       impure(name, reads_files(name));
     } else if (const auto *var = llvm::dyn_cast<clang::VarDecl>(decl)) {
@@ -891,6 +915,26 @@ private:
       else if (cast->getCastKind() == clang::CK_PointerToIntegral)
         impure("an address turned into a number");
     }
+  }
+
+  // A cached const member function's `mutable` member of *this (a call counter): what it
+  // writes there stays after a miss and not after a hit. Its own code and the member
+  // functions of its class that it reaches count, on `this`; a mutex does not.
+  void mutable_member(const clang::MemberExpr &member) {
+    const auto *field = llvm::dyn_cast<clang::FieldDecl>(member.getMemberDecl());
+    const auto *method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(walking_);
+    if (field == nullptr || !field->isMutable() || self_ == nullptr || method == nullptr ||
+        !llvm::isa<clang::CXXThisExpr>(member.getBase()->IgnoreParenImpCasts()))
+      return;
+    const clang::CXXRecordDecl *owner = method->getParent()->getCanonicalDecl();
+    if (owner != self_->getCanonicalDecl() && !self_->isDerivedFrom(owner))
+      return;
+    static const std::set<std::string> kLocks = {"std::mutex", "std::recursive_mutex",
+        "std::timed_mutex", "std::recursive_timed_mutex", "std::shared_mutex",
+        "std::shared_timed_mutex", "std::once_flag"};
+    if (const clang::TagDecl *tag = tag_of(field->getType()); tag && kLocks.count(tag->getQualifiedNameAsString()))
+      return;
+    impure("mutable member '" + field->getQualifiedNameAsString() + "' of *this");
   }
 
   void declaration(const clang::Decl *decl) {
@@ -998,6 +1042,7 @@ private:
     } else if (const auto *member = dyn_cast<MemberExpr>(s)) {
       add(member->isArrow() ? "->" : ".");
       reference(member->getMemberDecl());
+      mutable_member(*member);
     } else if (const auto *op = dyn_cast<BinaryOperator>(s)) {
       add(op->getOpcodeStr());
       fp_features(op->hasStoredFPFeatures(), op->getStoredFPFeaturesOrDefault());
@@ -1163,6 +1208,8 @@ private:
   const clang::Decl *described_ = nullptr; // without follow_: the one type to describe
   std::set<std::string> reported_;
   clang::SourceLocation at_; // the statement being walked
+  const clang::FunctionDecl *walking_ = nullptr; // the function whose body is being walked
+  const clang::CXXRecordDecl *self_ = nullptr;   // a cached member function's class
 };
 
 } // namespace

@@ -2,14 +2,20 @@
 // arguments gets a warning, with a note where each thing is reached, through callees
 // too. Where it reads files, a note names npcache::input_file as the fix. The rewrite
 // still succeeds, and `pure = true` silences the warning.
-// RUN: %rewrite %s -o %t.cpp -- -std=c++17 2>&1 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
+// RUN: %rewrite %s -o %t.cpp -- -std=c++17 -Wno-deprecated-declarations 2>&1 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 // RUN: ls %t.cpp
 
+#include <algorithm>
 #include <cfenv>
 #include <chrono>
+#include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <random>
+#include <unistd.h>
+#include <vector>
 
 int g_calls = 0;
 double noise();
@@ -50,3 +56,56 @@ double noise() { return std::rand() / 2.0; }
   static const double kScale = 2.0;
   return n * kScale;
 }
+
+// What a call leaves changed for the rest of the process, which a hit skips (until
+// 2026-12-05 none of these warned): a file removed, the environment, rand's seed, the
+// rounding mode (a hit returned the same value, and the caller's next division rounded
+// to nearest where the miss had left it rounding up), a signal's handler.
+[[npcache::cached]] double cleanup(int n) { std::remove("scratch.dat"); return n; }
+// CHECK: purity.cpp:[[@LINE-1]]:28: warning: cached function 'cleanup' can reach
+// CHECK: purity.cpp:[[@LINE-2]]:45: note: remove is reached here
+[[npcache::cached]] double configure(int n) { setenv("OMP_NUM_THREADS", "1", 1); return n; }
+// CHECK: purity.cpp:[[@LINE-1]]:28: warning: cached function 'configure' can reach
+// CHECK: purity.cpp:[[@LINE-2]]:47: note: setenv is reached here
+[[npcache::cached]] double seeded(int n) { std::srand(n); return n; }
+// CHECK: purity.cpp:[[@LINE-1]]:28: warning: cached function 'seeded' can reach
+// CHECK: purity.cpp:[[@LINE-2]]:44: note: srand is reached here
+[[npcache::cached]] double upward(double x) { std::fesetround(FE_UPWARD); return x / 3; }
+// CHECK: purity.cpp:[[@LINE-1]]:28: warning: cached function 'upward' can reach
+// CHECK: purity.cpp:[[@LINE-2]]:47: note: fesetround is reached here
+[[npcache::cached]] double quiet(int n) { std::signal(SIGINT, SIG_IGN); return n; }
+// CHECK: purity.cpp:[[@LINE-1]]:28: warning: cached function 'quiet' can reach
+// CHECK: purity.cpp:[[@LINE-2]]:43: note: signal is reached here
+
+// std::random_shuffle of two iterators draws from rand() in a body that is not parsed; with
+// a generator of the program's, it does not.
+[[npcache::cached]] std::vector<int> shuffled(std::vector<int> v) { std::random_shuffle(v.begin(), v.end()); return v; }
+// CHECK: purity.cpp:[[@LINE-1]]:38: warning: cached function 'shuffled' can reach
+// CHECK: purity.cpp:[[@LINE-2]]:69: note: std::random_shuffle, which draws from rand, is reached here
+struct Counter { int operator()(int n) const { return n - 1; } };
+[[npcache::cached]] std::vector<int> rotated(std::vector<int> v) { std::random_shuffle(v.begin(), v.end(), Counter{}); return v; }
+
+// A const member function that writes a `mutable` member of *this: the miss leaves the
+// count at 1 and the hit at 0 (until 2026-12-05 this did not warn), also through a member
+// function of the class it calls on this. A mutex member, and a local object's member, do
+// not warn.
+struct Model {
+  double k;
+  mutable int calls = 0;
+  double eval(double x) const;
+  double twice(double x) const;
+  void bump() const { ++calls; }
+};
+[[npcache::cached]] double Model::eval(double x) const { ++calls; return k * x; }
+// CHECK: purity.cpp:[[@LINE-1]]:35: warning: cached function 'eval' can reach
+// CHECK: purity.cpp:[[@LINE-2]]:60: note: mutable member 'Model::calls' of *this is reached here
+[[npcache::cached]] double Model::twice(double x) const { bump(); return 2 * k * x; }
+// CHECK: purity.cpp:[[@LINE-1]]:35: warning: cached function 'twice' can reach
+// CHECK: purity.cpp:[[@LINE-7]]:25: note: mutable member 'Model::calls' of *this is reached here
+struct Locked {
+  double k;
+  mutable std::mutex m;
+  double eval(double x) const;
+};
+[[npcache::cached]] double Locked::eval(double x) const { std::lock_guard<std::mutex> g(m); return k * x; }
+[[npcache::cached]] double on_local(double x) { Model m{x}; m.bump(); return m.k; }
