@@ -1,6 +1,7 @@
 #include "digest.hpp"
 #include "clang_compat.hpp"
 #include "raw_tokens.hpp"
+#include "common/summary.hpp"
 
 #include <npcache/codec.hpp>
 
@@ -663,14 +664,20 @@ private:
       add(llvm::toString(constant->getInitVal(), 10));
     } else if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(decl)) {
       callee(fn);
-      // A virtual call may land in any override the translation unit defines.
+      // A virtual call may land in any override the translation unit defines, and in any
+      // that another file of the link defines: the link adds those (an object made by the
+      // caller and passed in reaches no code that made it).
       if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(fn);
-          follow_ && method && method->isVirtual())
+          follow_ && method && method->isVirtual()) {
         if (auto it = overriders_.find(method->getCanonicalDecl()); it != overriders_.end())
           for (const clang::CXXMethodDecl *overrider : it->second) {
             add("overrider");
             reference(overrider);
           }
+        if (outputs_.externals != nullptr && visible(method))
+          if (std::string symbol = symbol_of(*method); !symbol.empty())
+            outputs_.externals->insert(std::string(kOverridersOf) + symbol);
+      }
     } else if (const auto *field = llvm::dyn_cast<clang::FieldDecl>(decl)) {
       add(static_cast<std::int64_t>(field->getFieldIndex()));
     } else if (const auto *reduction = llvm::dyn_cast<clang::OMPDeclareReductionDecl>(decl)) {

@@ -50,7 +50,9 @@ public:
     } else if (!fn->isTemplateInstantiation()) {
       out.written.push_back(fn);
     }
-    if (fn->isExternallyVisible() && !fn->isTemplated() && !fn->isDefaulted())
+    const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(fn);
+    if ((fn->isExternallyVisible() || (method != nullptr && method->size_overridden_methods() != 0)) &&
+        !fn->isTemplated() && !fn->isDefaulted())
       out.linkable.push_back(fn);
     return true;
   }
@@ -126,6 +128,19 @@ void SummaryBuilder::add_definition(const clang::Decl &decl) {
     entry["system_uses"] = sorted(system_uses);
   if (!impurities.empty())
     entry["impure"] = impurities_json(impurities);
+  if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&decl)) {
+    std::set<std::string> overridden;
+    std::vector<const clang::CXXMethodDecl *> pending(method->overridden_methods().begin(),
+                                                      method->overridden_methods().end());
+    while (!pending.empty()) {
+      const clang::CXXMethodDecl *base = pending.back();
+      pending.pop_back();
+      if (overridden.insert(symbol_of(*base)).second)
+        pending.insert(pending.end(), base->overridden_methods().begin(), base->overridden_methods().end());
+    }
+    if (!overridden.empty())
+      entry["overrides"] = sorted(overridden);
+  }
   for (const std::string &symbol : symbols_of(decl))
     summary_["definitions"][symbol] = entry;
 }

@@ -11,7 +11,8 @@
 //       "covers": "name\tdigest\n...",   // each definition of its file the digest covers,
 //                                        // with a digest of its own text, for explain
 //       "at": "b.cpp:3:8",               // where it is defined
-//       "impure": [{"what": "mutable global 'g'", "at": "b.cpp:3:5"}]
+//       "impure": [{"what": "mutable global 'g'", "at": "b.cpp:3:5"}],
+//       "overrides": ["<symbol>", ...]   // the virtual functions it overrides, transitively
 //     }
 //   },
 //   "cached": {                      // the cached functions the file defines
@@ -20,9 +21,17 @@
 //   }
 // }
 //
-// A symbol with several manglings (a constructor's C1 and C2) is listed under each.
+// A symbol with several manglings (a constructor's C1 and C2) is listed under each. An
+// override with internal linkage (a class in an anonymous namespace) is listed too: only
+// its "overrides" can find it.
+//
+// A use "overriders of <symbol>" stands for a virtual call of that function: the link
+// resolves it to every definition whose "overrides" lists the symbol, in any object.
 #pragma once
+
+#include <string_view>
 
 namespace npcache::tool {
 inline constexpr int kSummaryVersion = 2;
+inline constexpr std::string_view kOverridersOf = "overriders of ";
 } // namespace npcache::tool

@@ -6,6 +6,7 @@
 // (from its record, or from a parse of its source now) gives the definition's digest and
 // what that reaches in turn. Objects that define nothing reached are never parsed.
 #include "build_state.hpp"
+#include "common/summary.hpp"
 #include "digest_table.hpp"
 #include "launch.hpp"
 #include "objects.hpp"
@@ -187,6 +188,33 @@ private:
     return hash_file(known_[index].record.object);
   }
 
+  // The function whose overrides a use "overriders of F" stands for, or null.
+  static const char *overridden(const std::string &symbol) {
+    return symbol.compare(0, tool::kOverridersOf.size(), tool::kOverridersOf) == 0
+               ? symbol.c_str() + tool::kOverridersOf.size()
+               : nullptr;
+  }
+
+  // A summary's definitions of `symbol`, or with `base`, those that override it.
+  static std::vector<const nlohmann::json *> definitions_of(const nlohmann::json &summary,
+                                                            const std::string &symbol, const char *base) {
+    std::vector<const nlohmann::json *> out;
+    const nlohmann::json &definitions = summary["definitions"];
+    if (base == nullptr) {
+      if (definitions.contains(symbol))
+        out.push_back(&definitions[symbol]);
+      return out;
+    }
+    std::set<std::string> names; // a constructor's C1 and C2 share one entry's content
+    for (const auto &[name, definition] : definitions.items())
+      if (definition.contains("overrides") && definition["overrides"].is_array())
+        for (const auto &o : definition["overrides"])
+          if (o.is_string() && o.get<std::string>() == base &&
+              names.insert(definition.value("name", name) + definition.value("digest", "")).second)
+            out.push_back(&definition);
+    return out;
+  }
+
   // Resolves every symbol the cached functions reach, transitively, parsing what must be.
   void resolve() {
     std::set<std::string> pending;
@@ -195,16 +223,28 @@ private:
         pending.insert(use);
     while (!pending.empty()) {
       std::set<std::size_t> to_parse(opaque_.begin(), opaque_.end());
-      for (const std::string &symbol : pending)
+      bool virtual_call = false;
+      for (const std::string &symbol : pending) {
+        virtual_call = virtual_call || overridden(symbol) != nullptr;
         if (auto it = defined_by_.find(symbol); it != defined_by_.end())
           to_parse.insert(it->second.begin(), it->second.end());
+      }
+      // An override may be in any object, and no symbol table says which.
+      for (std::size_t index = 0; virtual_call && index < known_.size(); ++index)
+        to_parse.insert(index);
       parse(to_parse);
       std::set<std::string> next;
       for (const std::string &symbol : pending) {
         Resolved &r = resolved_[symbol];
+        const char *base = overridden(symbol);
         std::vector<std::size_t> candidates = opaque_;
-        if (auto it = defined_by_.find(symbol); it != defined_by_.end())
+        if (base != nullptr) {
+          candidates.resize(known_.size());
+          for (std::size_t index = 0; index < known_.size(); ++index)
+            candidates[index] = index;
+        } else if (auto it = defined_by_.find(symbol); it != defined_by_.end()) {
           candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+        }
         for (std::size_t index : candidates) {
           const Known &k = known_[index];
           if (!k.problem.empty()) {
@@ -213,14 +253,14 @@ private:
             continue;
           }
           const nlohmann::json *summary = summary_of(index);
-          if (summary == nullptr || !summary->contains("definitions") ||
-              !(*summary)["definitions"].contains(symbol))
+          if (summary == nullptr || !summary->contains("definitions"))
             continue;
-          const nlohmann::json &definition = (*summary)["definitions"][symbol];
-          r.definitions.push_back(&definition);
-          for (const std::string &use : definition.value("uses", std::vector<std::string>{}))
-            if (!resolved_.count(use) && !pending.count(use))
-              next.insert(use);
+          for (const nlohmann::json *definition : definitions_of(*summary, symbol, base)) {
+            r.definitions.push_back(definition);
+            for (const std::string &use : definition->value("uses", std::vector<std::string>{}))
+              if (!resolved_.count(use) && !pending.count(use))
+                next.insert(use);
+          }
         }
       }
       pending = std::move(next);
@@ -269,7 +309,7 @@ private:
           // Or the program's, or in a library that the program links and this one does not.
           if (command_.shared) {
             e.open = true;
-            if (project_declared.count(symbol))
+            if (project_declared.count(symbol) && overridden(symbol) == nullptr)
               e.unseen += (e.unseen.empty() ? "" : ", ") + demangled(symbol);
           }
         }
