@@ -114,6 +114,25 @@ private:
 
 // Writes through a temporary file and a rename, so a reader never sees half a file.
 bool write_atomically(const std::string &path, const std::string &content) {
+  llvm::sys::fs::file_status status;
+  if (!llvm::sys::fs::status(path, status) && llvm::sys::fs::exists(status) &&
+      !llvm::sys::fs::is_regular_file(status)) {
+    // `-o /dev/null` or a pipe: a rename would put a file in its place, and as root
+    // /dev/null stopped being a device for every program after it.
+    std::error_code ec;
+    llvm::raw_fd_ostream out(path, ec);
+    if (!ec) {
+      out << content;
+      out.flush();
+      if (out.has_error()) {
+        ec = out.error();
+        out.clear_error();
+      }
+    }
+    if (ec)
+      llvm::errs() << "npcache-rewrite: error: cannot write " << path << ": " << ec.message() << "\n";
+    return !ec;
+  }
   std::string temp = path + ".tmp";
   {
     std::error_code ec;
