@@ -112,15 +112,17 @@ private:
   Results &results_;
 };
 
-// Writes through a temporary file and a rename, so a reader never sees half a file.
+// Writes through a temporary file and a rename, so a reader never sees half a file; a pipe
+// or a device (`-o /dev/null`) is written in place, as a rename would put a file where it
+// was (as root, /dev/null stopped being a device for every program after it).
 bool write_atomically(const std::string &path, const std::string &content) {
   llvm::sys::fs::file_status status;
-  if (!llvm::sys::fs::status(path, status) && llvm::sys::fs::exists(status) &&
-      !llvm::sys::fs::is_regular_file(status)) {
-    // `-o /dev/null` or a pipe: a rename would put a file in its place, and as root
-    // /dev/null stopped being a device for every program after it.
-    std::error_code ec;
-    llvm::raw_fd_ostream out(path, ec);
+  const bool in_place = !llvm::sys::fs::status(path, status) && llvm::sys::fs::exists(status) &&
+                        !llvm::sys::fs::is_regular_file(status);
+  const std::string target = in_place ? path : path + ".tmp";
+  std::error_code ec;
+  {
+    llvm::raw_fd_ostream out(target, ec);
     if (!ec) {
       out << content;
       out.flush();
@@ -129,24 +131,16 @@ bool write_atomically(const std::string &path, const std::string &content) {
         out.clear_error();
       }
     }
-    if (ec)
-      llvm::errs() << "npcache-rewrite: error: cannot write " << path << ": " << ec.message() << "\n";
-    return !ec;
   }
-  std::string temp = path + ".tmp";
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream out(temp, ec);
-    if (ec) {
-      llvm::errs() << "npcache-rewrite: error: cannot write " << temp << ": " << ec.message() << "\n";
-      return false;
-    }
-    out << content;
-  }
-  if (std::error_code ec = llvm::sys::fs::rename(temp, path)) {
-    llvm::errs() << "npcache-rewrite: error: cannot write " << path << ": " << ec.message() << "\n";
+  if (ec) {
+    llvm::errs() << "npcache-rewrite: error: cannot write " << target << ": " << ec.message() << "\n";
     return false;
   }
+  if (!in_place)
+    if ((ec = llvm::sys::fs::rename(target, path))) {
+      llvm::errs() << "npcache-rewrite: error: cannot write " << path << ": " << ec.message() << "\n";
+      return false;
+    }
   return true;
 }
 

@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <cxxabi.h>
 #include <map>
+#include <numeric>
 #include <set>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -205,7 +206,7 @@ private:
         out.push_back(&definitions[symbol]);
       return out;
     }
-    std::set<std::string> names; // a constructor's C1 and C2 share one entry's content
+    std::set<std::string> names; // a virtual destructor's D0, D1 and D2 share one entry
     for (const auto &[name, definition] : definitions.items())
       if (definition.contains("overrides") && definition["overrides"].is_array())
         for (const auto &o : definition["overrides"])
@@ -239,9 +240,8 @@ private:
         const char *base = overridden(symbol);
         std::vector<std::size_t> candidates = opaque_;
         if (base != nullptr) {
-          candidates.resize(known_.size());
-          for (std::size_t index = 0; index < known_.size(); ++index)
-            candidates[index] = index;
+          candidates.resize(known_.size()); // every object, the opaque ones among them
+          std::iota(candidates.begin(), candidates.end(), std::size_t{0});
         } else if (auto it = defined_by_.find(symbol); it != defined_by_.end()) {
           candidates.insert(candidates.end(), it->second.begin(), it->second.end());
         }
