@@ -1017,21 +1017,34 @@ private:
       for (const clang::ParmVarDecl *param : call->parameters())
         locals_.emplace(param, locals_.size());
     }
+    const bool reports = reports_failure(s);
+    failure_report_ += reports;
     std::int64_t count = 0;
     for (const clang::Stmt *child : s->children()) {
       stmt(child);
       ++count;
     }
     add(count);
+    failure_report_ -= reports;
   }
 
-  // What a node carries besides its kind, type and children.
-  // A literal that __FILE__ or __LINE__ produced (inside assert, say) counts as its macro's
-  // name: its value is a path and a line, which would tie the digest to the checkout and to
-  // edits above the function. Only the messages of failed assertions can tell.
+  // A call to a system function that never returns (assert's __assert_fail, abort): what
+  // it is handed can only end the process, never reach a result.
+  bool reports_failure(const clang::Stmt *s) const {
+    const auto *call = llvm::dyn_cast<clang::CallExpr>(s);
+    const clang::FunctionDecl *callee = call != nullptr ? call->getDirectCallee() : nullptr;
+    return callee != nullptr && callee->isNoReturn() &&
+           sources_.isInSystemHeader(sources_.getExpansionLoc(callee->getLocation()));
+  }
+
+  // A literal that __FILE__ or __LINE__ produced in what a failing assert reports counts
+  // as its macro's name: its value, a path and a line, would tie the digest to the checkout
+  // and to edits above the function, and only the message of a failed assertion shows it.
+  // Anywhere else it counts by value: a function that returns or computes with its line
+  // returned the old line after an edit above it (until 2026-12-05).
   bool from_location_macro(const clang::Stmt *s) {
     clang::SourceLocation at = s->getBeginLoc();
-    if (!at.isMacroID())
+    if (!at.isMacroID() || failure_report_ == 0)
       return false;
     llvm::StringRef macro = clang::Lexer::getImmediateMacroName(at, sources_, lang_);
     if (macro == "__FILE__" || macro == "__LINE__" || macro == "__FILE_NAME__" || macro == "__BASE_FILE__") {
@@ -1098,9 +1111,15 @@ private:
     } else if (const auto *fold = dyn_cast<CXXFoldExpr>(s)) {
       add(BinaryOperator::getOpcodeStr(fold->getOperator()));
     } else if (const auto *arg = dyn_cast<CXXDefaultArgExpr>(s)) {
+      used_at_.push_back(arg->getUsedLocation());
       stmt(arg->getExpr()); // not among its children
+      used_at_.pop_back();
     } else if (const auto *init = dyn_cast<CXXDefaultInitExpr>(s)) {
+      used_at_.push_back(init->getUsedLocation());
       stmt(init->getExpr());
+      used_at_.pop_back();
+    } else if (const auto *where = dyn_cast<SourceLocExpr>(s)) {
+      source_location(*where);
     } else if (const auto *concept_use = dyn_cast<ConceptSpecializationExpr>(s)) {
       // Whether it holds, as the concept's definition (in another file, or edited) says:
       // an `if constexpr` takes its branch by it.
@@ -1185,6 +1204,30 @@ private:
   }
 
   // #pragma STDC FP_CONTRACT, #pragma clang fp and the like, where they apply.
+  // __builtin_LINE(), __builtin_FILE(), std::source_location::current(): a value taken from
+  // where the call is or, in a default argument, from where that argument is used.
+  void source_location(const clang::SourceLocExpr &where) {
+    add(where.getBuiltinStr());
+    if (failure_report_ != 0)
+      return;
+    position(where.getLocation(), where.getIdentKind());
+    for (clang::SourceLocation used : used_at_)
+      position(used, where.getIdentKind());
+  }
+
+  void position(clang::SourceLocation at, clang::SourceLocIdentKind kind) {
+    const clang::PresumedLoc presumed = sources_.getPresumedLoc(sources_.getExpansionLoc(at));
+    if (presumed.isInvalid())
+      return;
+    using Kind = clang::SourceLocIdentKind;
+    if (kind == Kind::File || kind == Kind::FileName || kind == Kind::SourceLocStruct)
+      add(presumed.getFilename());
+    if (kind == Kind::Line || kind == Kind::SourceLocStruct)
+      add(static_cast<std::int64_t>(presumed.getLine()));
+    if (kind == Kind::Column || kind == Kind::SourceLocStruct)
+      add(static_cast<std::int64_t>(presumed.getColumn()));
+  }
+
   void fp_features(bool stored, clang::FPOptionsOverride features) {
     if (stored)
       add(static_cast<std::int64_t>(features.getAsOpaqueInt()));
@@ -1215,6 +1258,8 @@ private:
   const clang::Decl *described_ = nullptr; // without follow_: the one type to describe
   std::set<std::string> reported_;
   clang::SourceLocation at_; // the statement being walked
+  int failure_report_ = 0;   // inside what a failing assert reports (reports_failure)
+  std::vector<clang::SourceLocation> used_at_; // where the default arguments walked are used
   const clang::FunctionDecl *walking_ = nullptr; // the function whose body is being walked
   const clang::CXXRecordDecl *self_ = nullptr;   // a cached member function's class
 };
