@@ -329,6 +329,7 @@ public:
     if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn); method && !method->isStatic())
       self_ = method->getParent();
     function(fn);
+    aliased(&fn);
   }
 
   // The program's codecs for what a cached function's wrapper encodes and decodes: its
@@ -415,6 +416,7 @@ public:
     add("variable");
     type(var.getType());
     stmt(var.getInit());
+    aliased(&var);
   }
 
   void root(const clang::TagDecl &tag) {
@@ -627,11 +629,14 @@ private:
   }
 
   // A function the code calls or takes the address of: its definition, once, where the
-  // build sees it. Cycles end at the second visit.
+  // build sees it. Cycles end at the second visit. A weak one counts also as the link
+  // resolves it: a strong definition in another file replaces it (until 2026-12-05 an
+  // edit there hit the old result).
   void callee(const clang::FunctionDecl *fn) {
     const clang::FunctionDecl *definition = fn->getDefinition();
-    if (definition == nullptr)
+    if (definition == nullptr || fn->isWeak())
       external(fn);
+    aliased(fn);
     if (!follow_ || definition == nullptr || !definition->hasBody() || !visible(definition) ||
         !visited_.insert(definition).second)
       return;
@@ -691,9 +696,11 @@ private:
       // definition; `static const double k;` has it in another file, like an extern.
       const clang::VarDecl *initialized = nullptr;
       const clang::Expr *initializer = var->getAnyInitializer(initialized);
-      if (initializer == nullptr && var->getDefinition() == nullptr &&
-          (var->hasExternalStorage() || var->isStaticDataMember()))
+      if ((initializer == nullptr && var->getDefinition() == nullptr &&
+           (var->hasExternalStorage() || var->isStaticDataMember())) ||
+          var->isWeak())
         external(var);
+      aliased(var);
       if (follow_ && initializer != nullptr && visible(initialized) &&
           visited_.insert(initialized).second) {
         depend(*initialized);
@@ -888,6 +895,45 @@ private:
             std::none_of(redecls.begin(), redecls.end(), [&](const clang::Decl *d) { return visible(d); }))
           outputs_.system_externals->insert(symbol);
       }
+  }
+
+  // An alias, or an ifunc, has no body or initializer of its own: what runs is the symbol
+  // it names (an ifunc's resolver returns the implementation), which GCC requires this file
+  // to define; the link looks for one it does not (until 2026-12-05 an alias counted by
+  // name only, and an edit of its target hit the old result).
+  void aliased(const clang::Decl *decl) {
+    for (const clang::Decl *redecl : decl->redecls()) {
+      llvm::StringRef target;
+      if (const auto *alias = redecl->getAttr<clang::AliasAttr>())
+        target = alias->getAliasee();
+      else if (const auto *ifunc = redecl->getAttr<clang::IFuncAttr>())
+        target = ifunc->getResolver();
+      else
+        continue;
+      add("aliases");
+      add(target);
+      if (const clang::ValueDecl *found = defined_here(context_.getTranslationUnitDecl(), target))
+        reference(found);
+      else if (outputs_.externals != nullptr)
+        outputs_.externals->insert(target.str());
+    }
+  }
+
+  // The function or variable of this file whose symbol is `symbol`.
+  static const clang::ValueDecl *defined_here(const clang::DeclContext *scope, llvm::StringRef symbol) {
+    for (const clang::Decl *decl : scope->decls()) {
+      const auto *inner = llvm::dyn_cast<clang::DeclContext>(decl);
+      if (llvm::isa<clang::NamespaceDecl, clang::LinkageSpecDecl, clang::CXXRecordDecl>(decl) &&
+          !inner->isDependentContext())
+        if (const clang::ValueDecl *found = defined_here(inner, symbol))
+          return found;
+      const auto *value = llvm::dyn_cast<clang::ValueDecl>(decl);
+      if (llvm::isa<clang::FunctionDecl, clang::VarDecl>(decl) &&
+          !llvm::isa<clang::CXXDeductionGuideDecl>(decl) && !decl->isTemplated() &&
+          !decl->isImplicit() && !decl->isInvalidDecl() && symbol_of(*value) == symbol)
+        return value;
+    }
+    return nullptr;
   }
 
   void check_purity(const clang::ValueDecl *decl) {

@@ -31,6 +31,9 @@ public:
       error(context_.getDiagnostics(), fn->getLocation(),
             std::string("a ") + (fn->isDeleted() ? "deleted" : "defaulted") +
                 " function has no body to cache; write the body, or leave it uncached");
+    // An alias or an ifunc defines its symbol with no body; its entry names what runs.
+    if (fn->hasDefiningAttr() && fn->isExternallyVisible() && in_sources(fn))
+      out.linkable.push_back(fn);
     if (!fn->isThisDeclarationADefinition() || !fn->hasBody() || fn->isImplicit())
       return true;
     if (!in_main(fn)) {
