@@ -177,6 +177,7 @@ CompilerCommand parse_command(const std::vector<std::string> &argv) {
   std::string language; // from -x, for the inputs that follow it
   const bool cxx_driver = is_cxx_driver(c.compiler);
   std::string md_file;  // from -Wp,-MD,file
+  std::vector<std::string> linker_args; // -Wl,a,b and -Xlinker a, in order
   const std::vector<std::string> &a = c.expanded;
   for (std::size_t i = 0; i < a.size(); ++i) {
     const std::string &arg = a[i];
@@ -238,12 +239,28 @@ CompilerCommand parse_command(const std::vector<std::string> &argv) {
       c.shared = true;
     else if (starts_with(option, "-Wp,-MD,") || starts_with(option, "-Wp,-MMD,"))
       md_file = option.substr(option.find(',', 4) + 1);
+    else if (option == "-Xlinker")
+      linker_args.push_back(value);
+    else if (starts_with(option, "-Wl,"))
+      for (std::size_t from = 4, comma; from <= option.size(); from = comma + 1) {
+        comma = std::min(option.find(',', from), option.size());
+        linker_args.push_back(option.substr(from, comma - from));
+      }
     if (is_result_flag(arg))
       c.result_flags.push_back(arg);
     if (is_target_flag(arg))
       c.target_flags.push_back(arg);
     else if (arg == "-target" || arg == "--target")
       c.target_flags.insert(c.target_flags.end(), {arg, value});
+  }
+  for (std::size_t i = 0; i < linker_args.size(); ++i) {
+    const std::string &arg = linker_args[i];
+    if (arg == "--wrap" || arg == "-wrap") {
+      if (i + 1 < linker_args.size())
+        c.wrapped.push_back(linker_args[++i]);
+    } else if (starts_with(arg, "--wrap=") || starts_with(arg, "-wrap=")) {
+      c.wrapped.push_back(arg.substr(arg.find('=') + 1));
+    }
   }
   if (!md_file.empty())
     c.depfile = md_file;

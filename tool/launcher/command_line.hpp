@@ -43,6 +43,9 @@ struct CompilerCommand {
   std::vector<std::string> link_inputs; // objects, archives and shared libraries by path
   std::vector<std::string> libraries;   // -lNAME, as NAME
   std::vector<std::string> library_dirs; // -L
+  // --wrap=SYMBOL (-Wl, or -Xlinker): a call to SYMBOL from another object goes to
+  // __wrap_SYMBOL, and __real_SYMBOL is SYMBOL.
+  std::vector<std::string> wrapped;
   // Flags that choose the target or the ABI (-m32, --target=...): a helper object
   // compiled for this link gets them too.
   std::vector<std::string> target_flags;

@@ -216,11 +216,30 @@ private:
     return out;
   }
 
+  // The symbol a use of `symbol` reaches: with --wrap=F, a call to F goes to __wrap_F, and
+  // __real_F is F (until 2026-12-05 the wrapper's edits hit the old result).
+  std::string linked_as(const std::string &symbol) const {
+    const std::vector<std::string> &wrapped = command_.wrapped;
+    if (symbol.compare(0, 7, "__real_") == 0 &&
+        std::find(wrapped.begin(), wrapped.end(), symbol.substr(7)) != wrapped.end())
+      return symbol.substr(7);
+    if (std::find(wrapped.begin(), wrapped.end(), symbol) != wrapped.end())
+      return "__wrap_" + symbol;
+    return symbol;
+  }
+
+  std::vector<std::string> uses_of(const nlohmann::json &user) const {
+    std::vector<std::string> out;
+    for (const std::string &use : user.value("uses", std::vector<std::string>{}))
+      out.push_back(linked_as(use));
+    return out;
+  }
+
   // Resolves every symbol the cached functions reach, transitively, parsing what must be.
   void resolve() {
     std::set<std::string> pending;
     for (const auto &[usr_hash, entry] : cached_)
-      for (const std::string &use : entry.value("uses", std::vector<std::string>{}))
+      for (const std::string &use : uses_of(entry))
         pending.insert(use);
     while (!pending.empty()) {
       std::set<std::size_t> to_parse(opaque_.begin(), opaque_.end());
@@ -257,7 +276,7 @@ private:
             continue;
           for (const nlohmann::json *definition : definitions_of(*summary, symbol, base)) {
             r.definitions.push_back(definition);
-            for (const std::string &use : definition->value("uses", std::vector<std::string>{}))
+            for (const std::string &use : uses_of(*definition))
               if (!resolved_.count(use) && !pending.count(use))
                 next.insert(use);
           }
@@ -283,7 +302,7 @@ private:
       std::vector<std::string> stack;
       auto push_uses = [&](const nlohmann::json &user) {
         const auto system = user.value("system_uses", std::vector<std::string>{}); // sorted
-        for (const std::string &use : user.value("uses", std::vector<std::string>{})) {
+        for (const std::string &use : uses_of(user)) {
           stack.push_back(use);
           if (!std::binary_search(system.begin(), system.end(), use))
             project_declared.insert(use);
