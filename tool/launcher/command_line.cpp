@@ -57,34 +57,52 @@ std::optional<std::pair<std::string, std::string>> joined(const std::string &arg
   return std::nullopt;
 }
 
+// Flags that may change what the compiled code computes. GCC forms an FMA wherever a
+// multiply meets an add (-ffp-contract=fast is its default outside ISO mode), so anything
+// that changes inlining changes results, and under value-unsafe math so does anything that
+// changes how a loop is vectorized or unrolled. Measured here: -fPIC (an interposable
+// callee is no longer inlined) and -fno-inline each changed a*b+c, and
+// -fno-tree-vectorize, -mprefer-vector-width=128 and -fvect-cost-model=dynamic each
+// changed a sum under -ffast-math. So every -f, -m and --param flag counts, except those
+// that change only diagnostics, debug information, recorded paths, hardening, sections
+// and unwind tables, and limits that make a compile fail or not. -fvisibility counts: a
+// hidden function under -fPIC is inlined again.
 bool is_result_flag(const std::string &arg) {
-  // -O levels, the floating-point model and every instruction-set choice.
-  static constexpr std::array kPrefixes = {
-      "-O", "-march=", "-mcpu=", "-mfpmath=", "-ffp-contract=", "-ffp-model=",
-      "-ffp-exception-behavior=", "-fexcess-precision=", "-fdenormal-fp-math", "-ffp-eval-method=",
-      "-mlong-double-", "-mpc"};
-  static constexpr std::array kFlags = {
-      "-ffast-math", "-fno-fast-math", "-funsafe-math-optimizations",
-      "-fno-unsafe-math-optimizations", "-fassociative-math", "-fno-associative-math",
-      "-freciprocal-math", "-fno-reciprocal-math", "-ffinite-math-only", "-fno-finite-math-only",
-      "-fsigned-zeros", "-fno-signed-zeros", "-ftrapping-math", "-fno-trapping-math",
-      "-frounding-math", "-fno-rounding-math", "-fsignaling-nans", "-fno-signaling-nans",
-      "-fmath-errno", "-fno-math-errno", "-ffloat-store", "-fno-float-store",
-      "-fcx-limited-range", "-fno-cx-limited-range", "-fcx-fortran-rules", "-fno-cx-fortran-rules",
-      "-ffp-contract", "-m32", "-m64", "-mx32", "-m80387", "-mno-80387", "-mdaz-ftz",
-      "-mno-daz-ftz", "-fwrapv", "-fno-wrapv", "-ftrapv", "-funsigned-char", "-fsigned-char",
-      "-fshort-enums", "-fshort-wchar", "-fopenmp", "-fno-openmp"};
-  for (std::string_view prefix : kPrefixes)
-    if (starts_with(arg, prefix))
-      return true;
-  if (std::find(kFlags.begin(), kFlags.end(), arg) != kFlags.end())
+  if (starts_with(arg, "-O") || starts_with(arg, "--param"))
     return true;
-  // Instruction sets: -mavx2, -mno-fma, -msse4.2, -mf16c, ...
-  for (std::string_view isa : {"-msse", "-mno-sse", "-mavx", "-mno-avx", "-mfma", "-mno-fma",
-                               "-mf16c", "-mno-f16c", "-mamx", "-mno-amx"})
-    if (starts_with(arg, isa))
-      return true;
-  return false;
+  if (!starts_with(arg, "-f") && !starts_with(arg, "-m"))
+    return false;
+  static constexpr std::array kNeutral = {
+      // diagnostics and reports
+      "-fdiagnostics", "-fno-diagnostics", "-fcolor-diagnostics", "-fno-color-diagnostics",
+      "-fansi-escape-codes", "-fmessage-length=", "-fshow-column", "-fno-show-column",
+      "-fshow-source-location", "-fno-show-source-location", "-fcaret-diagnostics",
+      "-fno-caret-diagnostics", "-ftemplate-backtrace-limit=", "-fmax-errors=", "-ferror-limit=",
+      "-fconcepts-diagnostics-depth=", "-fconstexpr-depth=", "-fconstexpr-loop-limit=",
+      "-fconstexpr-ops-limit=", "-fconstexpr-steps=", "-ftemplate-depth=", "-fdump-",
+      "-fopt-info", "-ftime-report", "-ftime-trace", "-fmem-report", "-fstack-usage",
+      "-fcallgraph-info", "-fsyntax-only", "-fverbose-asm", "-fno-verbose-asm",
+      "-fident", "-fno-ident",
+      // debug information and the paths recorded in it
+      "-fdebug-", "-fno-debug-", "-fvar-tracking", "-fno-var-tracking",
+      "-feliminate-unused-debug", "-fno-eliminate-unused-debug", "-fstandalone-debug",
+      "-fno-standalone-debug", "-frecord-gcc-switches", "-fno-record-gcc-switches",
+      "-frecord-command-line", "-fno-record-command-line", "-ffile-prefix-map=",
+      "-fmacro-prefix-map=", "-fprofile-prefix-map=", "-fworking-directory",
+      "-fno-working-directory", "-fcanonical-system-headers", "-fno-canonical-system-headers",
+      "-ftrack-macro-expansion", "-fno-track-macro-expansion", "-fpch-", "-fno-pch-",
+      "-fpreprocessed", "-fdirectives-only",
+      // hardening, frames, unwinding, sections, visibility, the linker
+      "-fstack-protector", "-fno-stack-protector", "-fstack-clash-protection",
+      "-fno-stack-clash-protection", "-fcf-protection", "-fomit-frame-pointer",
+      "-fno-omit-frame-pointer", "-fasynchronous-unwind-tables", "-fno-asynchronous-unwind-tables",
+      "-funwind-tables", "-fno-unwind-tables", "-fdata-sections", "-fno-data-sections",
+      "-ffunction-sections", "-fno-function-sections", "-fuse-ld=", "-fuse-linker-plugin",
+      "-fno-use-linker-plugin", "-fcommon", "-fno-common"};
+  for (std::string_view prefix : kNeutral)
+    if (starts_with(arg, prefix))
+      return false;
+  return true;
 }
 
 bool is_target_flag(const std::string &arg) {
@@ -247,7 +265,7 @@ CompilerCommand parse_command(const std::vector<std::string> &argv) {
         linker_args.push_back(option.substr(from, comma - from));
       }
     if (is_result_flag(arg))
-      c.result_flags.push_back(arg);
+      c.result_flags.push_back(arg == "--param" || arg == "-mllvm" ? arg + "=" + value : arg);
     if (is_target_flag(arg))
       c.target_flags.push_back(arg);
     else if (arg == "-target" || arg == "--target")
