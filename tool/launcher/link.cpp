@@ -122,15 +122,17 @@ public:
 private:
   void find_records() {
     for (const LinkedObject &object : objects_)
-      add_known(&object, object.hash);
+      if (!add_known(&object, object.hash))
+        for (const std::string &symbol : object.defined)
+          foreign_[symbol].push_back(&object);
     for (const Key128 &hash : library_objects_)
       add_known(nullptr, hash);
   }
 
-  void add_known(const LinkedObject *object, const Key128 &hash) {
+  bool add_known(const LinkedObject *object, const Key128 &hash) {
     std::optional<ObjectRecord> record = state_.load(hash);
     if (!record)
-      return;
+      return false;
     std::size_t index = known_.size();
     known_.push_back({object, std::move(*record), {}});
     const nlohmann::json &summary = known_.back().record.summary;
@@ -143,6 +145,7 @@ private:
       for (const std::string &symbol : object->defined)
         defined_by_[symbol].push_back(index);
     }
+    return true;
   }
 
   // The object's summary with its definitions, or nothing until it is parsed for them.
@@ -323,8 +326,16 @@ private:
       for (const std::string &symbol : reached) {
         const Resolved &r = resolved_[symbol];
         add(hash, symbol);
-        if (r.definitions.empty() && r.unreadable.empty()) {
-          add(hash, std::string("undefined")); // a library's: by name only
+        auto foreign = foreign_.find(symbol);
+        if (r.definitions.empty() && r.unreadable.empty() && foreign != foreign_.end()) {
+          // Linked from an object compiled without the launcher (a static library from
+          // outside the project, the project's assembly or Fortran): by its bytes.
+          for (const LinkedObject *object : foreign->second) {
+            add(hash, "object " + object->hash.hex());
+            e.dependencies += object->origin + "\t" + object->hash.hex() + "\n";
+          }
+        } else if (r.definitions.empty() && r.unreadable.empty()) {
+          add(hash, std::string("undefined")); // a shared library's: by name only
           // Or the program's, or in a library that the program links and this one does not.
           if (command_.shared) {
             e.open = true;
@@ -407,6 +418,7 @@ private:
   std::vector<Key128> own_objects_, library_objects_;
   std::vector<Known> known_;
   std::map<std::string, std::vector<std::size_t>> defined_by_;
+  std::map<std::string, std::vector<const LinkedObject *>> foreign_; // defined by objects without records
   std::vector<std::size_t> opaque_;
   std::map<std::string, nlohmann::json> cached_; // by usr hash
   std::map<std::string, Resolved> resolved_;
