@@ -1249,7 +1249,6 @@ private:
       add(constraint.isSatisfied() ? "satisfied" : "unsatisfied");
   }
 
-  // #pragma STDC FP_CONTRACT, #pragma clang fp and the like, where they apply.
   // __builtin_LINE(), __builtin_FILE(), std::source_location::current(): a value taken from
   // where the call is or, in a default argument, from where that argument is used.
   void source_location(const clang::SourceLocExpr &where) {
@@ -1274,6 +1273,7 @@ private:
       add(static_cast<std::int64_t>(presumed.getColumn()));
   }
 
+  // #pragma STDC FP_CONTRACT, #pragma clang fp and the like, where they apply.
   void fp_features(bool stored, clang::FPOptionsOverride features) {
     if (stored)
       add(static_cast<std::int64_t>(features.getAsOpaqueInt()));

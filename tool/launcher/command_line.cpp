@@ -92,7 +92,7 @@ bool is_result_flag(const std::string &arg) {
       "-fno-working-directory", "-fcanonical-system-headers", "-fno-canonical-system-headers",
       "-ftrack-macro-expansion", "-fno-track-macro-expansion", "-fpch-", "-fno-pch-",
       "-fpreprocessed", "-fdirectives-only",
-      // hardening, frames, unwinding, sections, visibility, the linker
+      // hardening, frames, unwinding, sections, the linker
       "-fstack-protector", "-fno-stack-protector", "-fstack-clash-protection",
       "-fno-stack-clash-protection", "-fcf-protection", "-fomit-frame-pointer",
       "-fno-omit-frame-pointer", "-fasynchronous-unwind-tables", "-fno-asynchronous-unwind-tables",
