@@ -62,7 +62,8 @@ npcache_linked_code(const char *usr_hash);
 #else
 #define NPCACHE_CONTEXT_AVX ""
 #endif
-// GCC contracts a*b+c into an FMA by default in GNU modes (-std=gnu++17), not in ISO ones.
+// GCC contracts a*b+c into an FMA by default, except in ISO C (-std=c11); GCC 12 contracts
+// in ISO C++ too, and other compilers may not.
 #if defined(__STRICT_ANSI__)
 #define NPCACHE_CONTEXT_DIALECT " iso"
 #else

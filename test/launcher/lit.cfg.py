@@ -22,5 +22,6 @@ config.substitutions.append(("%npcache_cxx", config.npcache_cxx))
 # Where a user's own codec finds <npcache/codec.hpp>: as a CMake imported target gives it.
 config.substitutions.append(("%npcache_include", "-isystem " + config.npcache_include))
 config.substitutions.append(("%gxx", config.gxx))
+config.substitutions.append(("%gcc", config.gxx.replace("g++", "gcc"))) # its C driver
 config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%npcache", config.npcache)) # after %npcache_cxx

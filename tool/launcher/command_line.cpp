@@ -173,6 +173,40 @@ std::vector<std::string> read_response_file(const std::string &path) {
   return out;
 }
 
+std::string compiled_context(const CompilerCommand &command) {
+  std::string out;
+  bool iso = false, native = false;
+  for (const std::string &arg : command.expanded)
+    if (arg == "-ansi" || starts_with(arg, "-std="))
+      iso = arg == "-ansi" || starts_with(arg, "-std=c"); // c++17, c11; not gnu++17
+  for (const std::string &flag : command.result_flags) {
+    out += " " + flag;
+    native = native || flag == "-march=native" || flag == "-mcpu=native" || flag == "-mtune=native";
+  }
+  if (iso)
+    out += " iso";
+#if defined(__x86_64__) || defined(__i386__)
+  if (native) {
+    __builtin_cpu_init();
+    out += " native:";
+    // The instruction sets that change which code GCC emits for floating-point loops.
+#define NPCACHE_FEATURE(name) out += __builtin_cpu_supports(name) ? " " name : ""
+    NPCACHE_FEATURE("sse4.2");
+    NPCACHE_FEATURE("avx");
+    NPCACHE_FEATURE("avx2");
+    NPCACHE_FEATURE("fma");
+    NPCACHE_FEATURE("avx512f");
+    NPCACHE_FEATURE("avx512vl");
+    NPCACHE_FEATURE("avx512bw");
+    NPCACHE_FEATURE("avx512dq");
+#undef NPCACHE_FEATURE
+  }
+#else
+  (void)native;
+#endif
+  return out;
+}
+
 std::vector<std::string> CompilerCommand::argv() const {
   std::vector<std::string> out = launchers;
   out.push_back(compiler);

@@ -66,6 +66,13 @@ CompilerCommand parse_command(const std::vector<std::string> &argv);
 // The arguments in a response file, split as GCC does (whitespace, quotes, backslashes).
 std::vector<std::string> read_response_file(const std::string &path);
 
+// What a compile's command says of the values its code computes, for the link to key the
+// definitions it takes from that object on: the result flags, the dialect (GCC contracts
+// a*b+c into an FMA in GNU modes, not in ISO ones), and for -march=native the instruction
+// sets of this machine, which it stands for. A cached function's own file says the same
+// through the predefined macros of its build context.
+std::string compiled_context(const CompilerCommand &command);
+
 // Whether a compiler is a C++ driver, by its name (g++, c++, clang++-19, x86_64-linux-gnu-g++).
 bool is_cxx_driver(const std::string &compiler);
 

@@ -279,6 +279,7 @@ private:
             continue;
           for (const nlohmann::json *definition : definitions_of(*summary, symbol, base)) {
             r.definitions.push_back(definition);
+            r.compiled_in.insert(index);
             for (const std::string &use : uses_of(*definition))
               if (!resolved_.count(use) && !pending.count(use))
                 next.insert(use);
@@ -323,6 +324,7 @@ private:
       HashSink hash;
       add(hash, entry.value("digest", std::string()));
       std::vector<Impurity> impurities;
+      std::set<std::size_t> compiled_in;
       for (const std::string &symbol : reached) {
         const Resolved &r = resolved_[symbol];
         add(hash, symbol);
@@ -361,7 +363,21 @@ private:
             digests.insert("object " + object->hex());
         for (const std::string &digest : digests)
           add(hash, digest);
+        compiled_in.insert(r.compiled_in.begin(), r.compiled_in.end());
       }
+      // How each file it reaches was compiled: the same code under another file's flags
+      // computes other values (until 2026-12-05 only the cached function's own file's flags
+      // counted, and a helper's file built with -march=x86-64-v3 hit the entry stored
+      // without FMA). By value, so that the key stays the same in every checkout.
+      std::set<std::string> contexts;
+      for (std::size_t index : compiled_in) {
+        const std::string &context = compiled_context_of(index);
+        contexts.insert(context);
+        e.dependencies += "compile of " + known_[index].record.source + "\t" +
+                          hash_bytes(context.data(), context.size()).hex() + "\n";
+      }
+      for (const std::string &context : contexts)
+        add(hash, context);
       e.digest = hash.finish();
       if (!e.unseen.empty())
         build_log(options_, "link " + command_.output + ": " + entry.value("function", std::string()) +
@@ -377,6 +393,33 @@ private:
   struct Impurity {
     std::string what, at, through;
   };
+
+  // The compiler and the result-changing parts of the command an object was compiled by.
+  const std::string &compiled_context_of(std::size_t index) {
+    auto [it, added] = compiled_contexts_.try_emplace(index);
+    if (added) {
+      const ObjectRecord &record = known_[index].record;
+      std::vector<std::string> argv{record.compiler};
+      argv.insert(argv.end(), record.arguments.begin(), record.arguments.end());
+      it->second = compiler_identity(record.compiler) + " |" + compiled_context(parse_command(argv));
+    }
+    return it->second;
+  }
+
+  // The first line of `--version` without the name it was run by (c++, g++-12), which
+  // names the compiler and its version; the file name if it does not run.
+  const std::string &compiler_identity(const std::string &compiler) {
+    auto [it, added] = compiler_identities_.try_emplace(compiler);
+    if (added) {
+      std::string line = capture({compiler, "--version"});
+      line = line.substr(0, line.find('\n'));
+      const std::string name = compiler.substr(compiler.rfind('/') + 1);
+      if (line.compare(0, name.size() + 1, name + " ") == 0)
+        line.erase(0, name.size() + 1);
+      it->second = line.empty() ? name : line;
+    }
+    return it->second;
+  }
 
   // Purity warnings that only the whole link can see: impure code in other files.
   void warn_impure(const nlohmann::json &entry, const std::vector<Impurity> &impurities) {
@@ -409,6 +452,7 @@ private:
   struct Resolved {
     std::vector<const nlohmann::json *> definitions;
     std::set<std::size_t> unreadable; // objects that may define it but could not be parsed
+    std::set<std::size_t> compiled_in; // the objects whose definitions count
   };
 
   const LaunchOptions &options_;
@@ -423,6 +467,8 @@ private:
   std::map<std::string, nlohmann::json> cached_; // by usr hash
   std::map<std::string, Resolved> resolved_;
   std::set<std::size_t> warned_;
+  std::map<std::size_t, std::string> compiled_contexts_;
+  std::map<std::string, std::string> compiler_identities_;
 };
 
 // `g++ a.cpp b.cpp -o app`: each source compiles through the launcher to an object in a
