@@ -948,7 +948,7 @@ private:
       name = "std::basic_ostream"; // an inserter: output
     if (system && fn != nullptr && name == "std::random_shuffle" && fn->getNumParams() == 2)
       return impure("std::random_shuffle, which draws from rand,"); // in a body not parsed
-    if (system && impure_name(name)) {
+    if (system && impure_name(name) && !into_string_stream(decl)) {
       impure(name, reads_files(name));
     } else if (const auto *var = llvm::dyn_cast<clang::VarDecl>(decl)) {
       if (var->hasGlobalStorage() && !var->getType().isConstQualified() && !var->isConstexpr() &&
@@ -1065,13 +1065,45 @@ private:
     }
     const bool reports = reports_failure(s);
     failure_report_ += reports;
+    const auto *call = llvm::dyn_cast<clang::CallExpr>(s);
+    if (call != nullptr)
+      calls_.push_back(call);
     std::int64_t count = 0;
     for (const clang::Stmt *child : s->children()) {
       stmt(child);
       ++count;
     }
     add(count);
+    if (call != nullptr)
+      calls_.pop_back();
     failure_report_ -= reports;
+  }
+
+  // Whether `decl` is the callee of the call being walked, an inserter of std::ostream's
+  // writing into a string stream: the same inserters write to std::cout, which a hit
+  // would skip, and to an std::ostringstream, which is only computation (an error message
+  // built before a throw). Follows a chain (`ss << a << b`) to the stream it starts from.
+  bool into_string_stream(const clang::ValueDecl *decl) const {
+    if (calls_.empty() || calls_.back()->getCalleeDecl() != decl)
+      return false;
+    const clang::Expr *stream = nullptr;
+    for (const clang::CallExpr *call = calls_.back(); call != nullptr;) {
+      if (const auto *member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call))
+        stream = member->getImplicitObjectArgument();
+      else if (call->getNumArgs() > 0)
+        stream = call->getArg(0);
+      else
+        return false;
+      const auto *inner = llvm::dyn_cast<clang::CallExpr>(stream->IgnoreParenImpCasts());
+      const auto *callee = inner != nullptr ? llvm::dyn_cast_or_null<clang::FunctionDecl>(inner->getCalleeDecl()) : nullptr;
+      call = callee != nullptr && callee->getOverloadedOperator() == clang::OO_LessLess &&
+                     callee->getDeclContext()->getEnclosingNamespaceContext()->isStdNamespace()
+                 ? inner
+                 : nullptr;
+    }
+    const clang::CXXRecordDecl *record = stream->IgnoreParenImpCasts()->getType()->getAsCXXRecordDecl();
+    return record != nullptr && record->isInStdNamespace() &&
+           (record->getName() == "basic_ostringstream" || record->getName() == "basic_stringstream");
   }
 
   // A call to a system function that never returns (assert's __assert_fail, abort): what
@@ -1305,6 +1337,7 @@ private:
   std::set<std::string> reported_;
   clang::SourceLocation at_; // the statement being walked
   int failure_report_ = 0;   // inside what a failing assert reports (reports_failure)
+  std::vector<const clang::CallExpr *> calls_; // the calls being walked, innermost last
   std::vector<clang::SourceLocation> used_at_; // where the default arguments walked are used
   const clang::FunctionDecl *walking_ = nullptr; // the function whose body is being walked
   const clang::CXXRecordDecl *self_ = nullptr;   // a cached member function's class
