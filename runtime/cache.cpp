@@ -1,6 +1,7 @@
 #include "config.hpp"
 #include "counters.hpp"
 #include "entry.hpp"
+#include "libraries.hpp"
 #include "log.hpp"
 #include "maintenance.hpp"
 #include "names.hpp"
@@ -267,6 +268,13 @@ Code code(const LinkedCode *linked, const Key128 &local, const char *local_depen
   if (linked != nullptr) {
     out.digest = Key128{linked->digest_low, linked->digest_high};
     out.dependencies += linked->dependencies;
+    if (LibraryCode libraries = library_code(linked->libraries, linked); !libraries.dependencies.empty()) {
+      HashSink hash;
+      for (const Key128 &part : {out.digest, libraries.digest})
+        hash.put(part);
+      out.digest = hash.finish();
+      out.dependencies += libraries.dependencies;
+    }
   }
   return out;
 }

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 namespace npcache::detail {
 namespace {
@@ -52,11 +53,13 @@ const LinkedCode *completed_code(const char *usr_hash, const LinkedCode *own) {
     hash.put(word);
   const Key128 digest = hash.finish();
   static std::mutex mutex;
-  static auto *completed = new std::deque<std::pair<LinkedCode, std::string>>(); // lives as long as the handles
+  static auto *completed = new std::deque<std::tuple<LinkedCode, std::string, std::string>>(); // lives as long as the handles
   std::lock_guard<std::mutex> lock(mutex);
-  auto &[code, dependencies] = completed->emplace_back();
+  auto &[code, dependencies, libraries] = completed->emplace_back();
   dependencies = merged_dependencies(own->dependencies, program->dependencies);
-  code = LinkedCode{digest.low, digest.high, dependencies.c_str(), false, nullptr};
+  libraries = merged_dependencies(own->libraries, program->libraries);
+  code = LinkedCode{digest.low, digest.high, dependencies.c_str(), false, nullptr,
+                    libraries.empty() ? nullptr : libraries.c_str()};
   return &code;
 }
 

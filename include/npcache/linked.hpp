@@ -13,12 +13,18 @@ namespace npcache::detail {
 // completes it at run time (completed_code). `unseen` names those the project's headers
 // declare ("f(double), g()"), which would count by name when no program table completes
 // the entry; null when there are none.
+//
+// `libraries` lists the symbols it reaches that no object of the link defines, one per
+// line: the shared libraries outside the project that define them in the running process
+// count by their build IDs (a BLAS chosen by update-alternatives, a rebuilt vendor
+// library under the same name); null when there are none.
 struct LinkedCode {
   unsigned long long digest_low;
   unsigned long long digest_high;
   const char *dependencies;
   bool open;
   const char *unseen;
+  const char *libraries;
 };
 
 } // namespace npcache::detail

@@ -29,7 +29,8 @@ std::string table_source(std::vector<TableEntry> entries, bool program) {
     std::snprintf(words, sizeof words, "0x%016" PRIx64 "ull, 0x%016" PRIx64 "ull", e.digest.low,
                   e.digest.high);
     out += std::string("    {") + words + ", " + tool::c_string(e.dependencies) + ", " +
-           (e.open ? "true" : "false") + ", " + (e.unseen.empty() ? "nullptr" : tool::c_string(e.unseen)) + "},\n";
+           (e.open ? "true" : "false") + ", " + (e.unseen.empty() ? "nullptr" : tool::c_string(e.unseen)) + ", " +
+           (e.libraries.empty() ? "nullptr" : tool::c_string(e.libraries)) + "},\n";
   }
   out += "};\n} // namespace\n\n"
          "extern \"C\" __attribute__((visibility(\"hidden\"))) const npcache::detail::LinkedCode *\n"

@@ -20,6 +20,7 @@ struct TableEntry {
   std::string dependencies; // "name\tdigest\n" per definition reached in other files
   bool open = false;        // a shared library's, reaching what its link does not define
   std::string unseen;       // of that, what the project's headers declare, by name
+  std::string libraries;    // symbols no object of the link defines, one per line
 };
 
 // The table's source text. A program's table is also exported, as

@@ -337,7 +337,9 @@ private:
             e.dependencies += object->origin + "\t" + object->hash.hex() + "\n";
           }
         } else if (r.definitions.empty() && r.unreadable.empty()) {
-          add(hash, std::string("undefined")); // a shared library's: by name only
+          add(hash, std::string("undefined")); // a shared library's: its build ID, at run time
+          if (overridden(symbol) == nullptr)
+            e.libraries += symbol + "\n";
           // Or the program's, or in a library that the program links and this one does not.
           if (command_.shared) {
             e.open = true;

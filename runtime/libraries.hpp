@@ -1,0 +1,22 @@
+// Shared libraries outside the project, by what was loaded: a cached function that reaches
+// a symbol no object of its link defines counts the build ID of the library that defines
+// it in this process.
+#pragma once
+
+#include <npcache/key.hpp>
+
+#include <string>
+
+namespace npcache::detail {
+
+struct LibraryCode {
+  Key128 digest;            // over the libraries' names and build IDs; zero when none count
+  std::string dependencies; // "library NAME\tDIGEST\n" each, for NPCACHE_LOG=explain
+};
+
+// `symbols`: one per line, as the digest table lists them. `near` is an address in the
+// object whose table lists them: its own dependencies are searched first, as its calls
+// resolve. The C and C++ runtimes and the toolchain's libraries do not count.
+LibraryCode library_code(const char *symbols, const void *near);
+
+} // namespace npcache::detail
