@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -312,6 +313,16 @@ CompilerCommand parse_command(const std::vector<std::string> &argv) {
         c.wrapped.push_back(linker_args[++i]);
     } else if (starts_with(arg, "--wrap=") || starts_with(arg, "-wrap=")) {
       c.wrapped.push_back(arg.substr(arg.find('=') + 1));
+    } else if (arg == "--defsym" || starts_with(arg, "--defsym=")) {
+      std::string definition = arg == "--defsym" ? (i + 1 < linker_args.size() ? linker_args[++i] : "")
+                                                  : arg.substr(arg.find('=') + 1);
+      std::size_t equals = definition.find('=');
+      std::string target = equals == std::string::npos ? "" : definition.substr(equals + 1);
+      // Only a symbol: an address or an expression (foo + 4) names no code to follow.
+      if (!target.empty() && !std::isdigit(static_cast<unsigned char>(target[0])) &&
+          target.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.$") ==
+              std::string::npos)
+        c.defined_symbols.emplace_back(definition.substr(0, equals), target);
     }
   }
   if (!md_file.empty())

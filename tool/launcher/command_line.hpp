@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace npcache::launcher {
@@ -46,6 +47,8 @@ struct CompilerCommand {
   // --wrap=SYMBOL (-Wl, or -Xlinker): a call to SYMBOL from another object goes to
   // __wrap_SYMBOL, and __real_SYMBOL is SYMBOL.
   std::vector<std::string> wrapped;
+  // --defsym=SYMBOL=TARGET where TARGET is another symbol: SYMBOL is TARGET.
+  std::vector<std::pair<std::string, std::string>> defined_symbols;
   // Flags that choose the target or the ABI (-m32, --target=...): a helper object
   // compiled for this link gets them too.
   std::vector<std::string> target_flags;

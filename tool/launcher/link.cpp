@@ -220,8 +220,12 @@ private:
   }
 
   // The symbol a use of `symbol` reaches: with --wrap=F, a call to F goes to __wrap_F, and
-  // __real_F is F (until 2026-12-05 the wrapper's edits hit the old result).
+  // __real_F is F (until 2026-12-05 the wrapper's edits hit the old result); with
+  // --defsym=F=G, F is G (until 2026-12-05 F counted by name, and an edit of G hit).
   std::string linked_as(const std::string &symbol) const {
+    for (const auto &[defined, target] : command_.defined_symbols)
+      if (symbol == defined)
+        return target;
     const std::vector<std::string> &wrapped = command_.wrapped;
     if (symbol.compare(0, 7, "__real_") == 0 &&
         std::find(wrapped.begin(), wrapped.end(), symbol.substr(7)) != wrapped.end())
