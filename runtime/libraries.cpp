@@ -2,6 +2,7 @@
 // that library's GNU build ID, read from its PT_NOTE segment in memory.
 #include "libraries.hpp"
 
+#include <npcache/codec/map.hpp>
 #include <npcache/io.hpp>
 
 #include <dlfcn.h>
@@ -38,16 +39,8 @@ struct Search {
   bool found = false;
   bool program = false; // the executable, whose code its link saw
   std::string path;
-  std::string build_id; // hex; empty when it has none
+  std::string build_id; // its XXH3-128, hex; empty when it has none
 };
-
-std::string hex(const unsigned char *bytes, std::size_t size) {
-  static const char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < size; ++i)
-    out += {kDigits[bytes[i] >> 4], kDigits[bytes[i] & 15]};
-  return out;
-}
 
 std::string build_id_of(const dl_phdr_info &info) {
   for (int i = 0; i < info.dlpi_phnum; ++i) {
@@ -64,7 +57,7 @@ std::string build_id_of(const dl_phdr_info &info) {
       if (desc + note->n_descsz > end)
         break;
       if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0)
-        return hex(desc, note->n_descsz);
+        return hash_bytes(desc, note->n_descsz).hex();
       p = desc + ((note->n_descsz + align - 1) & ~(align - 1));
     }
   }
@@ -140,13 +133,10 @@ LibraryCode library_code(const char *symbols, const void *near) {
   if (libraries.empty())
     return out;
   HashSink hash;
-  for (const auto &[name, id] : libraries) {
-    std::string line = name + " " + id;
-    hash.put(static_cast<std::uint64_t>(line.size()));
-    hash.write(line.data(), line.size());
-    out.dependencies += "library " + name + "\t" + hash_bytes(id.data(), id.size()).hex() + "\n";
-  }
+  codec<decltype(libraries)>::encode(hash, libraries);
   out.digest = hash.finish();
+  for (const auto &[name, id] : libraries)
+    out.dependencies += "library " + name + "\t" + hash_bytes(id.data(), id.size()).hex() + "\n";
   return out;
 }
 

@@ -71,7 +71,7 @@ std::vector<std::string> read_response_file(const std::string &path);
 
 // What a compile's command says of the values its code computes, for the link to key the
 // definitions it takes from that object on: the result flags, the dialect (GCC contracts
-// a*b+c into an FMA in GNU modes, not in ISO ones), and for -march=native the instruction
+// a*b+c into an FMA except in ISO C), and for -march=native the instruction
 // sets of this machine, which it stands for. A cached function's own file says the same
 // through the predefined macros of its build context.
 std::string compiled_context(const CompilerCommand &command);
