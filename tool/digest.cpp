@@ -149,6 +149,7 @@ struct UnitCaches {
   std::optional<Specializations> specializations;
   std::unique_ptr<clang::ASTNameGenerator> names;
   std::map<clang::FileID, Key128> system_headers;
+  std::optional<std::vector<std::string>> declared_by_system_headers;
   std::vector<GccOptionPragma> gcc_options;
 };
 
@@ -310,6 +311,54 @@ Key128 system_header_contents(const clang::SourceManager &sources, clang::FileID
   return it->second;
 }
 
+// What system headers declare and the translation unit does not define, by symbol: the
+// functions (and variables) that the inline code of those headers may call, whose bodies
+// the parse skips. A project's own library included through -isystem (CMake's SYSTEM, or
+// FetchContent's) declares its functions there, and its files define them: until
+// 2026-12-06 an edit of such a function, reached through the header's inline code, hit
+// the old result. The C library's headers and namespace std are left out, as no file of
+// a project defines what they declare; everything else is left to the link, which counts
+// only those a file of the link defines.
+const std::vector<std::string> &declared_by_system_headers(const clang::ASTContext &context) {
+  std::optional<std::vector<std::string>> &declared = unit_caches().declared_by_system_headers;
+  if (declared)
+    return *declared;
+  const clang::SourceManager &sources = context.getSourceManager();
+  std::set<std::string> symbols;
+  auto outside_c_library = [&](const clang::Decl &decl) {
+    const clang::SourceLocation at = sources.getExpansionLoc(decl.getLocation());
+    return sources.isInSystemHeader(at) && sources.getFileCharacteristic(at) != clang::SrcMgr::C_ExternCSystem;
+  };
+  std::vector<const clang::DeclContext *> contexts{context.getTranslationUnitDecl()};
+  while (!contexts.empty()) {
+    const clang::DeclContext *dc = contexts.back();
+    contexts.pop_back();
+    for (const clang::Decl *decl : dc->decls()) {
+      if (const auto *ns = llvm::dyn_cast<clang::NamespaceDecl>(decl)) {
+        if (!ns->isStdNamespace())
+          contexts.push_back(ns);
+      } else if (llvm::isa<clang::LinkageSpecDecl, clang::ExportDecl>(decl)) {
+        contexts.push_back(llvm::cast<clang::DeclContext>(decl));
+      } else if (const auto *record = llvm::dyn_cast<clang::CXXRecordDecl>(decl)) {
+        if (record->isThisDeclarationADefinition() && !record->isDependentContext() && outside_c_library(*record))
+          contexts.push_back(record);
+      } else if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(decl)) {
+        if (!fn->isDependentContext() && fn->getBuiltinID() == 0 && !fn->isInlined() && !fn->isDefined() &&
+            !fn->isDeleted() && !fn->isPureVirtual() && fn->isExternallyVisible() && outside_c_library(*fn))
+          if (std::string symbol = symbol_of(*fn); !symbol.empty())
+            symbols.insert(std::move(symbol));
+      } else if (const auto *var = llvm::dyn_cast<clang::VarDecl>(decl)) {
+        if (var->getDefinition() == nullptr && !var->isInline() && var->isExternallyVisible() &&
+            !var->getDeclContext()->isDependentContext() && outside_c_library(*var))
+          if (std::string symbol = symbol_of(*var); !symbol.empty())
+            symbols.insert(std::move(symbol));
+      }
+    }
+  }
+  declared.emplace(symbols.begin(), symbols.end());
+  return *declared;
+}
+
 class Walker {
 public:
   // `follow`: walk into the definitions the code reaches; without it, only `decl`'s own.
@@ -431,6 +480,9 @@ public:
                                 folded_hash_.finish().hex() + "\n";
     if (!system_files_.empty() && outputs_.dependencies != nullptr)
       *outputs_.dependencies += "(system headers)\t" + system_hash_.finish().hex() + "\n";
+    if (!system_files_.empty() && outputs_.through_system != nullptr)
+      for (const std::string &symbol : declared_by_system_headers(context_))
+        outputs_.through_system->insert(symbol);
     return hash_.finish();
   }
 

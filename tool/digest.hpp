@@ -49,6 +49,10 @@ struct DigestOutputs {
   // One "name\tdigest\n" line per definition the digest covers (the function itself
   // first), each digest over that definition alone: what NPCACHE_LOG=explain compares.
   std::string *dependencies = nullptr;
+  // When it reaches system code: what system headers declare and this translation unit
+  // does not define (see declared_by_system_headers). The link counts those a file of the
+  // link defines, and drops the rest.
+  std::set<std::string> *through_system = nullptr;
 };
 
 Key128 code_digest(const clang::FunctionDecl &definition, DigestOutputs outputs = {});

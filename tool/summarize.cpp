@@ -89,6 +89,14 @@ std::vector<std::string> sorted(const std::set<std::string> &items) {
   return std::vector<std::string>(items.begin(), items.end());
 }
 
+void add_uses(nlohmann::json &entry, const Uses &uses) {
+  entry["uses"] = sorted(uses.all);
+  if (!uses.system.empty())
+    entry["system_uses"] = sorted(uses.system);
+  if (!uses.through_system.empty())
+    entry["through_system"] = sorted(uses.through_system);
+}
+
 } // namespace
 
 MainFileDefinitions collect_definitions(clang::ASTContext &context) {
@@ -114,21 +122,20 @@ nlohmann::json SummaryBuilder::impurities_json(const std::vector<Impurity> &impu
 }
 
 void SummaryBuilder::add_definition(const clang::Decl &decl) {
-  std::set<std::string> uses, system_uses;
+  Uses uses;
   std::vector<Impurity> impurities;
   std::string covers;
   Key128 digest;
+  const DigestOutputs outputs{&impurities, &uses.all, &uses.system, &covers, &uses.through_system};
   if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(&decl))
-    digest = code_digest(*fn, {&impurities, &uses, &system_uses, &covers});
+    digest = code_digest(*fn, outputs);
   else
-    digest = code_digest(llvm::cast<clang::VarDecl>(decl), {&impurities, &uses, &system_uses, &covers});
+    digest = code_digest(llvm::cast<clang::VarDecl>(decl), outputs);
   nlohmann::json entry = {{"name", dependency_name(decl)},
                           {"digest", digest.hex()},
-                          {"uses", sorted(uses)},
                           {"covers", covers},
                           {"at", location(decl.getLocation())}};
-  if (!system_uses.empty())
-    entry["system_uses"] = sorted(system_uses);
+  add_uses(entry, uses);
   if (!impurities.empty())
     entry["impure"] = impurities_json(impurities);
   if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&decl)) {
@@ -148,19 +155,16 @@ void SummaryBuilder::add_definition(const clang::Decl &decl) {
     summary_["definitions"][symbol] = entry;
 }
 
-void SummaryBuilder::add_cached(const clang::FunctionDecl &fn, const Key128 &digest,
-                                const std::set<std::string> &uses, const std::set<std::string> &system_uses,
+void SummaryBuilder::add_cached(const clang::FunctionDecl &fn, const Key128 &digest, const Uses &uses,
                                 const std::vector<Impurity> &impurities, bool pure) {
   nlohmann::json &entry = summary_["cached"][usr_hash(usr_of(fn))];
   entry = {{"name", dependency_name(fn)},
            {"function", fn.getNameAsString()},
            {"digest", digest.hex()},
-           {"uses", sorted(uses)},
            {"impure", impurities_json(impurities)},
            {"at", location(fn.getLocation())},
            {"pure", pure}};
-  if (!system_uses.empty())
-    entry["system_uses"] = sorted(system_uses);
+  add_uses(entry, uses);
 }
 
 } // namespace npcache::tool

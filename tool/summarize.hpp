@@ -30,6 +30,12 @@ struct MainFileDefinitions {
 // Also reports, as errors, marked functions defined in headers.
 MainFileDefinitions collect_definitions(clang::ASTContext &context);
 
+// What a definition reaches outside its translation unit, by symbol (see DigestOutputs):
+// summaries list them as "uses", "system_uses" and "through_system".
+struct Uses {
+  std::set<std::string> all, system, through_system;
+};
+
 class SummaryBuilder {
 public:
   explicit SummaryBuilder(clang::ASTContext &context) : context_(context) {}
@@ -38,10 +44,8 @@ public:
   // "definitions": null, for a link to fill in if it needs them.
   void skip_definitions() { summary_["definitions"] = nullptr; }
   // A cached function, under the name its wrapper looks itself up by in the link's table.
-  // `system_uses`: those of `uses` that only system headers declare.
-  void add_cached(const clang::FunctionDecl &fn, const Key128 &digest, const std::set<std::string> &uses,
-                  const std::set<std::string> &system_uses, const std::vector<Impurity> &impurities,
-                  bool pure);
+  void add_cached(const clang::FunctionDecl &fn, const Key128 &digest, const Uses &uses,
+                  const std::vector<Impurity> &impurities, bool pure);
 
   const nlohmann::json &json() const { return summary_; }
 

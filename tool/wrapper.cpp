@@ -308,14 +308,15 @@ void Wrapper::wrap_body(const clang::FunctionDecl &fn, const AttributeOptions &o
   Settings settings = request_.config ? request_.config->for_function(identity) : Settings{};
   settings.merge(options.settings);
   std::vector<Impurity> impurities;
-  std::set<std::string> externals, system_externals;
+  Uses uses;
   std::string dependencies;
-  const Key128 digest = cached_function_digest(fn, {&impurities, &externals, &system_externals, &dependencies});
+  const Key128 digest =
+      cached_function_digest(fn, {&impurities, &uses.all, &uses.system, &dependencies, &uses.through_system});
   drop_keyed_reads(fn, impurities);
   const bool pure = options.pure.value_or(false);
   if (!pure)
     warn_impure(fn, impurities);
-  summary_.add_cached(fn, digest, externals, system_externals, impurities, pure);
+  summary_.add_cached(fn, digest, uses, impurities, pure);
   std::string context = "NPCACHE_BUILD_CONTEXT";
   if (!request_.context_flags.empty())
     context += " " + c_string(" | " + request_.context_flags);

@@ -8,6 +8,10 @@
 //       "name": "phys::scale(double)",   // for dependency lists and warnings
 //       "digest": "<32 hex>",            // this definition and what it reaches in its file
 //       "uses": ["<symbol>", ...],       // what it reaches that its file does not define
+//       "system_uses": [...],            // those of them only system headers declare
+//       "through_system": [...],         // what system headers declare and its file does
+//                                        // not define, when it reaches system code: their
+//                                        // inline code, which the parse skips, may call it
 //       "covers": "name\tdigest\n...",   // each definition of its file the digest covers,
 //                                        // with a digest of its own text, for explain
 //       "at": "b.cpp:3:8",               // where it is defined

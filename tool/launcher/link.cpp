@@ -235,10 +235,19 @@ private:
     return symbol;
   }
 
+  bool defined_in_link(const std::string &symbol) const {
+    return defined_by_.count(symbol) != 0 || foreign_.count(symbol) != 0;
+  }
+
+  // With what system headers declare and an object of the link defines, which their
+  // inline code may call: a project's library included through -isystem.
   std::vector<std::string> uses_of(const nlohmann::json &user) const {
     std::vector<std::string> out;
     for (const std::string &use : user.value("uses", std::vector<std::string>{}))
       out.push_back(linked_as(use));
+    for (const std::string &declared : user.value("through_system", std::vector<std::string>{}))
+      if (std::string use = linked_as(declared); defined_in_link(use))
+        out.push_back(use);
     return out;
   }
 
@@ -308,6 +317,7 @@ private:
       e.usr_hash = usr_hash;
       std::set<std::string> reached, project_declared;
       std::vector<std::string> stack;
+      std::set<std::string> behind_system; // may be a shared library's, or no one's
       auto push_uses = [&](const nlohmann::json &user) {
         const auto system = user.value("system_uses", std::vector<std::string>{}); // sorted
         for (const std::string &use : uses_of(user)) {
@@ -315,6 +325,9 @@ private:
           if (!std::binary_search(system.begin(), system.end(), use))
             project_declared.insert(use);
         }
+        for (const std::string &declared : user.value("through_system", std::vector<std::string>{}))
+          if (std::string use = linked_as(declared); !defined_in_link(use))
+            behind_system.insert(use);
       };
       push_uses(entry);
       while (!stack.empty()) {
@@ -371,6 +384,11 @@ private:
           add(hash, digest);
         compiled_in.insert(r.compiled_in.begin(), r.compiled_in.end());
       }
+      // A shared library's counts by its build ID, as a call of it does; the runtime skips
+      // what no loaded object defines, and the C and C++ runtimes.
+      for (const std::string &symbol : behind_system)
+        if (!reached.count(symbol))
+          e.libraries += symbol + "\n";
       // How each file it reaches was compiled: the same code under another file's flags
       // computes other values (until 2026-12-05 only the cached function's own file's flags
       // counted, and a helper's file built with -march=x86-64-v3 hit the entry stored
