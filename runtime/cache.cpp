@@ -230,6 +230,7 @@ std::shared_ptr<Function> make_function(const Cache &cache, std::string name, st
   fn->plan.active = *fn->settings.enabled;
   fn->plan.readable = *fn->settings.key == KeyStyle::readable;
   fn->plan.memory = *fn->settings.memory;
+  fn->plan.team_size = code.team_size;
   if (fn->plan.memory)
     fn->tiers.push_back(&InMemory::instance());
   fn->tiers.push_back(&fn->local);
@@ -263,9 +264,10 @@ Handle make_handle(const Cache &cache, std::string name, std::string signature,
 }
 
 Code code(const LinkedCode *linked, const Key128 &local, const char *local_dependencies,
-          std::string build_context) {
-  Code out{local, std::move(build_context), local_dependencies, linked != nullptr};
+          std::string build_context, bool team_size) {
+  Code out{local, std::move(build_context), local_dependencies, linked != nullptr, team_size};
   if (linked != nullptr) {
+    out.team_size = out.team_size || linked->team_size;
     out.digest = Key128{linked->digest_low, linked->digest_high};
     out.dependencies += linked->dependencies;
     if (LibraryCode libraries = library_code(linked->libraries, linked); !libraries.dependencies.empty()) {
@@ -296,7 +298,7 @@ Handle generated_handle(std::string name, const Generated &generated) {
                             "defines it into the library)");
   return make_handle(default_cache(), name, generated.signature(), settings,
                      code(generated.linked, generated.local_digest, generated.local_dependencies,
-                          generated.build_context));
+                          generated.build_context, generated.team_size));
 }
 
 const Cache &default_cache() {

@@ -1308,6 +1308,12 @@ private:
   // in a clause then misses once), and its expressions are walked for what they reach,
   // a user-defined reduction's combiner with them.
   void openmp_clauses(const clang::OMPExecutableDirective &directive) {
+    if (outputs_.team_size != nullptr && directive.getDirectiveKind() != llvm::omp::OMPD_simd)
+      for (const clang::OMPClause *clause : directive.clauses())
+        if (llvm::isa<clang::OMPReductionClause, clang::OMPTaskReductionClause, clang::OMPInReductionClause>(clause))
+          for (const clang::Stmt *item : const_cast<clang::OMPClause *>(clause)->children())
+            if (const auto *e = llvm::dyn_cast_or_null<clang::Expr>(item); e != nullptr && !exact_reduction(e->getType()))
+              *outputs_.team_size = true;
     for (const clang::OMPClause *clause : directive.clauses()) {
       std::string text;
       llvm::raw_string_ostream printed(text);
@@ -1326,6 +1332,14 @@ private:
       combiners(llvm::dyn_cast<clang::OMPTaskReductionClause>(clause));
       combiners(llvm::dyn_cast<clang::OMPInReductionClause>(clause));
     }
+  }
+
+  // A reduction over integers (or pointers) gives the same result however the items are
+  // grouped; one over floating-point values, complex numbers or a user-defined type (an
+  // array section's type is a placeholder, and counts as such) may not.
+  static bool exact_reduction(clang::QualType type) {
+    const clang::Type *item = type.getNonReferenceType()->getBaseElementTypeUnsafe();
+    return item->isIntegralOrEnumerationType() || item->isPointerType();
   }
 
   template <class Constraint> void satisfied(const Constraint &constraint) {

@@ -53,6 +53,10 @@ struct DigestOutputs {
   // does not define (see declared_by_system_headers). The link counts those a file of the
   // link defines, and drops the rest.
   std::set<std::string> *through_system = nullptr;
+  // Set when the code reaches an OpenMP reduction whose result depends on how many threads
+  // share it: one over floating-point values (each thread's partial sum is rounded), in a
+  // directive that runs on a team rather than only in SIMD lanes.
+  bool *team_size = nullptr;
 };
 
 Key128 code_digest(const clang::FunctionDecl &definition, DigestOutputs outputs = {});

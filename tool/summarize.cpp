@@ -95,6 +95,8 @@ void add_uses(nlohmann::json &entry, const Uses &uses) {
     entry["system_uses"] = sorted(uses.system);
   if (!uses.through_system.empty())
     entry["through_system"] = sorted(uses.through_system);
+  if (uses.team_size)
+    entry["team_size"] = true;
 }
 
 } // namespace
@@ -126,7 +128,7 @@ void SummaryBuilder::add_definition(const clang::Decl &decl) {
   std::vector<Impurity> impurities;
   std::string covers;
   Key128 digest;
-  const DigestOutputs outputs{&impurities, &uses.all, &uses.system, &covers, &uses.through_system};
+  const DigestOutputs outputs{&impurities, &uses.all, &uses.system, &covers, &uses.through_system, &uses.team_size};
   if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(&decl))
     digest = code_digest(*fn, outputs);
   else

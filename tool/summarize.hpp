@@ -30,10 +30,12 @@ struct MainFileDefinitions {
 // Also reports, as errors, marked functions defined in headers.
 MainFileDefinitions collect_definitions(clang::ASTContext &context);
 
-// What a definition reaches outside its translation unit, by symbol (see DigestOutputs):
-// summaries list them as "uses", "system_uses" and "through_system".
+// What the link needs of a definition's digest (see DigestOutputs): what it reaches outside
+// its translation unit, by symbol, as "uses", "system_uses" and "through_system", and
+// whether its result depends on the OpenMP team's size, as "team_size".
 struct Uses {
   std::set<std::string> all, system, through_system;
+  bool team_size = false;
 };
 
 class SummaryBuilder {

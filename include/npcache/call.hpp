@@ -46,6 +46,7 @@ struct Plan {
   bool active = true;    // false: call the function directly
   bool readable = false; // entry names carry rendered arguments
   bool memory = false;   // results are kept in the memory tier too
+  bool team_size = false; // the OpenMP team's size at the call is part of the key
   Key128 identity;       // function, signature, version and format; seeds every key
 };
 
@@ -309,6 +310,14 @@ inline std::uint64_t locale_tag() noexcept {
   return hash_bytes(name, std::strlen(name)).low;
 }
 
+// How many threads an OpenMP parallel region started by the calling thread would have, as
+// the OpenMP runtime loaded in the process says (OMP_NUM_THREADS, omp_set_num_threads, the
+// thread limit, 1 inside a region that cannot nest), plus whether it may give fewer
+// (omp_set_dynamic); 0 when no OpenMP runtime is loaded. A reduction over floating-point
+// values rounds each thread's partial result, so its value depends on that number: until
+// 2026-12-06 a run with OMP_NUM_THREADS=2 hit the entry that one thread had computed.
+NPCACHE_API std::uint64_t openmp_team_tag() noexcept;
+
 template <class A> constexpr void check_parameter() {
   static_assert(!std::is_lvalue_reference_v<A> || std::is_const_v<std::remove_reference_t<A>>,
                 "npcache: a non-const reference parameter may be an output of the function; "
@@ -355,6 +364,8 @@ struct Code {
   // The digest covers the whole link (npcache-cxx linked a digest table in), not only the
   // function's own file.
   bool linked = false;
+  // The code holds an OpenMP reduction whose result depends on the team's size.
+  bool team_size = false;
 };
 
 // A function of `cache`, alive as long as the process: what a rewritten function keeps in
@@ -383,6 +394,8 @@ std::invoke_result_t<Compute &> cached_call(const Handle &handle, Compute &&comp
     // Mixed into the hash rather than hashed with the arguments: one multiply.
     key.high ^= std::uint64_t{fp.environment} * 0x9E3779B97F4A7C15u;
     key.low ^= locale_tag();
+    if (handle.plan.team_size)
+      key.high ^= openmp_team_tag() * 0xC2B2AE3D27D4EB4Fu;
     if (handle.plan.readable) {
       KeepFpFlags keep_flags; // a long double renders through a conversion to double
       (render_argument<bare_t<KeyArgs>>(readable, key_args), ...);

@@ -100,6 +100,9 @@ struct Generated {
   Key128 local_digest;      // what its own translation unit shows
   const char *local_dependencies;
   const char *build_context;
+  // Its own translation unit reaches an OpenMP reduction whose result depends on the
+  // team's size (the link's table says so for what other files define).
+  bool team_size;
 };
 
 // The handle of a rewritten function, made once, out of line: the code the rewriter
@@ -109,7 +112,7 @@ NPCACHE_API Handle generated_handle(std::string name, const Generated &generated
 // A rewritten function's code: what the whole link shows, or, when the link has no digest
 // table for it, what its own translation unit shows.
 NPCACHE_API Code code(const LinkedCode *linked, const Key128 &local, const char *local_dependencies,
-                      std::string build_context);
+                      std::string build_context, bool team_size);
 
 // A template argument's part in a function template's identity: a type by its codec name;
 // a value by its type and exact value, so that 1.5 and 1.9, or 'a' and 97, differ. An int

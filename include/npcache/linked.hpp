@@ -18,6 +18,9 @@ namespace npcache::detail {
 // line: the shared libraries outside the project that define them in the running process
 // count by their build IDs (a BLAS chosen by update-alternatives, a rebuilt vendor
 // library under the same name); null when there are none.
+//
+// `team_size`: what it reaches in the link holds an OpenMP reduction whose result depends
+// on how many threads share it, and the team's size at the call is part of the key.
 struct LinkedCode {
   unsigned long long digest_low;
   unsigned long long digest_high;
@@ -25,6 +28,7 @@ struct LinkedCode {
   bool open;
   const char *unseen;
   const char *libraries;
+  bool team_size;
 };
 
 } // namespace npcache::detail

@@ -12,6 +12,7 @@
 //       "through_system": [...],         // what system headers declare and its file does
 //                                        // not define, when it reaches system code: their
 //                                        // inline code, which the parse skips, may call it
+//       "team_size": true,               // its result depends on the OpenMP team's size
 //       "covers": "name\tdigest\n...",   // each definition of its file the digest covers,
 //                                        // with a digest of its own text, for explain
 //       "at": "b.cpp:3:8",               // where it is defined

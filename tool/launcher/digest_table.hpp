@@ -21,6 +21,7 @@ struct TableEntry {
   bool open = false;        // a shared library's, reaching what its link does not define
   std::string unseen;       // of that, what the project's headers declare, by name
   std::string libraries;    // symbols no object of the link defines, one per line
+  bool team_size = false;   // an OpenMP reduction it reaches depends on the team's size
 };
 
 // The table's source text. A program's table is also exported, as

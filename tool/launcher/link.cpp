@@ -338,6 +338,7 @@ private:
         for (const nlohmann::json *definition : resolved_[symbol].definitions)
           push_uses(*definition);
       }
+      e.team_size = entry.value("team_size", false);
       HashSink hash;
       add(hash, entry.value("digest", std::string()));
       std::vector<Impurity> impurities;
@@ -367,6 +368,7 @@ private:
         std::set<std::string> digests;
         for (const nlohmann::json *definition : r.definitions) {
           digests.insert(definition->value("digest", std::string()));
+          e.team_size = e.team_size || definition->value("team_size", false);
           // Each definition of its file that this one covers, with its own digest, so that
           // explain can name the one that changed.
           e.dependencies += definition->value("covers", definition->value("name", symbol) + "\t" +
