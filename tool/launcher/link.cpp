@@ -239,16 +239,34 @@ private:
     return defined_by_.count(symbol) != 0 || foreign_.count(symbol) != 0;
   }
 
-  // With what system headers declare and an object of the link defines, which their
-  // inline code may call: a project's library included through -isystem.
-  std::vector<std::string> uses_of(const nlohmann::json &user) const {
+  // With `through_system`, also what system headers declare and an object of the link
+  // defines, which their inline code may call: a project's library included through
+  // -isystem.
+  std::vector<std::string> uses_of(const nlohmann::json &user, bool through_system = true) const {
     std::vector<std::string> out;
     for (const std::string &use : user.value("uses", std::vector<std::string>{}))
       out.push_back(linked_as(use));
-    for (const std::string &declared : user.value("through_system", std::vector<std::string>{}))
-      if (std::string use = linked_as(declared); defined_in_link(use))
-        out.push_back(use);
+    if (through_system)
+      for (const std::string &declared : user.value("through_system", std::vector<std::string>{}))
+        if (std::string use = linked_as(declared); defined_in_link(use))
+          out.push_back(use);
     return out;
+  }
+
+  // What a cached function certainly reaches: by its uses, not by what system headers
+  // declare, which it may never call. Only their impurities are worth a warning.
+  std::set<std::string> certainly_reached(const nlohmann::json &entry) {
+    std::set<std::string> reached;
+    std::vector<std::string> stack = uses_of(entry, false);
+    while (!stack.empty()) {
+      std::string symbol = std::move(stack.back());
+      stack.pop_back();
+      if (reached.insert(symbol).second)
+        for (const nlohmann::json *definition : resolved_[symbol].definitions)
+          for (std::string &use : uses_of(*definition, false))
+            stack.push_back(std::move(use));
+    }
+    return reached;
   }
 
   // Resolves every symbol the cached functions reach, transitively, parsing what must be.
@@ -338,6 +356,7 @@ private:
         for (const nlohmann::json *definition : resolved_[symbol].definitions)
           push_uses(*definition);
       }
+      const std::set<std::string> certain = certainly_reached(entry);
       e.team_size = entry.value("team_size", false);
       HashSink hash;
       add(hash, entry.value("digest", std::string()));
@@ -373,7 +392,7 @@ private:
           // explain can name the one that changed.
           e.dependencies += definition->value("covers", definition->value("name", symbol) + "\t" +
                                                             definition->value("digest", std::string()) + "\n");
-          if (definition->contains("impure"))
+          if (definition->contains("impure") && certain.count(symbol))
             for (const auto &impurity : (*definition)["impure"])
               impurities.push_back({impurity.value("what", std::string()), impurity.value("at", std::string()),
                                     definition->value("name", symbol)});
