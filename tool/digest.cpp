@@ -1308,20 +1308,23 @@ private:
   // in a clause then misses once), and its expressions are walked for what they reach,
   // a user-defined reduction's combiner with them.
   void openmp_clauses(const clang::OMPExecutableDirective &directive) {
-    if (outputs_.team_size != nullptr && directive.getDirectiveKind() != llvm::omp::OMPD_simd)
-      for (const clang::OMPClause *clause : directive.clauses())
-        if (llvm::isa<clang::OMPReductionClause, clang::OMPTaskReductionClause, clang::OMPInReductionClause>(clause))
-          for (const clang::Stmt *item : const_cast<clang::OMPClause *>(clause)->children())
-            if (const auto *e = llvm::dyn_cast_or_null<clang::Expr>(item); e != nullptr && !exact_reduction(e->getType()))
-              *outputs_.team_size = true;
+    const bool on_team = outputs_.team_size != nullptr && directive.getDirectiveKind() != llvm::omp::OMPD_simd;
     for (const clang::OMPClause *clause : directive.clauses()) {
       std::string text;
       llvm::raw_string_ostream printed(text);
       compat::print_openmp_clause(printed, policy_, *clause, lang_);
       add(clause->isImplicit() ? "implicit" : "explicit");
       add(printed.str());
-      for (const clang::Stmt *child : const_cast<clang::OMPClause *>(clause)->children())
+      // A reduction clause's children are the items it reduces.
+      const bool reduces_on_team =
+          on_team &&
+          llvm::isa<clang::OMPReductionClause, clang::OMPTaskReductionClause, clang::OMPInReductionClause>(clause);
+      for (const clang::Stmt *child : const_cast<clang::OMPClause *>(clause)->children()) {
         stmt(child);
+        if (const auto *item = llvm::dyn_cast_or_null<clang::Expr>(child); reduces_on_team && item != nullptr &&
+                                                                            !exact_reduction(item->getType()))
+          *outputs_.team_size = true;
+      }
       // The three reduction clauses share no base that has their combiners.
       auto combiners = [this](const auto *reduction) {
         if (reduction != nullptr)
