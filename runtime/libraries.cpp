@@ -9,6 +9,12 @@
 #include <elf.h>
 #include <link.h>
 #include <sys/stat.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#include <sys/platform/x86.h> // glibc 2.33 on
+#else
+#include <sys/auxv.h>
+#endif
 
 #include <cstring>
 #include <cstdint>
@@ -103,6 +109,40 @@ std::string identity(const Search &object) {
   return {};
 }
 
+// What the libraries of this process choose their code by, besides their build ID: the
+// instruction sets the CPU has, as the C library reports them usable (so that
+// GLIBC_TUNABLES' masks count). glibc's libm takes FMA builds of exp, log, pow, sin, cos,
+// tan and atan when the CPU has FMA and AVX2, and 23 to 1,493 of 2 million results of each
+// differ in the last bit from the builds it takes otherwise; BLAS libraries pick kernels
+// by the same features and by vendor. Only extensions that add arithmetic count, so that
+// machines that differ in nothing a library computes with share entries.
+std::string cpu_features() {
+  std::string out;
+#if defined(__x86_64__) || defined(__i386__)
+  unsigned int top = 0, vendor[3] = {};
+  if (__get_cpuid(0, &top, &vendor[0], &vendor[2], &vendor[1]) != 0)
+    out.assign(reinterpret_cast<const char *>(vendor), sizeof vendor);
+#define NPCACHE_FEATURE(name) {#name, CPU_FEATURE_ACTIVE(name)}
+  const std::pair<const char *, bool> features[] = {
+      NPCACHE_FEATURE(SSE3), NPCACHE_FEATURE(SSSE3), NPCACHE_FEATURE(SSE4_1), NPCACHE_FEATURE(SSE4_2),
+      NPCACHE_FEATURE(AVX), NPCACHE_FEATURE(F16C), NPCACHE_FEATURE(FMA), NPCACHE_FEATURE(FMA4),
+      NPCACHE_FEATURE(AVX2), NPCACHE_FEATURE(AVX512F), NPCACHE_FEATURE(AVX512DQ), NPCACHE_FEATURE(AVX512CD),
+      NPCACHE_FEATURE(AVX512BW), NPCACHE_FEATURE(AVX512VL), NPCACHE_FEATURE(AVX512_IFMA),
+      NPCACHE_FEATURE(AVX512_VBMI), NPCACHE_FEATURE(AVX512_VNNI), NPCACHE_FEATURE(AVX512_BF16),
+      NPCACHE_FEATURE(AVX512_FP16), NPCACHE_FEATURE(AVX_VNNI)};
+#undef NPCACHE_FEATURE
+  for (const auto &[name, active] : features)
+    if (active)
+      out += std::string(" ") + name;
+#else
+  out = "hwcap " + std::to_string(::getauxval(AT_HWCAP));
+#ifdef AT_HWCAP2
+  out += " " + std::to_string(::getauxval(AT_HWCAP2));
+#endif
+#endif
+  return out;
+}
+
 } // namespace
 
 LibraryCode library_code(const char *symbols, const void *near) {
@@ -132,11 +172,14 @@ LibraryCode library_code(const char *symbols, const void *near) {
     ::dlclose(own);
   if (libraries.empty())
     return out;
+  static const std::string cpu = cpu_features();
   HashSink hash;
   codec<decltype(libraries)>::encode(hash, libraries);
+  codec<std::string>::encode(hash, cpu);
   out.digest = hash.finish();
   for (const auto &[name, id] : libraries)
     out.dependencies += "library " + name + "\t" + hash_bytes(id.data(), id.size()).hex() + "\n";
+  out.dependencies += "the CPU's instruction sets\t" + hash_bytes(cpu.data(), cpu.size()).hex() + "\n";
   return out;
 }
 

@@ -18,6 +18,15 @@ for name in ["HOME", "TMPDIR"]:
 # Programs read these; the tests set them per command.
 for name in ["NPCACHE_DIR", "NPCACHE_LOG", "NPCACHE_BUILD_LOG", "NPCACHE_BUILD_STATE", "NPCACHE_MODE"]:
     config.environment.pop(name, None)
+# A CPU whose FMA and AVX2 glibc can be told to ignore (GLIBC_TUNABLES), as if the program
+# ran on a machine without them: libm then takes other builds of exp, sin, pow.
+try:
+    with open("/proc/cpuinfo") as cpuinfo:
+        flags = next((line.split() for line in cpuinfo if line.startswith("flags")), [])
+    if "fma" in flags and "avx2" in flags:
+        config.available_features.add("cpu-fma")
+except OSError:
+    pass
 config.substitutions.append(("%npcache_cxx", config.npcache_cxx))
 # Where a user's own codec finds <npcache/codec.hpp>: as a CMake imported target gives it.
 config.substitutions.append(("%npcache_include", "-isystem " + config.npcache_include))
