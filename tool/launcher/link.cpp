@@ -239,34 +239,20 @@ private:
     return defined_by_.count(symbol) != 0 || foreign_.count(symbol) != 0;
   }
 
-  // With `through_system`, also what system headers declare and an object of the link
-  // defines, which their inline code may call: a project's library included through
-  // -isystem.
-  std::vector<std::string> uses_of(const nlohmann::json &user, bool through_system = true) const {
+  // What a definition reaches by its uses, and what system headers declare and an object
+  // of the link defines, which their inline code may call (a project's library included
+  // through -isystem); `undefined` takes those that no object defines.
+  std::vector<std::string> uses_of(const nlohmann::json &user, std::vector<std::string> *through_system = nullptr,
+                                   std::set<std::string> *undefined = nullptr) const {
     std::vector<std::string> out;
     for (const std::string &use : user.value("uses", std::vector<std::string>{}))
       out.push_back(linked_as(use));
-    if (through_system)
-      for (const std::string &declared : user.value("through_system", std::vector<std::string>{}))
-        if (std::string use = linked_as(declared); defined_in_link(use))
-          out.push_back(use);
+    for (const std::string &declared : user.value("through_system", std::vector<std::string>{}))
+      if (std::string use = linked_as(declared); defined_in_link(use))
+        (through_system != nullptr ? *through_system : out).push_back(std::move(use));
+      else if (undefined != nullptr)
+        undefined->insert(std::move(use));
     return out;
-  }
-
-  // What a cached function certainly reaches: by its uses, not by what system headers
-  // declare, which it may never call. Only their impurities are worth a warning.
-  std::set<std::string> certainly_reached(const nlohmann::json &entry) {
-    std::set<std::string> reached;
-    std::vector<std::string> stack = uses_of(entry, false);
-    while (!stack.empty()) {
-      std::string symbol = std::move(stack.back());
-      stack.pop_back();
-      if (reached.insert(symbol).second)
-        for (const nlohmann::json *definition : resolved_[symbol].definitions)
-          for (std::string &use : uses_of(*definition, false))
-            stack.push_back(std::move(use));
-    }
-    return reached;
   }
 
   // Resolves every symbol the cached functions reach, transitively, parsing what must be.
@@ -333,36 +319,42 @@ private:
     for (const auto &[usr_hash, entry] : cached_) {
       TableEntry e;
       e.usr_hash = usr_hash;
-      std::set<std::string> reached, project_declared;
-      std::vector<std::string> stack;
+      // Each symbol reached, and whether certainly: by uses, not only by what system
+      // headers declare, which it may never call. Only the impurities of those certainly
+      // reached are worth a warning.
+      std::map<std::string, bool> reached;
+      std::set<std::string> project_declared;
+      std::vector<std::pair<std::string, bool>> stack;
       std::set<std::string> behind_system; // may be a shared library's, or no one's
-      auto push_uses = [&](const nlohmann::json &user) {
+      auto push_uses = [&](const nlohmann::json &user, bool certain) {
         const auto system = user.value("system_uses", std::vector<std::string>{}); // sorted
-        for (const std::string &use : uses_of(user)) {
-          stack.push_back(use);
-          if (!std::binary_search(system.begin(), system.end(), use))
-            project_declared.insert(use);
+        std::vector<std::string> through_system;
+        std::vector<std::string> uses = uses_of(user, &through_system, &behind_system);
+        const std::size_t by_use = uses.size();
+        uses.insert(uses.end(), through_system.begin(), through_system.end());
+        for (std::size_t i = 0; i < uses.size(); ++i) {
+          if (!std::binary_search(system.begin(), system.end(), uses[i]))
+            project_declared.insert(uses[i]);
+          stack.emplace_back(std::move(uses[i]), certain && i < by_use);
         }
-        for (const std::string &declared : user.value("through_system", std::vector<std::string>{}))
-          if (std::string use = linked_as(declared); !defined_in_link(use))
-            behind_system.insert(use);
       };
-      push_uses(entry);
+      push_uses(entry, true);
       while (!stack.empty()) {
-        std::string symbol = stack.back();
+        auto [symbol, certain] = std::move(stack.back());
         stack.pop_back();
-        if (!reached.insert(symbol).second)
+        auto [at, added] = reached.emplace(symbol, certain);
+        if (!added && (at->second || !certain))
           continue;
+        at->second = certain; // first reached, or now certainly: its uses are again
         for (const nlohmann::json *definition : resolved_[symbol].definitions)
-          push_uses(*definition);
+          push_uses(*definition, certain);
       }
-      const std::set<std::string> certain = certainly_reached(entry);
       e.team_size = entry.value("team_size", false);
       HashSink hash;
       add(hash, entry.value("digest", std::string()));
       std::vector<Impurity> impurities;
       std::set<std::size_t> compiled_in;
-      for (const std::string &symbol : reached) {
+      for (const auto &[symbol, certain] : reached) {
         const Resolved &r = resolved_[symbol];
         add(hash, symbol);
         auto foreign = foreign_.find(symbol);
@@ -392,7 +384,7 @@ private:
           // explain can name the one that changed.
           e.dependencies += definition->value("covers", definition->value("name", symbol) + "\t" +
                                                             definition->value("digest", std::string()) + "\n");
-          if (definition->contains("impure") && certain.count(symbol))
+          if (definition->contains("impure") && certain)
             for (const auto &impurity : (*definition)["impure"])
               impurities.push_back({impurity.value("what", std::string()), impurity.value("at", std::string()),
                                     definition->value("name", symbol)});
