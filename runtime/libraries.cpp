@@ -11,7 +11,14 @@
 #include <sys/stat.h>
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
-#include <sys/platform/x86.h> // glibc 2.33 on
+// glibc 2.33 on. The header is C: GCC takes its _Bool in C++, Clang does not.
+#ifdef __clang__
+#define _Bool bool
+#include <sys/platform/x86.h>
+#undef _Bool
+#else
+#include <sys/platform/x86.h>
+#endif
 #else
 #include <sys/auxv.h>
 #endif
