@@ -1000,6 +1000,10 @@ private:
       name = "std::basic_ostream"; // an inserter: output
     if (system && fn != nullptr && name == "std::random_shuffle" && fn->getNumParams() == 2)
       return impure("std::random_shuffle, which draws from rand,"); // in a body not parsed
+    // Its versions compute with other instructions (FMA contracted or not), and the CPU
+    // picks one at run time, as __builtin_cpu_supports would.
+    if (fn != nullptr && (fn->hasAttr<clang::TargetClonesAttr>() || fn->isMultiVersion()))
+      return impure("'" + name + "', whose code the CPU picks at run time,");
     if (system && impure_name(name) && !into_string_stream(decl)) {
       impure(name, reads_files(name));
     } else if (const auto *var = llvm::dyn_cast<clang::VarDecl>(decl)) {

@@ -101,6 +101,17 @@ volatile int device_flag;
 }
 // CHECK-DAG: warning: cached function 'uses_asm'
 // CHECK-DAG: note: inline assembly is reached here
+// Versions of one function for several CPUs: each machine runs its own, and an FMA in one
+// rounds once where the other rounds twice.
+__attribute__((target_clones("arch=haswell", "default"))) double axpy(double a, double x, double y) { return a * x + y; }
+[[npcache::cached]] double uses_clones(double x) { return axpy(x, 3, 1); }
+// CHECK-DAG: warning: cached function 'uses_clones'
+// CHECK-DAG: note: 'axpy', whose code the CPU picks at run time, is reached here
+__attribute__((target("avx2"))) int popcounts(int x) { return x + 1; }
+__attribute__((target("default"))) int popcounts(int x) { return x + 2; }
+[[npcache::cached]] int uses_versions(int x) { return popcounts(x); }
+// CHECK-DAG: warning: cached function 'uses_versions'
+// CHECK-DAG: note: 'popcounts', whose code the CPU picks at run time, is reached here
 
 // Output: a hit returns the value but skips the printing.
 [[npcache::cached]] long prints(int x) {
