@@ -15,6 +15,7 @@ struct OpenMpQueries {
   int (*active_level)() = nullptr;
   int (*max_active_levels)() = nullptr;
   int (*dynamic)() = nullptr;
+  void (*schedule)(int *kind, int *chunk) = nullptr; // omp_sched_t is an int-sized enum
 };
 
 template <class F> void find(F &out, const char *name) {
@@ -31,6 +32,7 @@ const OpenMpQueries &queries() {
     find(q.active_level, "omp_get_active_level");
     find(q.max_active_levels, "omp_get_max_active_levels");
     find(q.dynamic, "omp_get_dynamic");
+    find(q.schedule, "omp_get_schedule");
     return q;
   }();
   return found;
@@ -49,7 +51,15 @@ std::uint64_t openmp_team_tag() noexcept {
   if (q.active_level != nullptr && q.max_active_levels != nullptr && q.active_level() >= q.max_active_levels())
     threads = 1;
   const std::uint64_t dynamic = q.dynamic != nullptr && q.dynamic() != 0 ? 1 : 0;
-  return threads | dynamic << 32;
+  // The schedule a loop with schedule(runtime) takes (OMP_SCHEDULE, omp_set_schedule):
+  // which thread sums which iterations. Until 2026-12-06 OMP_SCHEDULE=static,1 hit the
+  // entry OMP_SCHEDULE=static computed.
+  int kind = 0, chunk = 0;
+  if (q.schedule != nullptr)
+    q.schedule(&kind, &chunk);
+  const std::int64_t team[] = {static_cast<std::int64_t>(threads), static_cast<std::int64_t>(dynamic), kind, chunk};
+  const Key128 tag = hash_bytes(team, sizeof team);
+  return tag.low ^ tag.high;
 }
 
 } // namespace npcache::detail
