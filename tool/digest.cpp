@@ -1002,7 +1002,7 @@ private:
       return impure("std::random_shuffle, which draws from rand,"); // in a body not parsed
     // Its versions compute with other instructions (FMA contracted or not), and the CPU
     // picks one at run time, as __builtin_cpu_supports would.
-    if (fn != nullptr && (fn->hasAttr<clang::TargetClonesAttr>() || fn->isMultiVersion()))
+    if (fn != nullptr && fn->isMultiVersion())
       return impure("'" + name + "', whose code the CPU picks at run time,");
     if (system && impure_name(name) && !into_string_stream(decl)) {
       impure(name, reads_files(name));

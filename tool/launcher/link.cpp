@@ -328,15 +328,16 @@ private:
       std::set<std::string> behind_system; // may be a shared library's, or no one's
       auto push_uses = [&](const nlohmann::json &user, bool certain) {
         const auto system = user.value("system_uses", std::vector<std::string>{}); // sorted
+        auto push = [&](std::string use, bool certainly) {
+          if (!std::binary_search(system.begin(), system.end(), use))
+            project_declared.insert(use);
+          stack.emplace_back(std::move(use), certainly);
+        };
         std::vector<std::string> through_system;
-        std::vector<std::string> uses = uses_of(user, &through_system, &behind_system);
-        const std::size_t by_use = uses.size();
-        uses.insert(uses.end(), through_system.begin(), through_system.end());
-        for (std::size_t i = 0; i < uses.size(); ++i) {
-          if (!std::binary_search(system.begin(), system.end(), uses[i]))
-            project_declared.insert(uses[i]);
-          stack.emplace_back(std::move(uses[i]), certain && i < by_use);
-        }
+        for (std::string &use : uses_of(user, &through_system, &behind_system))
+          push(std::move(use), certain);
+        for (std::string &use : through_system)
+          push(std::move(use), false);
       };
       push_uses(entry, true);
       while (!stack.empty()) {
