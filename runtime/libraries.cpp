@@ -32,16 +32,32 @@
 namespace npcache::detail {
 namespace {
 
-// Every cached function reaches these (memmove, operator new, the OpenMP runtime), a system
-// update replaces them together with much else, and none computes a numeric result; the
-// math libraries (libm, libquadmath) and every other library count.
-bool is_runtime(std::string_view name) {
-  for (std::string_view prefix : {"libc.so", "ld-linux", "libstdc++.so", "libgcc_s.so", "libpthread.so",
-                                  "libdl.so", "librt.so", "libgomp.so", "libatomic.so", "libnpcache.so",
-                                  "libasan.so", "libubsan.so", "libtsan.so", "liblsan.so", "linux-vdso"})
+bool starts_with_any(std::string_view name, std::initializer_list<std::string_view> prefixes) {
+  for (std::string_view prefix : prefixes)
     if (name.substr(0, prefix.size()) == prefix)
       return true;
   return false;
+}
+
+// What links, loads and instruments the program rather than computing in it: npcache's own
+// runtime (its format version is in the key), the dynamic linker, the sanitizers, whose
+// interceptors stand in for libc's functions, and the kernel's vDSO, whose build ID
+// changes with the kernel.
+bool is_plumbing(std::string_view name) {
+  return starts_with_any(name, {"ld-linux", "libnpcache.so", "libasan.so", "libubsan.so", "libtsan.so",
+                                "liblsan.so", "linux-vdso"});
+}
+
+// The C and C++ runtimes, which every cached function reaches (memmove, operator new). They
+// count by build ID like every library, since what they compute decides results too: the
+// order in which qsort leaves equal elements is glibc's (2.39 sorts with a heapsort where
+// 2.38 took a quicksort), and libstdc++.so holds the string hash and the bucket counts that
+// order an unordered_map. They choose no arithmetic by the CPU, so unlike libm they do not
+// bring the CPU's instruction sets into the key.
+bool is_runtime(std::string_view name) {
+  return starts_with_any(name, {"libc.so", "libstdc++.so", "libgcc_s.so", "libpthread.so", "libdl.so",
+                                "librt.so", "libgomp.so", "libatomic.so", "libc++.so", "libc++abi.so",
+                                "libunwind.so", "libomp.so"});
 }
 
 // The loaded object that holds an address, found from the program headers the dynamic
@@ -161,6 +177,7 @@ LibraryCode library_code(const char *symbols, const void *near) {
   if (const Search near_object = object_at(near); near_object.found && !near_object.program)
     own = ::dlopen(near_object.path.c_str(), RTLD_LAZY | RTLD_NOLOAD);
   std::map<std::string, std::string> libraries; // file name -> identity
+  bool by_cpu = false;
   std::istringstream lines(symbols);
   for (std::string symbol; std::getline(lines, symbol);) {
     void *address = own != nullptr ? ::dlsym(own, symbol.c_str()) : nullptr;
@@ -170,10 +187,12 @@ LibraryCode library_code(const char *symbols, const void *near) {
     if (!object.found || object.program)
       continue;
     std::string name = object.path.substr(object.path.rfind('/') + 1);
-    if (is_runtime(name))
+    if (is_plumbing(name))
       continue;
-    if (std::string id = identity(object); !id.empty())
-      libraries.emplace(name, id);
+    if (std::string id = identity(object); !id.empty()) {
+      by_cpu |= !is_runtime(name);
+      libraries.emplace(std::move(name), std::move(id));
+    }
   }
   if (own != nullptr)
     ::dlclose(own);
@@ -182,11 +201,13 @@ LibraryCode library_code(const char *symbols, const void *near) {
   static const std::string cpu = cpu_features();
   HashSink hash;
   codec<decltype(libraries)>::encode(hash, libraries);
-  codec<std::string>::encode(hash, cpu);
+  if (by_cpu)
+    codec<std::string>::encode(hash, cpu);
   out.digest = hash.finish();
   for (const auto &[name, id] : libraries)
     out.dependencies += "library " + name + "\t" + hash_bytes(id.data(), id.size()).hex() + "\n";
-  out.dependencies += "the CPU's instruction sets\t" + hash_bytes(cpu.data(), cpu.size()).hex() + "\n";
+  if (by_cpu)
+    out.dependencies += "the CPU's instruction sets\t" + hash_bytes(cpu.data(), cpu.size()).hex() + "\n";
   return out;
 }
 

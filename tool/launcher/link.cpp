@@ -399,7 +399,7 @@ private:
         compiled_in.insert(r.compiled_in.begin(), r.compiled_in.end());
       }
       // A shared library's counts by its build ID, as a call of it does; the runtime skips
-      // what no loaded object defines, and the C and C++ runtimes.
+      // what no loaded object defines, and the dynamic linker's and the sanitizers'.
       for (const std::string &symbol : behind_system)
         if (!reached.count(symbol))
           e.libraries += symbol + "\n";
