@@ -5,6 +5,8 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 
 namespace npcache::detail {
 namespace {
@@ -47,8 +49,11 @@ std::uint64_t openmp_team_tag() noexcept {
   std::uint64_t threads = static_cast<std::uint64_t>(std::max(q.max_threads(), 1));
   if (q.thread_limit != nullptr)
     threads = std::min<std::uint64_t>(threads, static_cast<std::uint64_t>(std::max(q.thread_limit(), 1)));
-  // A region inside one that cannot nest further runs on one thread.
-  if (q.active_level != nullptr && q.max_active_levels != nullptr && q.active_level() >= q.max_active_levels())
+  // How many levels of regions, this one's included, may still run on teams.
+  const std::int64_t levels = q.active_level != nullptr && q.max_active_levels != nullptr
+                                  ? std::max(q.max_active_levels() - q.active_level(), 0)
+                                  : 1;
+  if (levels == 0) // a region inside one that cannot nest further runs on one thread
     threads = 1;
   const std::uint64_t dynamic = q.dynamic != nullptr && q.dynamic() != 0 ? 1 : 0;
   // The schedule a loop with schedule(runtime) takes (OMP_SCHEDULE, omp_set_schedule):
@@ -57,7 +62,21 @@ std::uint64_t openmp_team_tag() noexcept {
   int kind = 0, chunk = 0;
   if (q.schedule != nullptr)
     q.schedule(&kind, &chunk);
-  const std::int64_t team[] = {static_cast<std::int64_t>(threads), static_cast<std::int64_t>(dynamic), kind, chunk};
+  // A region nested in the function's regions runs on a team of its own, whose size
+  // OMP_NUM_THREADS lists after the first ("2,3": teams of 3 inside teams of 2; the API
+  // tells only the first) and whose threads count against the limit they all share. With
+  // OMP_NUM_THREADS=2, 2,2 and 2,3 the same nested reduction gives three values, and until
+  // 2026-12-06 the three runs shared one entry.
+  std::int64_t nested[3] = {};
+  if (levels > 1) {
+    nested[0] = levels;
+    nested[1] = q.thread_limit != nullptr ? q.thread_limit() : 0;
+    if (const char *list = std::getenv("OMP_NUM_THREADS"); list != nullptr)
+      if (const char *inner = std::strchr(list, ','); inner != nullptr)
+        nested[2] = static_cast<std::int64_t>(hash_bytes(inner, std::strlen(inner)).low);
+  }
+  const std::int64_t team[] = {static_cast<std::int64_t>(threads), static_cast<std::int64_t>(dynamic), kind, chunk,
+                               nested[0], nested[1], nested[2]};
   const Key128 tag = hash_bytes(team, sizeof team);
   return tag.low ^ tag.high;
 }

@@ -313,7 +313,9 @@ inline std::uint64_t locale_tag() noexcept {
 // How many threads an OpenMP parallel region started by the calling thread would have, as
 // the OpenMP runtime loaded in the process says (OMP_NUM_THREADS, omp_set_num_threads, the
 // thread limit, 1 inside a region that cannot nest), plus whether it may give fewer
-// (omp_set_dynamic), and the schedule of schedule(runtime) loops (OMP_SCHEDULE), hashed;
+// (omp_set_dynamic), the schedule of schedule(runtime) loops (OMP_SCHEDULE), and when
+// regions may nest, the nested teams' sizes (the levels, the thread limit, the sizes that
+// OMP_NUM_THREADS lists after the first), hashed;
 // 0 when no OpenMP runtime is loaded. A reduction over floating-point values rounds each
 // thread's partial result, so its value depends on how many threads share the iterations
 // and which: until 2026-12-06 a run with OMP_NUM_THREADS=2 hit the entry that one thread
