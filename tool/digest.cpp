@@ -120,6 +120,10 @@ bool impure_name(const std::string &name) {
   };
   if (starts("exec") && name.size() <= 6) // execl, execv, execvp, ...
     return true;
+  // MPI: what a call receives comes from other processes (a rank, a reduction over all of
+  // them), and what it sends would not be sent on a hit, which another rank waits for.
+  if (starts("MPI_") || starts("PMPI_"))
+    return true;
   // The OpenMP runtime's queries answer from the environment (OMP_NUM_THREADS, the
   // machine, the clock) and its setters change it; its locks and allocators only serve
   // the computation.

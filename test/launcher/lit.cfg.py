@@ -1,6 +1,7 @@
 # lit suite for npcache-cxx, the compiler and linker launcher. Configured by CMake through
 # lit.site.cfg.py. Each test builds real objects and programs in %t and runs them.
 import os
+import shutil
 import lit.formats
 
 config.name = "npcache-cxx"
@@ -27,6 +28,9 @@ try:
         config.available_features.add("cpu-fma")
 except OSError:
     pass
+# Open MPI's compiler wrapper and launcher (libopenmpi-dev, openmpi-bin).
+if shutil.which("mpicxx") and shutil.which("mpirun"):
+    config.available_features.add("mpi")
 config.substitutions.append(("%npcache_cxx", config.npcache_cxx))
 # Where a user's own codec finds <npcache/codec.hpp>: as a CMake imported target gives it.
 config.substitutions.append(("%npcache_include", "-isystem " + config.npcache_include))

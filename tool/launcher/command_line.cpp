@@ -136,12 +136,18 @@ void expand(const std::vector<std::string> &args, std::vector<std::string> &out,
 } // namespace
 
 bool is_cxx_driver(const std::string &compiler) {
-  return file_name(compiler).find("++") != std::string_view::npos;
+  const std::string_view name = file_name(compiler);
+  // and the wrappers of one: mpicxx, mpiCC, h5c++
+  return name.find("++") != std::string_view::npos || name.find("cxx") != std::string_view::npos ||
+         ends_with(name, "CC");
 }
 
 std::vector<std::string> read_response_file(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return split_arguments(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+}
+
+std::vector<std::string> split_arguments(const std::string &text) {
   std::vector<std::string> out;
   std::string current;
   bool in_arg = false;

@@ -68,6 +68,7 @@ CompilerCommand parse_command(const std::vector<std::string> &argv);
 
 // The arguments in a response file, split as GCC does (whitespace, quotes, backslashes).
 std::vector<std::string> read_response_file(const std::string &path);
+std::vector<std::string> split_arguments(const std::string &text);
 
 // What a compile's command says of the values its code computes, for the link to key the
 // definitions it takes from that object on: the result flags, the dialect (GCC contracts
@@ -76,7 +77,8 @@ std::vector<std::string> read_response_file(const std::string &path);
 // through the predefined macros of its build context.
 std::string compiled_context(const CompilerCommand &command);
 
-// Whether a compiler is a C++ driver, by its name (g++, c++, clang++-19, x86_64-linux-gnu-g++).
+// Whether a compiler is a C++ driver, by its name (g++, c++, clang++-19, x86_64-linux-gnu-g++,
+// mpicxx).
 bool is_cxx_driver(const std::string &compiler);
 
 } // namespace npcache::launcher

@@ -1,6 +1,7 @@
 #include "rewriter.hpp"
 #include "process.hpp"
 
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -48,10 +49,38 @@ const std::string &compiler_header_dir(const std::string &compiler) {
   return it->second;
 }
 
+// A compiler wrapper (MPI's mpicxx and mpicc, HDF5's h5c++) runs a compiler with flags of
+// its own, which the parse needs too: mpi.h is found through them. Open MPI's, MPICH's,
+// Intel MPI's and HDF5's wrappers all print the command they run for -show. What finds
+// and defines code is kept (the link flags are not), with its include directories as
+// system ones: they hold a library's headers, not the project's. Asked once per process.
+const std::vector<std::string> &wrapper_flags(const std::string &compiler) {
+  static std::map<std::string, std::vector<std::string>> known;
+  auto [it, added] = known.emplace(compiler, std::vector<std::string>());
+  const std::string name = compiler.substr(compiler.rfind('/') + 1);
+  if (!added || (name.rfind("mpi", 0) != 0 && name.rfind("h5", 0) != 0))
+    return it->second;
+  const std::vector<std::string> shown = split_arguments(capture({compiler, "-show"}));
+  for (std::size_t i = 1; i < shown.size(); ++i) {
+    const std::string &arg = shown[i];
+    for (const char *option : {"-I", "-isystem", "-idirafter", "-D", "-U", "-include"}) {
+      const std::size_t length = std::strlen(option);
+      if (arg.compare(0, length, option) != 0)
+        continue;
+      std::string value = arg.size() > length ? arg.substr(length) : i + 1 < shown.size() ? shown[++i] : "";
+      it->second.insert(it->second.end(), {std::strcmp(option, "-I") == 0 ? "-isystem" : option, value});
+      break;
+    }
+    if (arg == "-pthread")
+      it->second.push_back(arg);
+  }
+  return it->second;
+}
+
 } // namespace
 
 std::vector<std::string> parse_arguments(const CompilerCommand &command) {
-  std::vector<std::string> out;
+  std::vector<std::string> out = wrapper_flags(command.compiler);
   const std::vector<std::string> &a = command.expanded;
   for (std::size_t i = 0; i < a.size(); ++i) {
     const std::string &arg = a[i];
