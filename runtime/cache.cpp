@@ -231,6 +231,7 @@ std::shared_ptr<Function> make_function(const Cache &cache, std::string name, st
   fn->plan.readable = *fn->settings.key == KeyStyle::readable;
   fn->plan.memory = *fn->settings.memory;
   fn->plan.team_size = code.team_size;
+  fn->plan.library_threads = code.library_threads;
   if (fn->plan.memory)
     fn->tiers.push_back(&InMemory::instance());
   fn->tiers.push_back(&fn->local);
@@ -276,6 +277,7 @@ Code code(const LinkedCode *linked, const Key128 &local, const char *local_depen
         hash.put(part);
       out.digest = hash.finish();
       out.dependencies += libraries.dependencies;
+      out.library_threads = libraries.threads;
     }
   }
   return out;

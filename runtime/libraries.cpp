@@ -2,6 +2,7 @@
 // that library's GNU build ID, read from its PT_NOTE segment in memory.
 #include "libraries.hpp"
 
+#include <npcache/call.hpp>
 #include <npcache/codec/map.hpp>
 #include <npcache/io.hpp>
 
@@ -23,6 +24,7 @@
 #include <sys/auxv.h>
 #endif
 
+#include <atomic>
 #include <cstring>
 #include <cstdint>
 #include <map>
@@ -166,7 +168,57 @@ std::string cpu_features() {
   return out;
 }
 
+// What a library decides at run time and computes by, asked of the library itself.
+// OpenBLAS picks its kernels by the CPU's model, not only its instruction sets
+// (OPENBLAS_CORETYPE overrides it): on this machine's SkylakeX kernels, a ddot of 10^6
+// elements gives 0.74999900000150277, on Haswell's 0.74999900000150577. And it splits that
+// ddot over its threads, whose count may change while the process runs.
+struct RunTimeChoices {
+  const char *kernels; // const char *(): part of the library's identity
+  const char *threads; // int(): read at every call, by library_threads_tag()
+};
+constexpr RunTimeChoices kRunTimeChoices[] = {{"openblas_get_corename", "openblas_get_num_threads"}};
+
+// The thread queries found so far, each once, for library_threads_tag(); null after the last.
+std::atomic<int (*)()> thread_queries[8];
+
+void add_thread_query(int (*query)()) {
+  for (std::atomic<int (*)()> &slot : thread_queries) {
+    int (*expected)() = nullptr;
+    if (slot.compare_exchange_strong(expected, query) || expected == query)
+      return;
+  }
+}
+
+// Adds to a library's identity the kernels it chose, and registers its thread query.
+void ask_run_time_choices(const std::string &path, std::string &identity, bool &threads) {
+  void *library = ::dlopen(path.c_str(), RTLD_LAZY | RTLD_NOLOAD);
+  if (library == nullptr)
+    return;
+  for (const RunTimeChoices &choices : kRunTimeChoices) {
+    if (void *kernels = ::dlsym(library, choices.kernels); kernels != nullptr)
+      if (const char *name = reinterpret_cast<const char *(*)()>(kernels)(); name != nullptr)
+        identity += std::string(" kernels ") + name;
+    if (void *query = ::dlsym(library, choices.threads); query != nullptr) {
+      add_thread_query(reinterpret_cast<int (*)()>(query));
+      threads = true;
+    }
+  }
+  ::dlclose(library);
+}
+
 } // namespace
+
+std::uint64_t library_threads_tag() noexcept {
+  int counts[std::size(thread_queries)] = {};
+  for (std::size_t i = 0; i < std::size(thread_queries); ++i) {
+    int (*query)() = thread_queries[i].load(std::memory_order_acquire);
+    if (query == nullptr)
+      break;
+    counts[i] = query();
+  }
+  return hash_bytes(counts, sizeof counts).low;
+}
 
 LibraryCode library_code(const char *symbols, const void *near) {
   LibraryCode out;
@@ -189,8 +241,12 @@ LibraryCode library_code(const char *symbols, const void *near) {
     std::string name = object.path.substr(object.path.rfind('/') + 1);
     if (is_plumbing(name))
       continue;
+    if (libraries.count(name) != 0)
+      continue;
     if (std::string id = identity(object); !id.empty()) {
       by_cpu |= !is_runtime(name);
+      if (!is_runtime(name))
+        ask_run_time_choices(object.path, id, out.threads);
       libraries.emplace(std::move(name), std::move(id));
     }
   }

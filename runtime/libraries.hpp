@@ -12,6 +12,7 @@ namespace npcache::detail {
 struct LibraryCode {
   Key128 digest;            // over the libraries' names and build IDs; zero when none count
   std::string dependencies; // "library NAME\tDIGEST\n" each, for NPCACHE_LOG=explain
+  bool threads = false;     // one of them splits work over threads: see library_threads_tag()
 };
 
 // `symbols`: one per line, as the digest table lists them. `near` is an address in the

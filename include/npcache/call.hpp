@@ -47,6 +47,7 @@ struct Plan {
   bool readable = false; // entry names carry rendered arguments
   bool memory = false;   // results are kept in the memory tier too
   bool team_size = false; // the OpenMP team's size at the call is part of the key
+  bool library_threads = false; // so are the threads of the libraries it reaches (OpenBLAS's)
   Key128 identity;       // function, signature, version and format; seeds every key
 };
 
@@ -322,6 +323,12 @@ inline std::uint64_t locale_tag() noexcept {
 // had computed.
 NPCACHE_API std::uint64_t openmp_team_tag() noexcept;
 
+// How many threads the libraries of the process that split one computation over threads
+// would use now (OpenBLAS: OPENBLAS_NUM_THREADS, openblas_set_num_threads), hashed; for
+// the functions that reach one. OpenBLAS's ddot of 10^6 elements sums a part on each
+// thread, and one thread and two give other last bits.
+NPCACHE_API std::uint64_t library_threads_tag() noexcept;
+
 template <class A> constexpr void check_parameter() {
   static_assert(!std::is_lvalue_reference_v<A> || std::is_const_v<std::remove_reference_t<A>>,
                 "npcache: a non-const reference parameter may be an output of the function; "
@@ -370,6 +377,8 @@ struct Code {
   bool linked = false;
   // The code holds an OpenMP reduction whose result depends on the team's size.
   bool team_size = false;
+  // It reaches a library whose results depend on how many threads it splits work over.
+  bool library_threads = false;
 };
 
 // A function of `cache`, alive as long as the process: what a rewritten function keeps in
@@ -400,6 +409,8 @@ std::invoke_result_t<Compute &> cached_call(const Handle &handle, Compute &&comp
     key.low ^= locale_tag();
     if (handle.plan.team_size)
       key.high ^= openmp_team_tag() * 0xC2B2AE3D27D4EB4Fu;
+    if (handle.plan.library_threads)
+      key.low ^= library_threads_tag() * 0x27D4EB2F165667C5u;
     if (handle.plan.readable) {
       KeepFpFlags keep_flags; // a long double renders through a conversion to double
       (render_argument<bare_t<KeyArgs>>(readable, key_args), ...);

@@ -31,6 +31,9 @@ except OSError:
 # Open MPI's compiler wrapper and launcher (libopenmpi-dev, openmpi-bin).
 if shutil.which("mpicxx") and shutil.which("mpirun"):
     config.available_features.add("mpi")
+# OpenBLAS (libopenblas-dev), and two cores for it to split a ddot over.
+if os.path.exists("/usr/include/x86_64-linux-gnu/cblas.h") and (os.cpu_count() or 1) >= 2:
+    config.available_features.add("openblas")
 config.substitutions.append(("%npcache_cxx", config.npcache_cxx))
 # Where a user's own codec finds <npcache/codec.hpp>: as a CMake imported target gives it.
 config.substitutions.append(("%npcache_include", "-isystem " + config.npcache_include))
