@@ -168,17 +168,6 @@ std::string cpu_features() {
   return out;
 }
 
-// What a library decides at run time and computes by, asked of the library itself.
-// OpenBLAS picks its kernels by the CPU's model, not only its instruction sets
-// (OPENBLAS_CORETYPE overrides it): on this machine's SkylakeX kernels, a ddot of 10^6
-// elements gives 0.74999900000150277, on Haswell's 0.74999900000150577. And it splits that
-// ddot over its threads, whose count may change while the process runs.
-struct RunTimeChoices {
-  const char *kernels; // const char *(): part of the library's identity
-  const char *threads; // int(): read at every call, by library_threads_tag()
-};
-constexpr RunTimeChoices kRunTimeChoices[] = {{"openblas_get_corename", "openblas_get_num_threads"}};
-
 // The thread queries found so far, each once, for library_threads_tag(); null after the last.
 std::atomic<int (*)()> thread_queries[8];
 
@@ -190,19 +179,39 @@ void add_thread_query(int (*query)()) {
   }
 }
 
-// Adds to a library's identity the kernels it chose, and registers its thread query.
+template <class F> F find(void *library, const char *name) {
+  return reinterpret_cast<F>(::dlsym(library, name));
+}
+
+// What a library decides at run time and computes by, asked of the library itself: the
+// kernels it chose, for its identity, and its threads, read at every call. Both OpenBLAS
+// and BLIS pick kernels by the CPU's model, not only its instruction sets (a Haswell and a
+// Zen 2 have the same), and each kernel sums in its own blocks: OpenBLAS's Haswell kernels
+// give 0.74999900000150577 for a ddot of 10^6 elements where its Nehalem ones give
+// 0.74999900000151576 (OPENBLAS_CORETYPE forces them), and BLIS's Haswell and Sandy Bridge
+// kernels another product of 64x2000 by 2000x64 (BLIS_ARCH_TYPE). OpenBLAS also splits
+// such a ddot over its threads; BLIS never splits a sum (its docs: the k loop is not
+// parallel), so its threads do not count.
 void ask_run_time_choices(const std::string &path, std::string &identity, bool &threads) {
   void *library = ::dlopen(path.c_str(), RTLD_LAZY | RTLD_NOLOAD);
   if (library == nullptr)
     return;
-  for (const RunTimeChoices &choices : kRunTimeChoices) {
-    if (void *kernels = ::dlsym(library, choices.kernels); kernels != nullptr)
-      if (const char *name = reinterpret_cast<const char *(*)()>(kernels)(); name != nullptr)
-        identity += std::string(" kernels ") + name;
-    if (void *query = ::dlsym(library, choices.threads); query != nullptr) {
-      add_thread_query(reinterpret_cast<int (*)()>(query));
-      threads = true;
-    }
+  const char *kernels = nullptr;
+  if (auto corename = find<const char *(*)()>(library, "openblas_get_corename"))
+    kernels = corename();
+  auto arch = find<int (*)()>(library, "bli_arch_query_id");
+  auto arch_name = find<const char *(*)(int)>(library, "bli_arch_string");
+  // BLIS 0.9 aborts the process when asked before its first call with BLIS_ARCH_TYPE set;
+  // bli_init() is what that first call would run, once.
+  if (auto init = find<void (*)()>(library, "bli_init"); arch && arch_name && init) {
+    init();
+    kernels = arch_name(arch());
+  }
+  if (kernels != nullptr)
+    identity += std::string(" kernels ") + kernels;
+  if (auto query = find<int (*)()>(library, "openblas_get_num_threads")) {
+    add_thread_query(query);
+    threads = true;
   }
   ::dlclose(library);
 }

@@ -10,7 +10,7 @@ packages=(
   libelf-dev ccache meson libeigen3-dev liblmdb-dev libsqlite3-dev libabsl-dev
   libhiredis-dev libcurl4-openssl-dev libssl-dev redis-server nginx
   clang-22 libclang-22-dev libclang-cpp22-dev llvm-22-dev
-  libopenmpi-dev openmpi-bin libopenblas-dev
+  libopenmpi-dev openmpi-bin libopenblas-dev libblis-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -34,6 +34,9 @@ if shutil.which("mpicxx") and shutil.which("mpirun"):
 # OpenBLAS (libopenblas-dev), and two cores for it to split a ddot over.
 if os.path.exists("/usr/include/x86_64-linux-gnu/cblas.h") and (os.cpu_count() or 1) >= 2:
     config.available_features.add("openblas")
+# BLIS (libblis-dev), whose header Debian puts under the multiarch include directory.
+if os.path.exists("/usr/include/x86_64-linux-gnu/blis.h"):
+    config.available_features.add("blis")
 config.substitutions.append(("%npcache_cxx", config.npcache_cxx))
 # Where a user's own codec finds <npcache/codec.hpp>: as a CMake imported target gives it.
 config.substitutions.append(("%npcache_include", "-isystem " + config.npcache_include))
