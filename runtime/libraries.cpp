@@ -253,9 +253,10 @@ LibraryCode library_code(const char *symbols, const void *near) {
     if (libraries.count(name) != 0)
       continue;
     if (std::string id = identity(object); !id.empty()) {
-      by_cpu |= !is_runtime(name);
-      if (!is_runtime(name))
+      if (!is_runtime(name)) {
+        by_cpu = true;
         ask_run_time_choices(object.path, id, out.threads);
+      }
       libraries.emplace(std::move(name), std::move(id));
     }
   }
