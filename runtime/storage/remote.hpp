@@ -128,6 +128,21 @@ public:
       Free(h);
   }
 
+  // Closes the idle connections: one of them was found closed by the server (a restart),
+  // and those that idled beside it are closed too.
+  void drop_idle() {
+    std::vector<Handle *> dropped;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (pid_ == ::getpid())
+        dropped.swap(idle_);
+      else
+        idle_.clear();
+    }
+    for (Handle *h : dropped)
+      Free(h);
+  }
+
 private:
   std::mutex mutex_;
   std::vector<Handle *> idle_;

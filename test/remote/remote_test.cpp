@@ -10,6 +10,7 @@
 
 #include <numeric>
 #include <set>
+#include <thread>
 
 namespace npcache::test {
 namespace {
@@ -341,6 +342,49 @@ TEST_P(RemoteTest, ForkedChildrenUseConnectionsOfTheirOwn) {
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child status " << status;
   }
   EXPECT_EQ(runs, 300); // the writer's, and none since
+}
+
+// A server that restarts closes the connections idle in the pool. The next requests go on
+// new connections and succeed: counted as failures, each would skip the tier for a back-off
+// (ServerKilledMidRunAndRestarted failed one run in four that way, with back-off=1).
+TEST_P(RemoteTest, IdleConnectionsClosedByARestartAreReopened) {
+  detail::RemoteSpec spec = detail::parse_remote_spec(url);
+  std::unique_ptr<detail::RemoteBackend> backend =
+      GetParam() == Backend::redis ? detail::make_redis_backend(spec) : detail::make_http_backend(spec);
+  const std::string name = "restart/entry";
+  const unsigned char bytes[] = {1, 2, 3};
+  ASSERT_EQ(backend->put(name, bytes, sizeof bytes), "");
+  auto burst = [&] { // requests from four threads at once leave more than one connection idle
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+      threads.emplace_back([&] {
+        for (int i = 0; i < 50; ++i)
+          EXPECT_EQ(backend->get(name).status, detail::Fetched::Status::found);
+      });
+    for (std::thread &t : threads)
+      t.join();
+  };
+  auto redis_clients = [&] { // connected clients, less the redis-cli that asks
+    std::string file = (tmp / "clients.txt").string();
+    std::system(("redis-cli -p " + std::to_string(server.port()) + " CLIENT LIST >" + file).c_str());
+    std::ifstream in(file);
+    int lines = 0;
+    for (std::string line; std::getline(in, line);)
+      lines += !line.empty();
+    return lines - 1;
+  };
+  burst();
+  for (int i = 0; i < 100 && GetParam() == Backend::redis && redis_clients() < 2; ++i)
+    burst();
+  if (GetParam() == Backend::redis)
+    ASSERT_GE(redis_clients(), 2);
+  server.stop();
+  server.restart(); // empty for Redis; nginx's files stay
+  for (int i = 0; i < 8; ++i) {
+    detail::Fetched fetched = backend->get(name);
+    EXPECT_NE(fetched.status, detail::Fetched::Status::failed) << i << ": " << fetched.error;
+  }
+  EXPECT_EQ(backend->put(name, bytes, sizeof bytes), "");
 }
 
 // ---- Compute once across machines (Redis locks) ----

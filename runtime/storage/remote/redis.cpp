@@ -3,6 +3,7 @@
 
 #include <hiredis/hiredis.h>
 
+#include <cerrno>
 #include <type_traits>
 #include <string_view>
 #include <vector>
@@ -122,29 +123,49 @@ private:
   }
 
   // Runs one command on a pooled connection; `check` turns the reply into an error or "".
+  // An idle connection that the server closed (it restarted, or dropped idle clients) is
+  // not a failure of the server: the command goes once more, on a new connection.
   template <class Check>
   void run(const std::vector<std::string_view> &args, Check check, std::string &error) {
-    redisContext *c = connection(error);
-    if (c == nullptr)
-      return;
-    Reply reply = command(c, args);
-    if (reply == nullptr) {
-      // The connection is in an unknown state (timed out mid-reply, garbage): dropped.
-      error = connection_error(c);
-      redisFree(c);
+    for (bool first = true;; first = false) {
+      bool reused = false;
+      redisContext *c = connection(error, reused);
+      if (c == nullptr)
+        return;
+      Reply reply = command(c, args);
+      if (reply == nullptr) {
+        // The connection is in an unknown state (timed out mid-reply, garbage): dropped.
+        bool closed = reused && first && closed_by_server(*c, errno);
+        error = connection_error(c);
+        redisFree(c);
+        if (!closed)
+          return;
+        pool_.drop_idle();
+        error.clear();
+        continue;
+      }
+      if constexpr (std::is_invocable_v<Check, Reply &>)
+        error = check(reply); // it may keep the reply
+      else
+        error = check(*reply);
+      pool_.give(c);
       return;
     }
-    if constexpr (std::is_invocable_v<Check, Reply &>)
-      error = check(reply); // it may keep the reply
-    else
-      error = check(*reply);
-    pool_.give(c);
   }
 
-  // A pooled connection, or a new one, authenticated and on the spec's database.
-  redisContext *connection(std::string &error) {
-    if (redisContext *c = pool_.take())
+  // Not a timeout: a timed-out server is asked once per back-off, never twice per request.
+  static bool closed_by_server(const redisContext &c, int error_number) {
+    return c.err == REDIS_ERR_EOF ||
+           (c.err == REDIS_ERR_IO && (error_number == ECONNRESET || error_number == EPIPE));
+  }
+
+  // A pooled connection (`reused`), or a new one, authenticated and on the spec's database.
+  redisContext *connection(std::string &error, bool &reused) {
+    reused = false;
+    if (redisContext *c = pool_.take()) {
+      reused = true;
       return c;
+    }
     redisContext *c = redisConnectWithTimeout(spec_.host.c_str(), spec_.port, to_timeval(spec_.connect_timeout));
     if (c == nullptr || c->err != 0) {
       error = c != nullptr ? "cannot connect: " + std::string(c->errstr) : "cannot connect";
