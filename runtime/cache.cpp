@@ -264,21 +264,36 @@ Handle make_handle(const Cache &cache, std::string name, std::string signature,
   return Handle{fn.get(), fn->plan};
 }
 
+namespace {
+
+// Adds to the code what it computes by besides its text: `dependencies` name it for explain.
+void fold(Code &code, const Key128 &part, const std::string &dependencies) {
+  HashSink hash;
+  for (const Key128 &word : {code.digest, part})
+    hash.put(word);
+  code.digest = hash.finish();
+  code.dependencies += dependencies;
+}
+
+} // namespace
+
 Code code(const LinkedCode *linked, const Key128 &local, const char *local_dependencies,
-          std::string build_context, bool team_size) {
+          std::string build_context, bool team_size, bool cpu_caches) {
   Code out{local, std::move(build_context), local_dependencies, linked != nullptr, team_size};
   if (linked != nullptr) {
     out.team_size = out.team_size || linked->team_size;
+    cpu_caches = cpu_caches || linked->cpu_caches;
     out.digest = Key128{linked->digest_low, linked->digest_high};
     out.dependencies += linked->dependencies;
     if (LibraryCode libraries = library_code(linked->libraries, linked); !libraries.dependencies.empty()) {
-      HashSink hash;
-      for (const Key128 &part : {out.digest, libraries.digest})
-        hash.put(part);
-      out.digest = hash.finish();
-      out.dependencies += libraries.dependencies;
+      fold(out, libraries.digest, libraries.dependencies);
       out.library_threads = libraries.threads;
     }
+  }
+  if (cpu_caches) {
+    static const std::string sizes = cpu_cache_sizes();
+    const Key128 part = hash_bytes(sizes.data(), sizes.size());
+    fold(out, part, "the CPU's cache sizes\t" + part.hex() + "\n");
   }
   return out;
 }
@@ -300,7 +315,7 @@ Handle generated_handle(std::string name, const Generated &generated) {
                             "defines it into the library)");
   return make_handle(default_cache(), name, generated.signature(), settings,
                      code(generated.linked, generated.local_digest, generated.local_dependencies,
-                          generated.build_context, generated.team_size));
+                          generated.build_context, generated.team_size, generated.cpu_caches));
 }
 
 const Cache &default_cache() {

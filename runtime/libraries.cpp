@@ -10,6 +10,7 @@
 #include <elf.h>
 #include <link.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
 // glibc 2.33 on. The header is C: GCC takes its _Bool in C++, Clang does not.
@@ -227,6 +228,11 @@ std::uint64_t library_threads_tag() noexcept {
     counts[i] = query();
   }
   return hash_bytes(counts, sizeof counts).low;
+}
+
+std::string cpu_cache_sizes() {
+  return "L1d " + std::to_string(::sysconf(_SC_LEVEL1_DCACHE_SIZE)) + " L2 " +
+         std::to_string(::sysconf(_SC_LEVEL2_CACHE_SIZE)) + " L3 " + std::to_string(::sysconf(_SC_LEVEL3_CACHE_SIZE));
 }
 
 LibraryCode library_code(const char *symbols, const void *near) {

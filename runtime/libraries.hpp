@@ -20,4 +20,8 @@ struct LibraryCode {
 // resolve. The C and C++ runtimes and the toolchain's libraries do not count.
 LibraryCode library_code(const char *symbols, const void *near);
 
+// The sizes of the CPU's data caches, which Eigen reads (with cpuid, as the C library does)
+// to size the blocks of its matrix products: "L1d 49152 L2 2097152 L3 503316480".
+std::string cpu_cache_sizes();
+
 } // namespace npcache::detail

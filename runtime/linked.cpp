@@ -59,7 +59,8 @@ const LinkedCode *completed_code(const char *usr_hash, const LinkedCode *own) {
   dependencies = merged_dependencies(own->dependencies, program->dependencies);
   libraries = merged_dependencies(own->libraries, program->libraries);
   code = LinkedCode{digest.low, digest.high, dependencies.c_str(), false, nullptr,
-                    libraries.empty() ? nullptr : libraries.c_str(), own->team_size || program->team_size};
+                    libraries.empty() ? nullptr : libraries.c_str(), own->team_size || program->team_size,
+                    own->cpu_caches || program->cpu_caches};
   return &code;
 }
 

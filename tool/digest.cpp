@@ -996,6 +996,7 @@ private:
     std::string name = decl->getQualifiedNameAsString();
     if (const auto *ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(decl))
       name = ctor->getParent()->getQualifiedNameAsString();
+    chosen_by_machine(name);
     // Builtins (Clang declares __rdtsc as one) have no header; they count as the system's.
     const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(decl);
     bool system = !visible(decl) || (fn != nullptr && fn->getBuiltinID() != 0);
@@ -1016,6 +1017,19 @@ private:
         impure(std::string(var->isStaticLocal() ? "static local '" : "mutable global '") + name +
                "'");
     }
+  }
+
+  // Eigen sizes the blocks of its matrix products by the CPU's cache sizes, which it reads
+  // with cpuid at run time, and, built with OpenMP, splits them by omp_get_max_threads():
+  // the same 600x600 product has other last bits with caches of 32 KiB and 256 KiB than
+  // with 48 KiB and 2 MiB, and on 1 thread than on 2. The bodies of Eigen's headers are not
+  // parsed (they are system ones), so reaching any of Eigen counts.
+  void chosen_by_machine(const std::string &name) {
+    if (outputs_.cpu_caches == nullptr || name.rfind("Eigen::", 0) != 0)
+      return;
+    *outputs_.cpu_caches = true;
+    if (outputs_.team_size != nullptr && context_.Idents.get("EIGEN_HAS_OPENMP").hasMacroDefinition())
+      *outputs_.team_size = true;
   }
 
   // What an expression itself reveals: reading a volatile object (a device, a flag another

@@ -57,6 +57,9 @@ struct DigestOutputs {
   // share it: one over floating-point values (each thread's partial sum is rounded), in a
   // directive that runs on a team rather than only in SIMD lanes.
   bool *team_size = nullptr;
+  // Set when the code reaches Eigen, whose matrix products block by the CPU's cache sizes
+  // (read at run time) and, built with OpenMP, split by the threads (team_size is set too).
+  bool *cpu_caches = nullptr;
 };
 
 Key128 code_digest(const clang::FunctionDecl &definition, DigestOutputs outputs = {});

@@ -97,6 +97,8 @@ void add_uses(nlohmann::json &entry, const Uses &uses) {
     entry["through_system"] = sorted(uses.through_system);
   if (uses.team_size)
     entry["team_size"] = true;
+  if (uses.cpu_caches)
+    entry["cpu_caches"] = true;
 }
 
 } // namespace
@@ -128,7 +130,7 @@ void SummaryBuilder::add_definition(const clang::Decl &decl) {
   std::vector<Impurity> impurities;
   std::string covers;
   Key128 digest;
-  const DigestOutputs outputs{&impurities, &uses.all, &uses.system, &covers, &uses.through_system, &uses.team_size};
+  const DigestOutputs outputs = uses.outputs(&impurities, &covers);
   if (const auto *fn = llvm::dyn_cast<clang::FunctionDecl>(&decl))
     digest = code_digest(*fn, outputs);
   else

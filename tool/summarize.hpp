@@ -32,10 +32,15 @@ MainFileDefinitions collect_definitions(clang::ASTContext &context);
 
 // What the link needs of a definition's digest (see DigestOutputs): what it reaches outside
 // its translation unit, by symbol, as "uses", "system_uses" and "through_system", and
-// whether its result depends on the OpenMP team's size, as "team_size".
+// whether its result depends on the OpenMP team's size, as "team_size", and on the CPU's
+// cache sizes, as "cpu_caches".
 struct Uses {
   std::set<std::string> all, system, through_system;
   bool team_size = false;
+  bool cpu_caches = false;
+  DigestOutputs outputs(std::vector<Impurity> *impurities, std::string *dependencies) {
+    return {impurities, &all, &system, dependencies, &through_system, &team_size, &cpu_caches};
+  }
 };
 
 class SummaryBuilder {

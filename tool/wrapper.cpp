@@ -310,8 +310,7 @@ void Wrapper::wrap_body(const clang::FunctionDecl &fn, const AttributeOptions &o
   std::vector<Impurity> impurities;
   Uses uses;
   std::string dependencies;
-  const Key128 digest = cached_function_digest(
-      fn, {&impurities, &uses.all, &uses.system, &dependencies, &uses.through_system, &uses.team_size});
+  const Key128 digest = cached_function_digest(fn, uses.outputs(&impurities, &dependencies));
   drop_keyed_reads(fn, impurities);
   const bool pure = options.pure.value_or(false);
   if (!pure)
@@ -349,7 +348,8 @@ void Wrapper::wrap_body(const clang::FunctionDecl &fn, const AttributeOptions &o
        << " = ::npcache::detail::generated_handle(" << identity_expression << ", {&::npcache::detail::signature_text<"
        << types << ">, " << c_string(settings_json(settings)) << ", ::npcache::detail::linked(\""
        << usr_hash(usr_of(fn)) << "\"), " << key_literal(digest) << ", " << c_string(dependencies) << ", "
-       << context << ", " << (uses.team_size ? "true" : "false") << "});\n"
+       << context << ", " << (uses.team_size ? "true" : "false") << ", " << (uses.cpu_caches ? "true" : "false")
+       << "});\n"
        << line_at(name_at) << "return ::npcache::detail::cached_call(" << handle << ", " << compute << args
        << ");";
   const std::string opening = "\n" + before + "  auto " + compute + " = [&]() -> " + result_type + " {";

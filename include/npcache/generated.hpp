@@ -103,6 +103,8 @@ struct Generated {
   // Its own translation unit reaches an OpenMP reduction whose result depends on the
   // team's size (the link's table says so for what other files define).
   bool team_size;
+  // It reaches code that blocks its work by the CPU's cache sizes (Eigen's products).
+  bool cpu_caches;
 };
 
 // The handle of a rewritten function, made once, out of line: the code the rewriter
@@ -112,7 +114,7 @@ NPCACHE_API Handle generated_handle(std::string name, const Generated &generated
 // A rewritten function's code: what the whole link shows, or, when the link has no digest
 // table for it, what its own translation unit shows.
 NPCACHE_API Code code(const LinkedCode *linked, const Key128 &local, const char *local_dependencies,
-                      std::string build_context, bool team_size);
+                      std::string build_context, bool team_size, bool cpu_caches);
 
 // A template argument's part in a function template's identity: a type by its codec name;
 // a value by its type and exact value, so that 1.5 and 1.9, or 'a' and 97, differ. An int

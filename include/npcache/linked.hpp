@@ -21,6 +21,9 @@ namespace npcache::detail {
 //
 // `team_size`: what it reaches in the link holds an OpenMP reduction whose result depends
 // on how many threads share it, and the team's size at the call is part of the key.
+//
+// `cpu_caches`: what it reaches blocks its work by the CPU's cache sizes (Eigen's matrix
+// products), and they are part of the code's identity.
 struct LinkedCode {
   unsigned long long digest_low;
   unsigned long long digest_high;
@@ -29,6 +32,7 @@ struct LinkedCode {
   const char *unseen;
   const char *libraries;
   bool team_size;
+  bool cpu_caches;
 };
 
 } // namespace npcache::detail

@@ -37,6 +37,9 @@ if os.path.exists("/usr/include/x86_64-linux-gnu/cblas.h") and (os.cpu_count() o
 # BLIS (libblis-dev), whose header Debian puts under the multiarch include directory.
 if os.path.exists("/usr/include/x86_64-linux-gnu/blis.h"):
     config.available_features.add("blis")
+# Eigen (libeigen3-dev), header-only.
+if os.path.exists("/usr/include/eigen3/Eigen/Dense"):
+    config.available_features.add("eigen")
 config.substitutions.append(("%npcache_cxx", config.npcache_cxx))
 # Where a user's own codec finds <npcache/codec.hpp>: as a CMake imported target gives it.
 config.substitutions.append(("%npcache_include", "-isystem " + config.npcache_include))

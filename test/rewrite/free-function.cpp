@@ -35,7 +35,7 @@ std::vector<double> simulate(int steps, double dt) {
 // CHECK-NEXT: #line 12 "{{.*}}free-function.cpp"
 // CHECK-NEXT: {{^}}::npcache::detail::check_result<std::invoke_result_t<decltype(npcache_compute) &>>();
 // CHECK-NEXT: #line 12 "{{.*}}free-function.cpp"
-// CHECK-NEXT: {{^                    }}static const ::npcache::detail::Handle npcache_handle = ::npcache::detail::generated_handle(std::string("simulate"), {&::npcache::detail::signature_text<std::invoke_result_t<decltype(npcache_compute) &>, decltype(steps), decltype(dt)>, "{}", ::npcache::detail::linked("{{[0-9a-f]+}}"), ::npcache::Key128{0x{{[0-9a-f]+}}ull, 0x{{[0-9a-f]+}}ull}, "simulate(int, double)\t{{[0-9a-f]+}}\n(system headers)\t{{[0-9a-f]+}}\n", NPCACHE_BUILD_CONTEXT, false});
+// CHECK-NEXT: {{^                    }}static const ::npcache::detail::Handle npcache_handle = ::npcache::detail::generated_handle(std::string("simulate"), {&::npcache::detail::signature_text<std::invoke_result_t<decltype(npcache_compute) &>, decltype(steps), decltype(dt)>, "{}", ::npcache::detail::linked("{{[0-9a-f]+}}"), ::npcache::Key128{0x{{[0-9a-f]+}}ull, 0x{{[0-9a-f]+}}ull}, "simulate(int, double)\t{{[0-9a-f]+}}\n(system headers)\t{{[0-9a-f]+}}\n", NPCACHE_BUILD_CONTEXT, false, false});
 // CHECK-NEXT: #line 12 "{{.*}}free-function.cpp"
 // CHECK-NEXT: {{^                    }}return ::npcache::detail::cached_call(npcache_handle, npcache_compute, steps, dt);
 // CHECK-NEXT: #line 15 "{{.*}}free-function.cpp"

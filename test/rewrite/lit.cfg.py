@@ -1,5 +1,6 @@
 # lit suite for npcache-rewrite. Configured by CMake through lit.site.cfg.py.
 import os
+import subprocess
 import sys
 import lit.formats
 
@@ -25,6 +26,10 @@ config.substitutions.append(
     ("%check_compile", config.clangxx + " -std=c++17 -fsyntax-only -Wall -Wextra -Werror"
      " -Wno-unknown-attributes"
      " -I" + config.npcache_include))
+# GCC's own headers, where <omp.h> is (Clang's resource directory has none without libomp),
+# for -idirafter: before Clang's own they replace its intrinsics.
+config.substitutions.append(("%gcc_include", subprocess.run(
+    [config.gxx, "-print-file-name=include"], capture_output=True, text=True).stdout.strip()))
 # Eigen (Debian's libeigen3-dev), for the tests of its codecs.
 eigen_include = "/usr/include/eigen3"
 if os.path.exists(os.path.join(eigen_include, "Eigen", "Core")):

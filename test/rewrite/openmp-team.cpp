@@ -5,7 +5,7 @@
 // RUN: %rewrite %s -o %t.cpp -- -std=c++17 -fopenmp
 // RUN: grep -v '^ *//' %t.cpp | FileCheck %s
 
-// CHECK: generated_handle(std::string("floating"){{.*}}NPCACHE_BUILD_CONTEXT, true});
+// CHECK: generated_handle(std::string("floating"){{.*}}NPCACHE_BUILD_CONTEXT, true, false});
 [[npcache::cached]] double floating(int n) {
   double s = 0;
 #pragma omp parallel for reduction(+ : s)
@@ -21,10 +21,10 @@ static float called(int n) {
     s = s > 1.0f / i ? s : 1.0f / i;
   return s;
 }
-// CHECK: generated_handle(std::string("calls"){{.*}}NPCACHE_BUILD_CONTEXT, true});
+// CHECK: generated_handle(std::string("calls"){{.*}}NPCACHE_BUILD_CONTEXT, true, false});
 [[npcache::cached]] double calls(int n) { return called(n); }
 
-// CHECK: generated_handle(std::string("section"){{.*}}NPCACHE_BUILD_CONTEXT, true});
+// CHECK: generated_handle(std::string("section"){{.*}}NPCACHE_BUILD_CONTEXT, true, false});
 [[npcache::cached]] double section(int n) {
   double s[2] = {0, 0};
 #pragma omp parallel for reduction(+ : s[0:2])
@@ -37,7 +37,7 @@ struct Sum {
   double value = 0;
 };
 #pragma omp declare reduction(add : Sum : omp_out.value += omp_in.value)
-// CHECK: generated_handle(std::string("user_defined"){{.*}}NPCACHE_BUILD_CONTEXT, true});
+// CHECK: generated_handle(std::string("user_defined"){{.*}}NPCACHE_BUILD_CONTEXT, true, false});
 [[npcache::cached]] double user_defined(int n) {
   Sum s;
 #pragma omp parallel for reduction(add : s)
@@ -46,7 +46,7 @@ struct Sum {
   return s.value;
 }
 
-// CHECK: generated_handle(std::string("integers"){{.*}}NPCACHE_BUILD_CONTEXT, false});
+// CHECK: generated_handle(std::string("integers"){{.*}}NPCACHE_BUILD_CONTEXT, false, false});
 [[npcache::cached]] long integers(int n) {
   long s = 0;
 #pragma omp parallel for reduction(+ : s)
@@ -55,7 +55,7 @@ struct Sum {
   return s;
 }
 
-// CHECK: generated_handle(std::string("lanes"){{.*}}NPCACHE_BUILD_CONTEXT, false});
+// CHECK: generated_handle(std::string("lanes"){{.*}}NPCACHE_BUILD_CONTEXT, false, false});
 [[npcache::cached]] double lanes(int n) {
   double s = 0;
 #pragma omp simd reduction(+ : s)

@@ -13,6 +13,7 @@
 //                                        // not define, when it reaches system code: their
 //                                        // inline code, which the parse skips, may call it
 //       "team_size": true,               // its result depends on the OpenMP team's size
+//       "cpu_caches": true,              // and on the CPU's cache sizes (it reaches Eigen)
 //       "covers": "name\tdigest\n...",   // each definition of its file the digest covers,
 //                                        // with a digest of its own text, for explain
 //       "at": "b.cpp:3:8",               // where it is defined

@@ -31,7 +31,7 @@ std::string table_source(std::vector<TableEntry> entries, bool program) {
     out += std::string("    {") + words + ", " + tool::c_string(e.dependencies) + ", " +
            (e.open ? "true" : "false") + ", " + (e.unseen.empty() ? "nullptr" : tool::c_string(e.unseen)) + ", " +
            (e.libraries.empty() ? "nullptr" : tool::c_string(e.libraries)) + ", " +
-           (e.team_size ? "true" : "false") + "},\n";
+           (e.team_size ? "true" : "false") + ", " + (e.cpu_caches ? "true" : "false") + "},\n";
   }
   out += "};\n} // namespace\n\n"
          "extern \"C\" __attribute__((visibility(\"hidden\"))) const npcache::detail::LinkedCode *\n"

@@ -22,6 +22,7 @@ struct TableEntry {
   std::string unseen;       // of that, what the project's headers declare, by name
   std::string libraries;    // symbols no object of the link defines, one per line
   bool team_size = false;   // an OpenMP reduction it reaches depends on the team's size
+  bool cpu_caches = false;  // what it reaches blocks its work by the CPU's cache sizes
 };
 
 // The table's source text. A program's table is also exported, as

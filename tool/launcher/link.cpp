@@ -351,6 +351,7 @@ private:
           push_uses(*definition, certain);
       }
       e.team_size = entry.value("team_size", false);
+      e.cpu_caches = entry.value("cpu_caches", false);
       HashSink hash;
       add(hash, entry.value("digest", std::string()));
       std::vector<Impurity> impurities;
@@ -381,6 +382,7 @@ private:
         for (const nlohmann::json *definition : r.definitions) {
           digests.insert(definition->value("digest", std::string()));
           e.team_size = e.team_size || definition->value("team_size", false);
+          e.cpu_caches = e.cpu_caches || definition->value("cpu_caches", false);
           // Each definition of its file that this one covers, with its own digest, so that
           // explain can name the one that changed.
           e.dependencies += definition->value("covers", definition->value("name", symbol) + "\t" +
