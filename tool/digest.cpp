@@ -992,6 +992,15 @@ private:
     return nullptr;
   }
 
+  // A function's qualified name without the template arguments of its class:
+  // "Eigen::DenseBase::Random" for DenseBase<Matrix<double, -1, -1>>::Random.
+  static std::string template_name(const clang::FunctionDecl &fn) {
+    const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(fn.getDeclContext());
+    if (spec == nullptr)
+      return fn.getQualifiedNameAsString();
+    return spec->getSpecializedTemplate()->getQualifiedNameAsString() + "::" + fn.getNameAsString();
+  }
+
   void check_purity(const clang::ValueDecl *decl) {
     std::string name = decl->getQualifiedNameAsString();
     if (const auto *ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(decl))
@@ -1005,6 +1014,13 @@ private:
       name = "std::basic_ostream"; // an inserter: output
     if (system && fn != nullptr && name == "std::random_shuffle" && fn->getNumParams() == 2)
       return impure("std::random_shuffle, which draws from rand,"); // in a body not parsed
+    // Eigen's random matrices draw from std::rand (a Tensor's from the clock) in bodies not
+    // parsed: a hit returns the numbers of the first run and leaves rand's state where it
+    // was, so the program's later draws differ from an uncached run's.
+    static const std::set<std::string> kEigenRandom = {"Eigen::DenseBase::Random", "Eigen::DenseBase::setRandom",
+        "Eigen::PlainObjectBase::setRandom", "Eigen::internal::random", "Eigen::TensorBase::setRandom"};
+    if (system && fn != nullptr && kEigenRandom.count(template_name(*fn)) != 0)
+      return impure(template_name(*fn) + ", which draws from rand,");
     // Its versions compute with other instructions (FMA contracted or not), and the CPU
     // picks one at run time, as __builtin_cpu_supports would.
     if (fn != nullptr && fn->isMultiVersion())
