@@ -1019,8 +1019,9 @@ private:
     // was, so the program's later draws differ from an uncached run's.
     static const std::set<std::string> kEigenRandom = {"Eigen::DenseBase::Random", "Eigen::DenseBase::setRandom",
         "Eigen::PlainObjectBase::setRandom", "Eigen::internal::random", "Eigen::TensorBase::setRandom"};
-    if (system && fn != nullptr && kEigenRandom.count(template_name(*fn)) != 0)
-      return impure(template_name(*fn) + ", which draws from rand,");
+    if (system && fn != nullptr)
+      if (const std::string plain = template_name(*fn); kEigenRandom.count(plain) != 0)
+        return impure(plain + ", which draws from rand,");
     // Its versions compute with other instructions (FMA contracted or not), and the CPU
     // picks one at run time, as __builtin_cpu_supports would.
     if (fn != nullptr && fn->isMultiVersion())
@@ -1041,8 +1042,8 @@ private:
   // with 48 KiB and 2 MiB, and on 1 thread than on 2. The bodies of Eigen's headers are not
   // parsed (they are system ones), so reaching any of Eigen counts.
   void chosen_by_machine(const std::string &name) {
-    if (outputs_.cpu_caches == nullptr || name.rfind("Eigen::", 0) != 0)
-      return;
+    if (outputs_.cpu_caches == nullptr || *outputs_.cpu_caches || name.rfind("Eigen::", 0) != 0)
+      return; // set once: what follows would decide the same again
     *outputs_.cpu_caches = true;
     if (outputs_.team_size != nullptr && context_.Idents.get("EIGEN_HAS_OPENMP").hasMacroDefinition())
       *outputs_.team_size = true;
