@@ -232,6 +232,7 @@ std::shared_ptr<Function> make_function(const Cache &cache, std::string name, st
   fn->plan.memory = *fn->settings.memory;
   fn->plan.team_size = code.team_size;
   fn->plan.library_threads = code.library_threads;
+  fn->plan.header_state = code.header_state;
   if (fn->plan.memory)
     fn->tiers.push_back(&InMemory::instance());
   fn->tiers.push_back(&fn->local);
@@ -277,10 +278,11 @@ void fold(Code &code, const Key128 &part, const std::string &dependencies) {
 
 } // namespace
 
-Code code(const LinkedCode *linked, const Key128 &local, const char *local_dependencies,
-          std::string build_context, bool team_size, bool cpu_caches) {
-  Code out{local, std::move(build_context), local_dependencies, linked != nullptr, team_size};
-  if (linked != nullptr) {
+Code code(const Generated &generated) {
+  Code out{generated.local_digest, generated.build_context, generated.local_dependencies, generated.linked != nullptr,
+           generated.team_size};
+  bool cpu_caches = generated.cpu_caches;
+  if (const LinkedCode *linked = generated.linked; linked != nullptr) {
     out.team_size = out.team_size || linked->team_size;
     cpu_caches = cpu_caches || linked->cpu_caches;
     out.digest = Key128{linked->digest_low, linked->digest_high};
@@ -294,6 +296,7 @@ Code code(const LinkedCode *linked, const Key128 &local, const char *local_depen
     static const std::string sizes = cpu_cache_sizes();
     const Key128 part = hash_bytes(sizes.data(), sizes.size());
     fold(out, part, "the CPU's cache sizes\t" + part.hex() + "\n");
+    out.header_state = generated.header_state;
   }
   return out;
 }
@@ -314,8 +317,7 @@ Handle generated_handle(std::string name, const Generated &generated) {
                             "edit of it is not seen (link the program through npcache-cxx, or link what "
                             "defines it into the library)");
   return make_handle(default_cache(), name, generated.signature(), settings,
-                     code(generated.linked, generated.local_digest, generated.local_dependencies,
-                          generated.build_context, generated.team_size, generated.cpu_caches));
+                     code(generated));
 }
 
 const Cache &default_cache() {

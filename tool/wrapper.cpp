@@ -78,6 +78,28 @@ bool is_function_try_block(const clang::FunctionDecl &fn) {
   return llvm::isa<clang::CXXTryStmt>(fn.getBody());
 }
 
+// Eigen keeps the threads and cache sizes it computes by in statics of inline functions;
+// the wrapper can read them only if the function's file declares those functions before it.
+constexpr const char *kEigenState =
+    ", []() -> ::std::uint64_t { return ::npcache::detail::eigen_state(::Eigen::nbThreads(), "
+    "::Eigen::l1CacheSize(), ::Eigen::l2CacheSize(), ::Eigen::l3CacheSize()); }";
+bool sees_eigen_state(clang::ASTContext &context, const clang::FunctionDecl &fn) {
+  for (clang::NamedDecl *found : context.getTranslationUnitDecl()->lookup(&context.Idents.get("Eigen"))) {
+    const auto *eigen = llvm::dyn_cast<clang::NamespaceDecl>(found);
+    if (eigen == nullptr)
+      continue;
+    for (const char *name : {"nbThreads", "l1CacheSize", "l2CacheSize", "l3CacheSize"}) {
+      const auto declared = eigen->lookup(&context.Idents.get(name));
+      if (std::none_of(declared.begin(), declared.end(), [&](const clang::NamedDecl *d) {
+            return context.getSourceManager().isBeforeInTranslationUnit(d->getLocation(), fn.getBeginLoc());
+          }))
+        return false;
+    }
+    return true;
+  }
+  return false;
+}
+
 } // namespace
 
 Wrapper::Wrapper(clang::ASTContext &context, const RewriteRequest &request, SummaryBuilder &summary)
@@ -349,7 +371,7 @@ void Wrapper::wrap_body(const clang::FunctionDecl &fn, const AttributeOptions &o
        << types << ">, " << c_string(settings_json(settings)) << ", ::npcache::detail::linked(\""
        << usr_hash(usr_of(fn)) << "\"), " << key_literal(digest) << ", " << c_string(dependencies) << ", "
        << context << ", " << (uses.team_size ? "true" : "false") << ", " << (uses.cpu_caches ? "true" : "false")
-       << "});\n"
+       << (sees_eigen_state(context_, fn) ? kEigenState : "") << "});\n"
        << line_at(name_at) << "return ::npcache::detail::cached_call(" << handle << ", " << compute << args
        << ");";
   const std::string opening = "\n" + before + "  auto " + compute + " = [&]() -> " + result_type + " {";

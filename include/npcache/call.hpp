@@ -48,6 +48,9 @@ struct Plan {
   bool memory = false;   // results are kept in the memory tier too
   bool team_size = false; // the OpenMP team's size at the call is part of the key
   bool library_threads = false; // so are the threads of the libraries it reaches (OpenBLAS's)
+  // Read at every call and mixed into the key: what a header-only library that the
+  // function reaches was told to compute by (Eigen's threads and cache sizes).
+  std::uint64_t (*header_state)() = nullptr;
   Key128 identity;       // function, signature, version and format; seeds every key
 };
 
@@ -379,6 +382,8 @@ struct Code {
   bool team_size = false;
   // It reaches a library whose results depend on how many threads it splits work over.
   bool library_threads = false;
+  // Reads what a header-only library it reaches computes by (Plan::header_state).
+  std::uint64_t (*header_state)() = nullptr;
 };
 
 // A function of `cache`, alive as long as the process: what a rewritten function keeps in
@@ -411,6 +416,8 @@ std::invoke_result_t<Compute &> cached_call(const Handle &handle, Compute &&comp
       key.high ^= openmp_team_tag() * 0xC2B2AE3D27D4EB4Fu;
     if (handle.plan.library_threads)
       key.low ^= library_threads_tag() * 0x27D4EB2F165667C5u;
+    if (handle.plan.header_state != nullptr)
+      key.low ^= handle.plan.header_state() * 0x165667B19E3779F9u;
     if (handle.plan.readable) {
       KeepFpFlags keep_flags; // a long double renders through a conversion to double
       (render_argument<bare_t<KeyArgs>>(readable, key_args), ...);

@@ -4,6 +4,7 @@
 #include <npcache/call.hpp>
 #include <npcache/linked.hpp>
 
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 
@@ -105,7 +106,22 @@ struct Generated {
   bool team_size;
   // It reaches code that blocks its work by the CPU's cache sizes (Eigen's products).
   bool cpu_caches;
+  // Eigen's own record of the threads and cache sizes it computes by, read in the
+  // function's translation unit (eigen_state below); null where that file does not see
+  // Eigen. Used when the function reaches Eigen, here or through the link.
+  std::uint64_t (*header_state)() = nullptr;
 };
+
+// What Eigen splits and blocks its products by, as the program may have set them: its
+// threads (Eigen::setNbThreads, else omp_get_max_threads) and the cache sizes it blocks by
+// (Eigen::setCpuCacheSizes, else what it read with cpuid). They live in statics of inline
+// functions that only code including Eigen can reach, so the rewriter writes the call to
+// this into the function's own file. A 600x600 product with setNbThreads(1) and (2), or
+// with other cache sizes, has other last bits; until 2026-12-06 each hit the other's entry.
+inline std::uint64_t eigen_state(std::int64_t threads, std::int64_t l1, std::int64_t l2, std::int64_t l3) noexcept {
+  const std::int64_t state[] = {threads, l1, l2, l3};
+  return hash_bytes(state, sizeof state).low;
+}
 
 // The handle of a rewritten function, made once, out of line: the code the rewriter
 // writes stays small, so that a rewritten file compiles about as fast as the original.
@@ -113,8 +129,7 @@ NPCACHE_API Handle generated_handle(std::string name, const Generated &generated
 
 // A rewritten function's code: what the whole link shows, or, when the link has no digest
 // table for it, what its own translation unit shows.
-NPCACHE_API Code code(const LinkedCode *linked, const Key128 &local, const char *local_dependencies,
-                      std::string build_context, bool team_size, bool cpu_caches);
+NPCACHE_API Code code(const Generated &generated);
 
 // A template argument's part in a function template's identity: a type by its codec name;
 // a value by its type and exact value, so that 1.5 and 1.9, or 'a' and 97, differ. An int
