@@ -44,7 +44,8 @@ bool reads_files(const std::string &name) {
       "fdopendir", "readdir", "readdir_r", "scandir", "glob", "realpath", "getcwd",
       "readlink", "readlinkat", "fopen", "freopen", "fdopen", "fread", "fgets", "fgetc",
       "getc", "fscanf", "vfscanf", "scanf", "vscanf", "getchar", "getline", "getdelim",
-      "mmap", "std::getline", "std::cin", "std::wcin", "std::basic_ifstream",
+      "mmap", "statvfs", "fstatvfs", "statfs", "fstatfs", "std::getline", "std::cin",
+      "std::wcin", "std::basic_ifstream",
       "std::basic_fstream"};
   if (kNames.count(name) != 0)
     return true;
@@ -79,6 +80,11 @@ bool impure_name(const std::string &name) {
       "getsid", "pthread_self", "std::this_thread::get_id", "sched_getcpu", "syscall",
       "sysconf", "get_nprocs", "get_nprocs_conf", "std::thread::hardware_concurrency",
       "uname", "gethostname", "getlogin", "getlogin_r", "getpwuid", "getpwnam", "getrlimit",
+      // how much of the machine the process has now: free memory, load, the CPUs it may
+      // run on (what a function may size its blocks or split its work by)
+      "sysinfo", "getloadavg", "get_phys_pages", "get_avphys_pages", "getpagesize",
+      "sched_getaffinity", "pthread_getaffinity_np", "getcpu", "malloc_usable_size",
+      "mallinfo", "mallinfo2",
       "system", "popen", "fork", "dlopen", "dlsym",
       "__builtin_cpu_supports", "__builtin_cpu_is",
       // the environment and the locale

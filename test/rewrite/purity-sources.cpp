@@ -16,6 +16,9 @@
 #include <string>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/statvfs.h>
+#include <sys/sysinfo.h>
+#include <sched.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -36,6 +39,34 @@
 [[npcache::cached]] long uses_sysconf(int x) { return x + (long)(sysconf(_SC_NPROCESSORS_ONLN)); }
 // CHECK-DAG: warning: cached function 'uses_sysconf'
 // CHECK-DAG: note: sysconf is reached here
+[[npcache::cached]] long uses_free_memory(int x) {
+  struct sysinfo info;
+  sysinfo(&info);
+  return x + (long)(info.freeram / (1 << 30)); // blocks sized by the memory free now
+}
+// CHECK-DAG: warning: cached function 'uses_free_memory'
+// CHECK-DAG: note: sysinfo is reached here
+[[npcache::cached]] long uses_allowed_cpus(int x) {
+  cpu_set_t set;
+  sched_getaffinity(0, sizeof set, &set);
+  return x / CPU_COUNT(&set); // work split over the CPUs taskset allows
+}
+// CHECK-DAG: warning: cached function 'uses_allowed_cpus'
+// CHECK-DAG: note: sched_getaffinity is reached here
+[[npcache::cached]] long uses_load(int x) {
+  double load[1];
+  getloadavg(load, 1);
+  return x + (long)(load[0]);
+}
+// CHECK-DAG: warning: cached function 'uses_load'
+// CHECK-DAG: note: getloadavg is reached here
+[[npcache::cached]] long uses_disk_space(int x) {
+  struct statvfs disk;
+  statvfs("/tmp", &disk);
+  return x + (long)(disk.f_bavail % 2);
+}
+// CHECK-DAG: warning: cached function 'uses_disk_space'
+// CHECK-DAG: note: statvfs is reached here
 [[npcache::cached]] long uses_system(int x) { return x + (long)(std::system("true")); }
 // CHECK-DAG: warning: cached function 'uses_system'
 // CHECK-DAG: note: system is reached here
