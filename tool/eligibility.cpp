@@ -11,6 +11,43 @@
 
 namespace npcache::tool {
 
+namespace {
+
+// Whether writing through `type` reaches the caller's data: an Eigen Matrix or Array that
+// is not const, or a view of one that can write (as in writable_eigen_view).
+bool eigen_lvalue(clang::QualType type);
+
+// Eigen's views that write into what they view, when that is not const: Ref<M> by value
+// is Eigen's idiom for an output parameter. (codec/eigen.hpp's writes_through says the
+// same at compile time, for the types of a template's instances too.) A const view, or a
+// const reference to one, writes only through a copy or a cast, as a const reference would.
+bool writable_eigen_view(clang::QualType type) {
+  const auto *view = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+      type.getNonReferenceType()->getAsCXXRecordDecl());
+  static const std::set<std::string> kViews = {
+      "Eigen::Ref", "Eigen::Map", "Eigen::Block", "Eigen::VectorBlock", "Eigen::Transpose",
+      "Eigen::Reverse", "Eigen::Diagonal", "Eigen::Reshaped", "Eigen::IndexedView",
+      "Eigen::ArrayWrapper", "Eigen::MatrixWrapper"};
+  if (view == nullptr || view->getTemplateArgs().size() == 0 ||
+      kViews.count(view->getSpecializedTemplate()->getQualifiedNameAsString()) == 0)
+    return false;
+  const clang::TemplateArgument &viewed = view->getTemplateArgs()[0];
+  return viewed.getKind() == clang::TemplateArgument::Type && eigen_lvalue(viewed.getAsType());
+}
+
+bool eigen_lvalue(clang::QualType type) {
+  if (type.isConstQualified())
+    return false;
+  if (const auto *plain = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl())) {
+    const std::string name = plain->getSpecializedTemplate()->getQualifiedNameAsString();
+    if (name == "Eigen::Matrix" || name == "Eigen::Array")
+      return true;
+  }
+  return writable_eigen_view(type);
+}
+
+} // namespace
+
 std::vector<Problem> caching_problems(const clang::FunctionDecl &fn) {
   std::vector<Problem> out;
   const clang::SourceLocation at = fn.getLocation();
@@ -83,6 +120,10 @@ std::vector<Problem> caching_problems(const clang::FunctionDecl &fn) {
                                    "skip; take it by value or const reference"});
     else if (type->isRValueReferenceType())
       out.push_back({where, what + " is an rvalue reference; take it by value"});
+    else if (!type->isReferenceType() && !type.isConstQualified() && writable_eigen_view(type))
+      out.push_back({where, what + " is a view the function can write through, an output that a "
+                                   "cached call would skip; take Eigen::Ref<const ...> or a const "
+                                   "reference, and return what it writes"});
   }
   return out;
 }

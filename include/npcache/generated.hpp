@@ -174,6 +174,10 @@ template <class T> std::string template_value(const T &value) {
 // Compile-time checks that sit on the lines of a cached function's parameters and result,
 // so that a type with no codec is reported there: they name what a key and an entry use.
 template <class T> void check_key() {
+  static_assert(std::is_reference_v<T> || std::is_const_v<T> || !writes_through<bare_t<T>>::value,
+                "npcache: this parameter is a view that the function can write through (Eigen::Ref<M>, "
+                "Eigen::Map<M>, a block of a non-const matrix), an output that a cached call would skip "
+                "writing. Take Eigen::Ref<const M> or a const reference, and return what it writes.");
   static_cast<void>(&codec<bare_t<T>>::encode);
   static_cast<void>(&type_name<T>);
 }

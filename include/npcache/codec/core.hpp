@@ -161,6 +161,11 @@ template <class T> struct codec<T *> {
 
 namespace detail {
 
+// A type whose copy writes into the caller's data (Eigen::Ref<M>, Eigen::Map<M>, a block of
+// a non-const matrix: codec/eigen.hpp says which). As a parameter it may be an output of the
+// function, which a hit would not write.
+template <class T, class = void> struct writes_through : std::false_type {};
+
 template <class T, class = void> struct has_name : std::false_type {};
 template <class T>
 struct has_name<T, std::void_t<decltype(codec<T>::name())>> : std::true_type {};

@@ -91,6 +91,13 @@ template <class P> std::pair<Eigen::Index, Eigen::Index> get_shape(Source &in, s
   return {static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols)};
 }
 
+// A view that can be written through (Eigen's output-parameter idiom: Ref<M>, Map<M>, a
+// block of a non-const matrix), unlike a copy (Matrix, Array) or a read-only view.
+template <class T>
+struct writes_through<T, std::enable_if_t<is_eigen_expression_v<T>>>
+    : std::bool_constant<!std::is_same_v<T, typename T::PlainObject> &&
+                         (Eigen::internal::traits<T>::Flags & Eigen::LvalueBit) != 0> {};
+
 // Only a plain object (Matrix, Array) is decoded: a view or an expression cannot be a result.
 template <class P, bool plain> struct eigen_decode {};
 template <class P> struct eigen_decode<P, true> {
