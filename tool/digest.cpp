@@ -1028,6 +1028,9 @@ private:
     if (system && fn != nullptr)
       if (const std::string plain = template_name(*fn); kEigenRandom.count(plain) != 0)
         return impure(plain + ", which draws from rand,");
+    // Eigen's own const_cast, in a body not parsed: as a cast that takes const away.
+    if (system && fn != nullptr && fn->getName() == "const_cast_derived" && name.rfind("Eigen::", 0) == 0)
+      return impure("Eigen's const_cast_derived (a write through it reaches what the caller passed as const)");
     // Its versions compute with other instructions (FMA contracted or not), and the CPU
     // picks one at run time, as __builtin_cpu_supports would.
     if (fn != nullptr && fn->isMultiVersion())
@@ -1055,8 +1058,25 @@ private:
       *outputs_.team_size = true;
   }
 
+  // A cast that takes const away (const_cast, or a C-style cast that does what it does):
+  // a write through it reaches what the caller may have passed as const, and a hit skips
+  // that write. It is how Eigen's documentation writes into a `const MatrixBase<D> &out`.
+  static bool casts_away_const(const clang::ExplicitCastExpr &cast) {
+    clang::QualType to = cast.getTypeAsWritten(), from = cast.getSubExpr()->getType();
+    if (to->isReferenceType()) {
+      to = to->getPointeeType();
+    } else if (to->isPointerType() && from->isPointerType()) {
+      to = to->getPointeeType();
+      from = from->getPointeeType();
+    } else {
+      return false;
+    }
+    return from.isConstQualified() && !to.isConstQualified();
+  }
+
   // What an expression itself reveals: reading a volatile object (a device, a flag another
-  // thread sets), turning an address into a number, running inline assembly.
+  // thread sets), turning an address into a number, taking const away, running inline
+  // assembly.
   void purity_of(const clang::Expr &e) {
     if (const auto *cast = llvm::dyn_cast<clang::CastExpr>(&e)) {
       if (cast->getCastKind() == clang::CK_LValueToRValue &&
@@ -1064,6 +1084,9 @@ private:
         impure("a volatile read");
       else if (cast->getCastKind() == clang::CK_PointerToIntegral)
         impure("an address turned into a number");
+      else if (const auto *explicit_cast = llvm::dyn_cast<clang::ExplicitCastExpr>(cast);
+               explicit_cast != nullptr && casts_away_const(*explicit_cast))
+        impure("a cast that takes const away (a write through it reaches what the caller passed as const)");
     }
   }
 
