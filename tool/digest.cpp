@@ -161,6 +161,7 @@ struct UnitCaches {
   std::map<clang::FileID, Key128> system_headers;
   std::optional<std::vector<std::string>> declared_by_system_headers;
   std::vector<GccOptionPragma> gcc_options;
+  std::map<std::string, std::string> system_configuration;
 };
 
 UnitCaches &unit_caches() {
@@ -488,8 +489,12 @@ public:
     if (folded_ != 0 && outputs_.dependencies != nullptr)
       *outputs_.dependencies += "(" + std::to_string(folded_) + " more definitions)\t" +
                                 folded_hash_.finish().hex() + "\n";
-    if (!system_files_.empty() && outputs_.dependencies != nullptr)
+    if (!system_files_.empty() && outputs_.dependencies != nullptr) {
       *outputs_.dependencies += "(system headers)\t" + system_hash_.finish().hex() + "\n";
+      if (!system_configuration().empty())
+        *outputs_.dependencies += "(the program's macros that system headers read)\t" +
+                                  configuration_digest().hex() + "\n";
+    }
     if (!system_files_.empty() && outputs_.through_system != nullptr)
       for (const std::string &symbol : declared_by_system_headers(context_))
         outputs_.through_system->insert(symbol);
@@ -911,10 +916,23 @@ private:
     const clang::FileID file = sources_.getFileID(sources_.getExpansionLoc(location));
     if (file.isInvalid() || !system_files_.insert(file).second)
       return;
+    if (system_files_.size() == 1) { // with the first: the macros that configure them all
+      add("system configuration");
+      add(configuration_digest().hex());
+    }
     const Key128 contents = system_header_contents(sources_, file);
     add("system header");
     add(contents.hex());
     system_hash_.write(&contents, sizeof contents);
+  }
+
+  static Key128 configuration_digest() {
+    HashSink hash;
+    for (const auto &[name, definition] : system_configuration()) {
+      hash.write(name.data(), name.size() + 1); // with the terminator: "AB"+"C" is not "A"+"BC"
+      hash.write(definition.data(), definition.size() + 1);
+    }
+    return hash.finish();
   }
 
   // Adds a definition the digest covers to the dependency list, with its own digest. Past
@@ -1029,7 +1047,7 @@ private:
       if (const std::string plain = template_name(*fn); kEigenRandom.count(plain) != 0)
         return impure(plain + ", which draws from rand,");
     // Eigen's own const_cast, in a body not parsed: as a cast that takes const away.
-    if (system && fn != nullptr && fn->getName() == "const_cast_derived" && name.rfind("Eigen::", 0) == 0)
+    if (system && fn != nullptr && name.rfind("Eigen::", 0) == 0 && llvm::StringRef(name).ends_with("::const_cast_derived"))
       return impure("Eigen's const_cast_derived (a write through it reaches what the caller passed as const)");
     // Its versions compute with other instructions (FMA contracted or not), and the CPU
     // picks one at run time, as __builtin_cpu_supports would.
@@ -1493,6 +1511,8 @@ std::vector<clang::SourceLocation> &pragma_locations() { return unit_caches().pr
 std::vector<GccOptionPragma> &gcc_option_pragmas() {
   return unit_caches().gcc_options;
 }
+
+std::map<std::string, std::string> &system_configuration() { return unit_caches().system_configuration; }
 
 namespace {
 // A function's digest; a cached function's (`codecs`) also covers the program's codecs of

@@ -24,6 +24,7 @@
 
 #include "clang/AST/Decl.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -88,6 +89,13 @@ std::vector<clang::SourceLocation> &pragma_locations();
 // (gcc_options.hpp): a definition's digest covers those in effect where it is defined.
 // The rewrite's preprocessor fills it.
 std::vector<GccOptionPragma> &gcc_option_pragmas();
+// The macros of the translation unit being parsed that the program defines (on the command
+// line or in its own files) and that system headers test or expand, by name, with their
+// definitions: they configure code whose text the digest covers but whose bodies it does not
+// read (`-DEIGEN_DONT_VECTORIZE` sums a vector in another order; `-D_GLIBCXX_DEBUG`). A
+// definition's digest that reaches system headers covers them. The rewrite's preprocessor
+// callback fills it.
+std::map<std::string, std::string> &system_configuration();
 // The digest of a variable's definition: its type and initializer, followed the same way.
 Key128 code_digest(const clang::VarDecl &definition, DigestOutputs outputs = {});
 

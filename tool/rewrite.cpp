@@ -72,15 +72,57 @@ private:
 };
 
 // Records what the parse leaves out of the AST for the digest: the #if branches it skips
-// (skipped_ranges()) and where each pragma is (pragma_locations()).
+// (skipped_ranges()), where each pragma is (pragma_locations()), and the program's macros
+// that system headers test or expand (system_configuration()).
 class Unparsed : public clang::PPCallbacks {
 public:
+  explicit Unparsed(const clang::Preprocessor &preprocessor) : preprocessor_(preprocessor) {}
+
   void SourceRangeSkipped(clang::SourceRange range, clang::SourceLocation) override {
     skipped_ranges().push_back(range);
   }
   void PragmaDirective(clang::SourceLocation at, clang::PragmaIntroducerKind) override {
     pragma_locations().push_back(at);
   }
+  void Ifdef(clang::SourceLocation at, const clang::Token &name, const clang::MacroDefinition &macro) override {
+    read_by_system_header(at, name, macro);
+  }
+  void Ifndef(clang::SourceLocation at, const clang::Token &name, const clang::MacroDefinition &macro) override {
+    read_by_system_header(at, name, macro);
+  }
+  void Elifdef(clang::SourceLocation at, const clang::Token &name, const clang::MacroDefinition &macro) override {
+    read_by_system_header(at, name, macro);
+  }
+  void Elifndef(clang::SourceLocation at, const clang::Token &name, const clang::MacroDefinition &macro) override {
+    read_by_system_header(at, name, macro);
+  }
+  void Defined(const clang::Token &name, const clang::MacroDefinition &macro, clang::SourceRange range) override {
+    read_by_system_header(range.getBegin(), name, macro);
+  }
+  void MacroExpands(const clang::Token &name, const clang::MacroDefinition &macro, clang::SourceRange range,
+                    const clang::MacroArgs *) override {
+    read_by_system_header(range.getBegin(), name, macro);
+  }
+
+private:
+  // A macro that a system header reads where the program defined it: not the compiler's
+  // own (the build context covers those; Clang counts their `<built-in>` buffer as a system
+  // header) nor a system header's (its text counts).
+  void read_by_system_header(clang::SourceLocation at, const clang::Token &name, const clang::MacroDefinition &macro) {
+    const clang::MacroInfo *info = macro.getMacroInfo();
+    const clang::SourceManager &sources = preprocessor_.getSourceManager();
+    if (info == nullptr || !sources.isInSystemHeader(sources.getExpansionLoc(at)))
+      return;
+    const clang::SourceLocation defined_at = info->getDefinitionLoc();
+    if (defined_at.isInvalid() || sources.isInSystemHeader(defined_at))
+      return;
+    std::string definition = info->isFunctionLike() ? "(" + std::to_string(info->getNumParams()) + ")" : "";
+    for (const clang::Token &token : info->tokens())
+      definition += " " + preprocessor_.getSpelling(token);
+    system_configuration()[name.getIdentifierInfo()->getName().str()] = definition;
+  }
+
+  const clang::Preprocessor &preprocessor_;
 };
 
 class Action : public clang::ASTFrontendAction {
@@ -89,7 +131,7 @@ public:
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &ci,
                                                         llvm::StringRef) override {
     new_translation_unit();
-    ci.getPreprocessor().addPPCallbacks(std::make_unique<Unparsed>());
+    ci.getPreprocessor().addPPCallbacks(std::make_unique<Unparsed>(ci.getPreprocessor()));
     record_gcc_option_pragmas(ci.getPreprocessor(), gcc_option_pragmas());
     ci.getFrontendOpts().SkipFunctionBodies = true; // where shouldSkipFunctionBody says
     return std::make_unique<Consumer>(request_, results_);
