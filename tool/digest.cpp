@@ -385,6 +385,7 @@ public:
 
   void root(const clang::FunctionDecl &fn) {
     visited_.insert(&fn);
+    root_ = &fn;
     depend(fn);
     if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn); method && !method->isStatic())
       self_ = method->getParent();
@@ -1108,22 +1109,34 @@ private:
     }
   }
 
-  // A cached const member function's `mutable` member of *this (a call counter): what it
-  // writes there stays after a miss and not after a hit. Its own code and the member
-  // functions of its class that it reaches count, on `this`; a mutex does not.
+  // A `mutable` member (a call counter) of a cached const member function's *this, or of
+  // what the cached function's own reference parameter refers to: what it writes there
+  // stays with the caller after a miss and not after a hit. For *this, its own code and the
+  // member functions of its class that it reaches count, on `this`; a mutex does not.
   void mutable_member(const clang::MemberExpr &member) {
     const auto *field = llvm::dyn_cast<clang::FieldDecl>(member.getMemberDecl());
-    const auto *method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(walking_);
-    if (field == nullptr || !field->isMutable() || self_ == nullptr || method == nullptr ||
-        !llvm::isa<clang::CXXThisExpr>(member.getBase()->IgnoreParenImpCasts()))
-      return;
-    const clang::CXXRecordDecl *owner = method->getParent()->getCanonicalDecl();
-    if (owner != self_->getCanonicalDecl() && !self_->isDerivedFrom(owner))
+    if (field == nullptr || !field->isMutable())
       return;
     static const std::set<std::string> kLocks = {"std::mutex", "std::recursive_mutex",
         "std::timed_mutex", "std::recursive_timed_mutex", "std::shared_mutex",
         "std::shared_timed_mutex", "std::once_flag"};
     if (const clang::TagDecl *tag = tag_of(field->getType()); tag && kLocks.count(tag->getQualifiedNameAsString()))
+      return;
+    const clang::Expr *base = member.getBase()->IgnoreParenImpCasts();
+    while (const auto *outer = llvm::dyn_cast<clang::MemberExpr>(base)) // s.inner.calls
+      base = outer->getBase()->IgnoreParenImpCasts();
+    if (const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(base)) {
+      const auto *param = llvm::dyn_cast<clang::ParmVarDecl>(ref->getDecl());
+      if (param != nullptr && param->getType()->isReferenceType() && param->getDeclContext() == root_)
+        impure("mutable member '" + field->getQualifiedNameAsString() + "' of parameter '" +
+               param->getNameAsString() + "'");
+      return;
+    }
+    const auto *method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(walking_);
+    if (self_ == nullptr || method == nullptr || !llvm::isa<clang::CXXThisExpr>(member.getBase()->IgnoreParenImpCasts()))
+      return;
+    const clang::CXXRecordDecl *owner = method->getParent()->getCanonicalDecl();
+    if (owner != self_->getCanonicalDecl() && !self_->isDerivedFrom(owner))
       return;
     impure("mutable member '" + field->getQualifiedNameAsString() + "' of *this");
   }
@@ -1496,6 +1509,7 @@ private:
   std::vector<clang::SourceLocation> used_at_; // where the default arguments walked are used
   const clang::FunctionDecl *walking_ = nullptr; // the function whose body is being walked
   const clang::CXXRecordDecl *self_ = nullptr;   // a cached member function's class
+  const clang::FunctionDecl *root_ = nullptr;     // the function whose digest this is
 };
 
 } // namespace

@@ -109,3 +109,21 @@ struct Locked {
 };
 [[npcache::cached]] double Locked::eval(double x) const { std::lock_guard<std::mutex> g(m); return k * x; }
 [[npcache::cached]] double on_local(double x) { Model m{x}; m.bump(); return m.k; }
+
+// The same through a reference parameter: the caller's object keeps the count after a miss
+// and not after a hit (until 2026-12-06 this did not warn), also in a member of a member.
+// A copy taken by value, and a mutex, do not warn.
+struct Stats {
+  double scale;
+  mutable int calls = 0;
+  mutable std::mutex m;
+};
+struct Outer { Stats stats; };
+[[npcache::cached]] double scaled(const Stats &s, double x) { ++s.calls; return s.scale * x; }
+// CHECK: purity.cpp:[[@LINE-1]]:28: warning: cached function 'scaled' can reach
+// CHECK: purity.cpp:[[@LINE-2]]:65: note: mutable member 'Stats::calls' of parameter 's' is reached here
+[[npcache::cached]] double nested(const Outer &o, double x) { o.stats.calls += 1; return o.stats.scale * x; }
+// CHECK: purity.cpp:[[@LINE-1]]:28: warning: cached function 'nested' can reach
+// CHECK: purity.cpp:[[@LINE-2]]:63: note: mutable member 'Stats::calls' of parameter 'o' is reached here
+[[npcache::cached]] double copied(Model m, double x) { ++m.calls; return m.k * x; }
+[[npcache::cached]] double locked(const Stats &s, double x) { std::lock_guard<std::mutex> g(s.m); return s.scale * x; }
