@@ -76,12 +76,31 @@ inline void digest_policy(clang::PrintingPolicy &policy) {
 }
 
 // A declaration's qualified name for the digest. Clang 22 names a lambda's class
-// `(lambda)` where Clang 19 says `(anonymous class)`; the digest keeps 19's spelling.
+// `(lambda)` where Clang 19 says `(anonymous class)`, a nested anonymous union
+// `(unnamed union)` where 19 says `(anonymous union)`, and a member of an anonymous struct
+// by the typedef that names it (`div_t::quot`, `cpu_set_t::__bits`) where Clang 19 says
+// `(anonymous struct)::quot`; the digest keeps 19's spelling, so that both versions share
+// entries (until 2026-12-06 a local div_t's member digested apart).
 inline std::string qualified_name(const clang::NamedDecl &decl) {
   std::string name = decl.getQualifiedNameAsString();
 #if CLANG_VERSION_MAJOR >= 22
   for (std::size_t at = name.find("(lambda)"); at != std::string::npos; at = name.find("(lambda)", at))
     name.replace(at, 8, "(anonymous class)");
+  for (const char *kind : {"struct", "union", "class"}) { // a nested one: `(unnamed union)::a`
+    const std::string unnamed = std::string("(unnamed ") + kind + ")::", anonymous = std::string("(anonymous ") + kind + ")::";
+    for (std::size_t at = name.find(unnamed); at != std::string::npos; at = name.find(unnamed, at))
+      name.replace(at, unnamed.size(), anonymous);
+  }
+  for (const clang::DeclContext *context = decl.getDeclContext(); context != nullptr; context = context->getParent()) {
+    const auto *record = llvm::dyn_cast<clang::RecordDecl>(context);
+    if (record == nullptr || record->getIdentifier() != nullptr || record->getTypedefNameForAnonDecl() == nullptr)
+      continue;
+    const std::string named = record->getTypedefNameForAnonDecl()->getName().str() + "::";
+    const std::string anonymous = "(anonymous " + record->getKindName().str() + ")::";
+    // The record's own component: the last one of that spelling before the member's name.
+    if (std::size_t at = name.rfind(named); at != std::string::npos && (at == 0 || name.compare(at - 2, 2, "::") == 0))
+      name.replace(at, named.size(), anonymous);
+  }
 #endif
   return name;
 }

@@ -47,8 +47,7 @@
 // CHECK-DAG: warning: cached function 'uses_free_memory'
 // CHECK-DAG: note: sysinfo is reached here
 [[npcache::cached]] long uses_allowed_cpus(int x, const std::string &unused) {
-  // Work split over the CPUs taskset allows. (A cpu_set_t here would make the digest differ
-  // between LLVM 19 and 22, which digest_versions.py checks: see docs/TESTING.md.)
+  // Work split over the CPUs taskset allows.
   return x + (long)sched_getaffinity(0, unused.size(), nullptr);
 }
 // CHECK-DAG: warning: cached function 'uses_allowed_cpus'
