@@ -46,6 +46,55 @@ bool eigen_lvalue(clang::QualType type) {
   return writable_eigen_view(type);
 }
 
+// What in `type` the function could write the caller's data through even when the value
+// is const: a non-const lvalue reference or a writable Eigen view held in a field (of a
+// struct, a base, or a standard type's implementation) or named as a template argument (a
+// std::vector<Eigen::Map<M>>'s elements). Empty if nothing. Eigen's own types are told by
+// writable_eigen_view alone, and pointers are not followed: a raw pointer has no codec.
+std::string held_output(clang::QualType type, std::set<const clang::Type *> &seen) {
+  const clang::CXXRecordDecl *record = type->getAsCXXRecordDecl();
+  if (record == nullptr || !seen.insert(type->getCanonicalTypeInternal().getTypePtr()).second ||
+      record->getQualifiedNameAsString().rfind("Eigen::", 0) == 0)
+    return "";
+  clang::PrintingPolicy policy(record->getASTContext().getLangOpts());
+  policy.SuppressTagKeyword = true; // template arguments are canonical: no "class Eigen::Map"
+  auto part = [&](clang::QualType inner, const std::string &what) -> std::string {
+    if (inner->isLValueReferenceType() && !inner->getPointeeType().isConstQualified())
+      return what + " of type '" + inner.getAsString(policy) + "'";
+    clang::QualType value = inner.getNonReferenceType();
+    if (writable_eigen_view(value.getUnqualifiedType()))
+      return what + " of type '" + value.getUnqualifiedType().getAsString(policy) + "' (a view that writes)";
+    return held_output(value, seen);
+  };
+  // An argument's type may not be instantiated (a std::map's std::vector<Job>).
+  if (const auto *spec = llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(record))
+    for (const clang::TemplateArgument &arg : spec->getTemplateArgs().asArray())
+      if (arg.getKind() == clang::TemplateArgument::Type)
+        if (std::string found = part(arg.getAsType(), "a template argument"); !found.empty())
+          return found;
+  if (!record->hasDefinition())
+    return "";
+  record = record->getDefinition();
+  for (const clang::FieldDecl *field : record->fields())
+    if (std::string found = part(field->getType(), "field '" + field->getQualifiedNameAsString() + "'");
+        !found.empty())
+      return found;
+  for (const clang::CXXBaseSpecifier &base : record->bases())
+    if (std::string found = held_output(base.getType(), seen); !found.empty())
+      return found;
+  return "";
+}
+
+// The error's tail for a parameter or *this whose type holds an output, or empty.
+std::string output_inside(clang::QualType type) {
+  std::set<const clang::Type *> seen;
+  const std::string held = held_output(type, seen);
+  if (held.empty())
+    return held;
+  return " can write into the caller's data through " + held + ", even when const: an output that a "
+         "cached call would skip; hold a const reference or a value, and return what it writes";
+}
+
 } // namespace
 
 std::vector<Problem> caching_problems(const clang::FunctionDecl &fn) {
@@ -76,6 +125,9 @@ std::vector<Problem> caching_problems(const clang::FunctionDecl &fn) {
       return fail(at, "[[npcache::cached]] on members of class templates is not supported yet");
     if (method->getParent()->isLambda())
       return fail(at, "[[npcache::cached]] on a lambda is not supported");
+    if (!method->isStatic())
+      if (std::string held = output_inside(method->getThisType()->getPointeeType()); !held.empty())
+        return fail(at, "'*this' of type '" + method->getParent()->getQualifiedNameAsString() + "'" + held);
   }
   if (const clang::FunctionTemplateDecl *tmpl = fn.getDescribedFunctionTemplate())
     for (const clang::NamedDecl *param : *tmpl->getTemplateParameters()) {
@@ -124,6 +176,8 @@ std::vector<Problem> caching_problems(const clang::FunctionDecl &fn) {
       out.push_back({where, what + " is a view the function can write through, an output that a "
                                    "cached call would skip; take Eigen::Ref<const ...> or a const "
                                    "reference, and return what it writes"});
+    else if (std::string held = output_inside(type.getNonReferenceType()); !held.empty())
+      out.push_back({where, what + held});
   }
   return out;
 }

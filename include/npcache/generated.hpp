@@ -178,6 +178,11 @@ template <class T> void check_key() {
                 "npcache: this parameter is a view that the function can write through (Eigen::Ref<M>, "
                 "Eigen::Map<M>, a block of a non-const matrix), an output that a cached call would skip "
                 "writing. Take Eigen::Ref<const M> or a const reference, and return what it writes.");
+  static_assert(!holds_output<bare_t<T>>::value,
+                "npcache: this parameter holds, in a field or an element, a non-const reference or a view "
+                "that the function can write through (struct { std::vector<double> &out; }, "
+                "std::pair<Eigen::Map<M>, int>), an output that a cached call would skip writing. Hold a "
+                "const reference or a value, and return what it writes.");
   static_cast<void>(&codec<bare_t<T>>::encode);
   static_cast<void>(&type_name<T>);
 }

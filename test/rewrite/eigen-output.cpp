@@ -37,12 +37,36 @@
 // A view of a block of a writable view writes too.
 [[npcache::cached]] double fill_nested(Eigen::Block<Eigen::Ref<Eigen::MatrixXd>> out, int n) { return out.setConstant(n).sum(); }
 // CHECK: eigen-output.cpp:[[@LINE-1]]:82: error: parameter 'out' of type 'Eigen::Block<Eigen::Ref<Eigen::MatrixXd>{{ ?}}>' is a view
+
+// Held in a struct or a container, even a const one, it writes too (until 2026-12-06 a
+// struct { Eigen::Map<Eigen::VectorXd> v; double scale; } was cached, and a hit left the
+// caller's vector unwritten).
+struct Scaled {
+  Eigen::Map<Eigen::VectorXd> v;
+  double scale;
+};
+[[npcache::cached]] double fill_struct(Scaled s) { s.v[0] = s.scale; return s.v.sum(); }
+// CHECK: eigen-output.cpp:[[@LINE-1]]:47: error: parameter 's' of type 'Scaled' can write into the caller's data through field 'Scaled::v' of type 'Eigen::Map<Eigen::VectorXd>' (a view that writes)
+[[npcache::cached]] double fill_pair(std::pair<Eigen::Map<Eigen::VectorXd>, int> p) { p.first[1] = p.second; return p.second; }
+// CHECK: eigen-output.cpp:[[@LINE-1]]:82: error: parameter 'p' of type 'std::pair<Eigen::Map<Eigen::VectorXd>, int>' can write into the caller's data through a template argument of type 'Eigen::Map<Eigen::Matrix<double, -1, 1>{{ ?}}>' (a view that writes)
+[[npcache::cached]] double fill_parts(const std::vector<Eigen::Ref<Eigen::VectorXd>> &parts) { return parts.size(); }
+// CHECK: eigen-output.cpp:[[@LINE-1]]:87: error: parameter 'parts' of type 'const std::vector<Eigen::Ref<Eigen::VectorXd>{{ ?}}> &' can write into the caller's data through a template argument of type 'Eigen::Ref<Eigen::Matrix<double, -1, 1>{{ ?}}>' (a view that writes)
 #endif
 
 #ifdef TEMPLATE
 template <class V> [[npcache::cached]] double fill_any(V out, int n) { out.setConstant(n); return out.sum(); }
 double use(Eigen::VectorXd &v) { return fill_any(Eigen::Ref<Eigen::VectorXd>(v), 2); }
 // TEMPLATE: error: static assertion failed: npcache: this parameter is a view that the function can write through
+template <class P> [[npcache::cached]] double first_of(P p) { p.first[0] = 1; return p.second; }
+double use_pair(Eigen::VectorXd &v) { return first_of(std::make_pair(Eigen::Map<Eigen::VectorXd>(v.data(), 2), 3)); }
+// TEMPLATE: error: static assertion failed: npcache: this parameter holds, in a field or an element, a non-const reference or a view
+template <class S> [[npcache::cached]] double scaled_sum(S s) { s.v[0] = s.scale; return s.v.sum(); }
+struct Scaled {
+  Eigen::Map<Eigen::VectorXd> v;
+  double scale;
+};
+double use_struct(Eigen::VectorXd &v) { return scaled_sum(Scaled{Eigen::Map<Eigen::VectorXd>(v.data(), 2), 3}); }
+// TEMPLATE: error: static assertion failed: npcache: this parameter holds, in a field or an element, a non-const reference or a view
 #endif
 
 #ifdef READ_ONLY
@@ -56,4 +80,15 @@ double use(Eigen::VectorXd &v) { return fill_any(Eigen::Ref<Eigen::VectorXd>(v),
 [[npcache::cached]] double sum_const_map(const Eigen::Map<Eigen::MatrixXd> v) { return v.sum(); }
 template <class V> [[npcache::cached]] double sum_any(V v) { return v.sum(); }
 double use(const Eigen::VectorXd &v) { return sum_any(Eigen::Ref<const Eigen::VectorXd>(v)) + sum_any(v); }
+// Read-only views in a struct; an expression of writable views, taken by const reference.
+struct Window {
+  Eigen::Map<const Eigen::VectorXd> v;
+  int from;
+};
+[[npcache::cached]] double sum_window(Window w) { return w.v.tail(w.v.size() - w.from).sum(); }
+template <class D> [[npcache::cached]] double sum_expr(const Eigen::MatrixBase<D> &m) { return m.sum(); }
+double use_map(Eigen::VectorXd &v) {
+  Eigen::Map<Eigen::VectorXd> m(v.data(), v.size());
+  return sum_expr(m) + sum_expr(m + m) + sum_window(Window{Eigen::Map<const Eigen::VectorXd>(v.data(), 2), 1});
+}
 #endif

@@ -166,6 +166,60 @@ namespace detail {
 // function, which a hit would not write.
 template <class T, class = void> struct writes_through : std::false_type {};
 
+// A non-const lvalue reference, or a view that writes through, held in a field or an
+// element (struct { std::vector<double> &out; }, std::pair<Eigen::Map<M>, int>): a const
+// object of the type writes into the caller's data through it too, and a hit would skip
+// that write.
+template <class T, class = void> struct holds_output : std::false_type {};
+
+template <class E>
+inline constexpr bool is_output_part_v =
+    (std::is_lvalue_reference_v<E> && !std::is_const_v<std::remove_reference_t<E>>) ||
+    writes_through<bare_t<E>>::value || holds_output<bare_t<E>>::value;
+
+// Eigen's types are told apart by writes_through alone: their arguments are expressions,
+// and a const reference to a MatrixBase<Map<M>> reads only.
+template <class T, class = void> struct keeps_own_outputs : std::false_type {};
+
+namespace aggregate {
+// Initializes any field that is not a non-const lvalue reference and holds no output:
+// a plain struct brace-initializable from one per field has none.
+struct no_output_field {
+  template <class U, std::enable_if_t<!writes_through<bare_t<U>>::value && !holds_output<bare_t<U>>::value, int> = 0>
+  operator U &&() const &&noexcept;
+};
+template <class T, class Indices, class = void> struct fields_hold_no_output : std::false_type {};
+template <class T, std::size_t... I>
+struct fields_hold_no_output<T, std::index_sequence<I...>,
+                             std::void_t<decltype(T{(static_cast<void>(I), no_output_field{})...})>>
+    : std::true_type {};
+} // namespace aggregate
+
+// Plain structs, up to 16 fields (a larger one needs a codec of its own, and its type is
+// not looked into). Asked only of complete types: a tag type that is only declared, as a
+// template argument, has no fields.
+template <class T, class = void> struct is_complete : std::false_type {};
+template <class T> struct is_complete<T, std::void_t<decltype(sizeof(T))>> : std::true_type {};
+template <class T> struct is_plain_struct : std::bool_constant<aggregate::is_plain_struct_v<T>> {};
+template <class T>
+struct has_few_fields : std::bool_constant<aggregate::field_count<T>() <= aggregate::kMaxFields> {};
+template <class T>
+inline constexpr bool is_looked_into_struct_v =
+    std::conjunction_v<is_complete<T>, is_plain_struct<T>, has_few_fields<T>>;
+
+template <class T>
+struct holds_output<T, std::enable_if_t<is_looked_into_struct_v<T>>>
+    : std::bool_constant<!aggregate::fields_hold_no_output<
+          T, std::make_index_sequence<aggregate::field_count<T>()>>::value> {};
+// Class templates of types (std::pair, std::tuple, std::vector, std::optional, std::map, the
+// program's own): their arguments.
+template <template <class...> class C, class... A>
+struct holds_output<C<A...>, std::enable_if_t<!keeps_own_outputs<C<A...>>::value &&
+                                              !is_looked_into_struct_v<C<A...>>>>
+    : std::bool_constant<(is_output_part_v<A> || ...)> {};
+template <class E, std::size_t N>
+struct holds_output<std::array<E, N>> : std::bool_constant<is_output_part_v<E>> {};
+
 template <class T, class = void> struct has_name : std::false_type {};
 template <class T>
 struct has_name<T, std::void_t<decltype(codec<T>::name())>> : std::true_type {};

@@ -98,6 +98,13 @@ struct writes_through<T, std::enable_if_t<is_eigen_expression_v<T>>>
     : std::bool_constant<!std::is_same_v<T, typename T::PlainObject> &&
                          (Eigen::internal::traits<T>::Flags & Eigen::LvalueBit) != 0> {};
 
+template <class T> struct is_eigen_base {
+  template <class D> static std::true_type test(const Eigen::EigenBase<D> *);
+  static std::false_type test(...);
+  static constexpr bool value = decltype(test(static_cast<const T *>(nullptr)))::value;
+};
+template <class T> struct keeps_own_outputs<T, std::enable_if_t<is_eigen_base<T>::value>> : std::true_type {};
+
 // Only a plain object (Matrix, Array) is decoded: a view or an expression cannot be a result.
 template <class P, bool plain> struct eigen_decode {};
 template <class P> struct eigen_decode<P, true> {
