@@ -70,11 +70,17 @@ bool impure_name(const std::string &name) {
       // randomness
       "rand", "random", "rand_r", "random_r", "drand48", "erand48", "lrand48", "nrand48",
       "mrand48", "jrand48", "arc4random", "arc4random_uniform", "getrandom", "getentropy",
-      "std::random_device",
+      "std::random_device", "_rdrand16_step", "_rdrand32_step", "_rdrand64_step",
+      "_rdseed16_step", "_rdseed32_step", "_rdseed64_step", "__builtin_ia32_rdrand16_step",
+      "__builtin_ia32_rdrand32_step", "__builtin_ia32_rdrand64_step", "__builtin_ia32_rdseed16_step",
+      "__builtin_ia32_rdseed32_step", "__builtin_ia32_rdseed64_step", "__builtin_ia32_rdseed_hi_step",
+      "__builtin_ia32_rdseed_si_step", "__builtin_ia32_rdseed_di_step", "__rndr", "__rndrrs",
+      "__builtin_arm_rndr", "__builtin_arm_rndrrs",
       // clocks and counters
       "time", "clock", "gettimeofday", "clock_gettime", "timespec_get", "times", "ftime",
       "getrusage", "localtime", "localtime_r", "mktime", "ctime", "ctime_r", "tzset", "__rdtsc", "__rdtscp", "_rdtsc",
       "__builtin_ia32_rdtsc", "__builtin_ia32_rdtscp", "__builtin_readcyclecounter",
+      "__builtin_readsteadycounter",
       // the process, the thread and the machine
       "getpid", "getppid", "gettid", "getuid", "geteuid", "getgid", "getegid", "getpgrp",
       "getsid", "pthread_self", "std::this_thread::get_id", "sched_getcpu", "syscall",
@@ -1026,6 +1032,70 @@ private:
     return spec->getSpecializedTemplate()->getQualifiedNameAsString() + "::" + fn.getNameAsString();
   }
 
+  // Where the standard library orders pointers by their values, what comes first is where
+  // the allocator put each object, which the heap's history decides: another call site, or
+  // a hit of an earlier cached function in place of its computation, gives another order.
+  // The calls that reveal an order: a set's or map's begin() (iteration) and bounds, keyed
+  // on a pointer with the default comparison; std::less<T *> and its siblings; sort, min
+  // and max of pointers with no comparison of the program's. Lookups (find, count, end) and
+  // the unordered containers' lookups do not count.
+  static std::string ordered_by_address(const clang::FunctionDecl &fn) {
+    auto pointer_arg = [](const clang::TemplateArgumentList &args, unsigned i) {
+      return args.size() > i && args[i].getKind() == clang::TemplateArgument::Type &&
+             args[i].getAsType()->isPointerType();
+    };
+    auto standard_order = [](const clang::TemplateArgumentList &args, unsigned i) {
+      const auto *cmp = args.size() > i && args[i].getKind() == clang::TemplateArgument::Type
+                            ? llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+                                  args[i].getAsType()->getAsCXXRecordDecl())
+                            : nullptr;
+      if (cmp == nullptr)
+        return false;
+      const std::string name = cmp->getSpecializedTemplate()->getQualifiedNameAsString();
+      return name == "std::less" || name == "std::greater";
+    };
+    const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
+    const auto *owner = method != nullptr
+                            ? llvm::dyn_cast<clang::ClassTemplateSpecializationDecl>(method->getParent())
+                            : nullptr;
+    if (owner != nullptr) {
+      const std::string kind = owner->getSpecializedTemplate()->getQualifiedNameAsString();
+      const clang::TemplateArgumentList &args = owner->getTemplateArgs();
+      static const std::set<std::string> kOrdering = {"std::less", "std::greater", "std::less_equal",
+                                                       "std::greater_equal"};
+      if (kOrdering.count(kind) != 0 && pointer_arg(args, 0)) {
+        clang::PrintingPolicy policy(fn.getASTContext().getLangOpts());
+        policy.SuppressTagKeyword = true;
+        return kind + "<" + args[0].getAsType().getAsString(policy) + ">, which orders pointers by address,";
+      }
+      static const std::set<std::string> kIterated = {"begin", "cbegin", "rbegin", "crbegin", "lower_bound",
+                                                       "upper_bound", "equal_range"};
+      const bool is_map = kind == "std::map" || kind == "std::multimap";
+      const bool is_set = kind == "std::set" || kind == "std::multiset";
+      if ((is_map || is_set) && pointer_arg(args, 0) && standard_order(args, is_map ? 2 : 1) &&
+          fn.getDeclName().isIdentifier() && kIterated.count(fn.getName().str()) != 0)
+        return kind + " keyed on pointers, iterated in address order,";
+      return "";
+    }
+    static const std::set<std::string> kAlgorithms = {"std::sort", "std::stable_sort", "std::partial_sort",
+        "std::nth_element", "std::min_element", "std::max_element", "std::minmax_element"};
+    const clang::TemplateArgumentList *args = fn.getTemplateSpecializationArgs();
+    if (args == nullptr || args->size() != 1 || kAlgorithms.count(fn.getQualifiedNameAsString()) == 0)
+      return ""; // a second template argument is the program's comparison
+    clang::QualType iterator = (*args)[0].getKind() == clang::TemplateArgument::Type ? (*args)[0].getAsType()
+                                                                                     : clang::QualType();
+    if (iterator.isNull())
+      return "";
+    if (const auto *wrapper = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+            iterator->getAsCXXRecordDecl());
+        wrapper != nullptr && wrapper->getTemplateArgs().size() > 0 &&
+        wrapper->getTemplateArgs()[0].getKind() == clang::TemplateArgument::Type)
+      iterator = wrapper->getTemplateArgs()[0].getAsType(); // __normal_iterator<Node **, ...>
+    if (iterator->isPointerType() && iterator->getPointeeType()->isPointerType())
+      return fn.getQualifiedNameAsString() + " of pointers, which orders them by address,";
+    return "";
+  }
+
   void check_purity(const clang::ValueDecl *decl) {
     std::string name = decl->getQualifiedNameAsString();
     if (const auto *ctor = llvm::dyn_cast<clang::CXXConstructorDecl>(decl))
@@ -1047,6 +1117,9 @@ private:
     if (system && fn != nullptr)
       if (const std::string plain = template_name(*fn); kEigenRandom.count(plain) != 0)
         return impure(plain + ", which draws from rand,");
+    if (system && fn != nullptr)
+      if (std::string ordered = ordered_by_address(*fn); !ordered.empty())
+        return impure(ordered);
     // Eigen's own const_cast, in a body not parsed: as a cast that takes const away.
     if (system && fn != nullptr && name.rfind("Eigen::", 0) == 0 && llvm::StringRef(name).ends_with("::const_cast_derived"))
       return impure("Eigen's const_cast_derived (a write through it reaches what the caller passed as const)");

@@ -1,9 +1,9 @@
 // Every kind of state a cached function can read besides its arguments gets a purity
 // warning and a note where it is reached: one function per source below. Functions of
 // the user's own with the same names as system ones are walked, not flagged.
-// RUN: %rewrite %s -o %t.cpp -- -std=c++17 2>&1 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
+// RUN: %rewrite %s -o %t.cpp -- -std=c++17 -mrdrnd -mrdseed 2>&1 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 // Between CHECK-DAG matches the implicit checks do not look; what must not warn is checked apart.
-// RUN: %rewrite %s -o %t.cpp -- -std=c++17 2>&1 | FileCheck %s --check-prefix=QUIET
+// RUN: %rewrite %s -o %t.cpp -- -std=c++17 -mrdrnd -mrdseed 2>&1 | FileCheck %s --check-prefix=QUIET
 
 #include <cerrno>
 #include <clocale>
@@ -33,6 +33,21 @@
 [[npcache::cached]] long uses_rdtsc(int x) { return x + (long)(__rdtsc()); }
 // CHECK-DAG: warning: cached function 'uses_rdtsc'
 // CHECK-DAG: note: __rdtsc is reached here
+// The CPU's random numbers (a seed drawn from the hardware).
+[[npcache::cached]] long uses_rdrand(int x) {
+  unsigned long long r = 0;
+  _rdrand64_step(&r);
+  return x + (long)(r & 1);
+}
+// CHECK-DAG: warning: cached function 'uses_rdrand'
+// CHECK-DAG: note: _rdrand64_step is reached here
+[[npcache::cached]] long uses_rdseed(int x) {
+  unsigned int r = 0;
+  _rdseed32_step(&r);
+  return x + (long)(r & 1);
+}
+// CHECK-DAG: warning: cached function 'uses_rdseed'
+// CHECK-DAG: note: _rdseed32_step is reached here
 [[npcache::cached]] long uses_thread_id(int x) { return x + (long)(std::hash<std::thread::id>()(std::this_thread::get_id())); }
 // CHECK-DAG: warning: cached function 'uses_thread_id'
 // CHECK-DAG: note: std::this_thread::get_id is reached here
