@@ -1044,15 +1044,14 @@ private:
       return args.size() > i && args[i].getKind() == clang::TemplateArgument::Type &&
              args[i].getAsType()->isPointerType();
     };
-    auto standard_order = [](const clang::TemplateArgumentList &args, unsigned i) {
-      const auto *cmp = args.size() > i && args[i].getKind() == clang::TemplateArgument::Type
+    // The container's comparison or hash is the standard one (std::less, std::hash), not
+    // the program's.
+    auto standard = [](const clang::TemplateArgumentList &args, unsigned i, const char *kind) {
+      const auto *arg = args.size() > i && args[i].getKind() == clang::TemplateArgument::Type
                             ? llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
                                   args[i].getAsType()->getAsCXXRecordDecl())
                             : nullptr;
-      if (cmp == nullptr)
-        return false;
-      const std::string name = cmp->getSpecializedTemplate()->getQualifiedNameAsString();
-      return name == "std::less" || name == "std::greater";
+      return arg != nullptr && arg->getSpecializedTemplate()->getQualifiedNameAsString() == kind;
     };
     const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
     const auto *owner = method != nullptr
@@ -1068,13 +1067,21 @@ private:
         policy.SuppressTagKeyword = true;
         return kind + "<" + args[0].getAsType().getAsString(policy) + ">, which orders pointers by address,";
       }
-      static const std::set<std::string> kIterated = {"begin", "cbegin", "rbegin", "crbegin", "lower_bound",
-                                                       "upper_bound", "equal_range"};
+      if (!pointer_arg(args, 0) || !fn.getDeclName().isIdentifier())
+        return "";
+      const std::string call = fn.getName().str();
       const bool is_map = kind == "std::map" || kind == "std::multimap";
       const bool is_set = kind == "std::set" || kind == "std::multiset";
-      if ((is_map || is_set) && pointer_arg(args, 0) && standard_order(args, is_map ? 2 : 1) &&
-          fn.getDeclName().isIdentifier() && kIterated.count(fn.getName().str()) != 0)
+      static const std::set<std::string> kIterated = {"begin", "cbegin", "rbegin", "crbegin", "lower_bound",
+                                                       "upper_bound", "equal_range"};
+      if ((is_map || is_set) && standard(args, is_map ? 2 : 1, "std::less") && kIterated.count(call) != 0)
         return kind + " keyed on pointers, iterated in address order,";
+      // Hashed by address: the buckets' order moves with the objects too.
+      const bool is_hashed_map = kind == "std::unordered_map" || kind == "std::unordered_multimap";
+      const bool is_hashed_set = kind == "std::unordered_set" || kind == "std::unordered_multiset";
+      if ((is_hashed_map || is_hashed_set) && standard(args, is_hashed_map ? 2 : 1, "std::hash") &&
+          (call == "begin" || call == "cbegin"))
+        return kind + " keyed on pointers, iterated in an order their addresses decide,";
       return "";
     }
     static const std::set<std::string> kAlgorithms = {"std::sort", "std::stable_sort", "std::partial_sort",

@@ -3,7 +3,8 @@
 // function in place of its computation, gives another order, and a sum weighted by
 // position another value. Until 2026-12-06 a cached function that iterated a
 // std::set<Node *> drew no warning in a rewrite that does not read the system headers'
-// bodies. Lookups, a comparison of the program's, and unordered containers draw none.
+// bodies (nor one that iterated a std::unordered_set<Node *>, whose buckets' order the
+// addresses decide too). Lookups and a comparison or hash of the program's draw none.
 // RUN: %rewrite %s -o %t.cpp -- -std=c++17 2>&1 | FileCheck %s --implicit-check-not=warning: --implicit-check-not=note:
 
 #include <algorithm>
@@ -63,6 +64,21 @@ std::vector<std::unique_ptr<Node>> make(int n);
 // CHECK: purity-address-order.cpp:[[@LINE-5]]:28: warning: cached function 'lowest' can reach
 // CHECK: purity-address-order.cpp:[[@LINE-3]]:29: note: std::less<Node *>, which orders pointers by address, is reached here
 
+[[npcache::cached]] double hashed(int n) {
+  std::vector<std::unique_ptr<Node>> nodes = make(n);
+  std::unordered_set<Node *> order;
+  for (auto &p : nodes)
+    order.insert(p.get());
+  double s = 0, k = 1;
+  for (Node *p : order) {
+    s += p->w * k;
+    k *= 2;
+  }
+  return s;
+}
+// CHECK: purity-address-order.cpp:[[@LINE-12]]:28: warning: cached function 'hashed' can reach
+// CHECK: purity-address-order.cpp:[[@LINE-7]]:16: note: std::unordered_set keyed on pointers, iterated in an order their addresses decide, is reached here
+
 // None of these reveal an order.
 struct ByWeight {
   bool operator()(const Node *a, const Node *b) const { return a->w < b->w; }
@@ -87,6 +103,16 @@ struct ByWeight {
     visited.insert(&v[i]);
   }
   return index.count(&v[0]) + (index.find(&v[1]) != index.end()) + visited.count(&v[2]);
+}
+struct ByWeightHash {
+  std::size_t operator()(const Node *n) const { return std::hash<double>()(n->w); }
+};
+[[npcache::cached]] double hashed_by_weight(int n) {
+  std::vector<std::unique_ptr<Node>> nodes = make(n);
+  std::unordered_set<Node *, ByWeightHash> order;
+  for (auto &p : nodes)
+    order.insert(p.get());
+  return (*order.begin())->w;
 }
 [[npcache::cached]] double by_value(int n) {
   std::set<double> values;
