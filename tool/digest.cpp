@@ -391,7 +391,9 @@ public:
 
   void root(const clang::FunctionDecl &fn) {
     visited_.insert(&fn);
-    root_ = &fn;
+    for (const clang::ParmVarDecl *param : fn.parameters())
+      if (param->getType()->isReferenceType())
+        carried_.insert(param);
     depend(fn);
     if (const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn); method && !method->isStatic())
       self_ = method->getParent();
@@ -1207,18 +1209,58 @@ private:
       base = outer->getBase()->IgnoreParenImpCasts();
     if (const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(base)) {
       const auto *param = llvm::dyn_cast<clang::ParmVarDecl>(ref->getDecl());
-      if (param != nullptr && param->getType()->isReferenceType() && param->getDeclContext() == root_)
+      if (param != nullptr && carried_.count(param) != 0)
         impure("mutable member '" + field->getQualifiedNameAsString() + "' of parameter '" +
                param->getNameAsString() + "'");
       return;
     }
     const auto *method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(walking_);
-    if (self_ == nullptr || method == nullptr || !llvm::isa<clang::CXXThisExpr>(member.getBase()->IgnoreParenImpCasts()))
+    if (method == nullptr || !llvm::isa<clang::CXXThisExpr>(member.getBase()->IgnoreParenImpCasts()))
+      return;
+    if (carried_this_.count(method) != 0)
+      return impure("mutable member '" + field->getQualifiedNameAsString() +
+                    "' of what a reference parameter refers to");
+    if (self_ == nullptr)
       return;
     const clang::CXXRecordDecl *owner = method->getParent()->getCanonicalDecl();
     if (owner != self_->getCanonicalDecl() && !self_->isDerivedFrom(owner))
       return;
     impure("mutable member '" + field->getQualifiedNameAsString() + "' of *this");
+  }
+
+  // Whether `e` names a carried parameter, or a member of one (o.stats).
+  bool carried(const clang::Expr *e) const {
+    e = e->IgnoreParenImpCasts();
+    while (const auto *member = llvm::dyn_cast<clang::MemberExpr>(e))
+      e = member->getBase()->IgnoreParenImpCasts();
+    const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(e);
+    const auto *param = ref != nullptr ? llvm::dyn_cast<clang::ParmVarDecl>(ref->getDecl()) : nullptr;
+    return param != nullptr && carried_.count(param) != 0;
+  }
+
+  // A call that hands what a carried parameter refers to on, as a callee's reference
+  // parameter or as the object of a member call: the callee's body, walked next, writes
+  // the caller's object through it (count_use(s), s.stats.bump()).
+  void carry(const clang::CallExpr &call) {
+    const auto *callee = llvm::dyn_cast_or_null<clang::FunctionDecl>(call.getCalleeDecl());
+    const clang::FunctionDecl *definition = callee != nullptr ? callee->getDefinition() : nullptr;
+    if (definition == nullptr)
+      return;
+    unsigned first = 0; // the argument of the callee's first parameter
+    if (const auto *member = llvm::dyn_cast<clang::CXXMemberCallExpr>(&call)) {
+      if (carried(member->getImplicitObjectArgument()))
+        carried_this_.insert(definition);
+    } else if (llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(definition) &&
+               call.getNumArgs() > 0) {
+      first = 1; // a member operator: the first argument is its object
+      if (carried(call.getArg(0)))
+        carried_this_.insert(definition);
+    }
+    for (unsigned i = first; i < call.getNumArgs() && i - first < definition->getNumParams(); ++i) {
+      const clang::ParmVarDecl *param = definition->getParamDecl(i - first);
+      if (param->getType()->isReferenceType() && carried(call.getArg(i)))
+        carried_.insert(param);
+    }
   }
 
   void declaration(const clang::Decl *decl) {
@@ -1297,8 +1339,10 @@ private:
     const bool reports = reports_failure(s);
     failure_report_ += reports;
     const auto *call = llvm::dyn_cast<clang::CallExpr>(s);
-    if (call != nullptr)
+    if (call != nullptr) {
       calls_.push_back(call);
+      carry(*call);
+    }
     std::int64_t count = 0;
     for (const clang::Stmt *child : s->children()) {
       stmt(child);
@@ -1589,7 +1633,11 @@ private:
   std::vector<clang::SourceLocation> used_at_; // where the default arguments walked are used
   const clang::FunctionDecl *walking_ = nullptr; // the function whose body is being walked
   const clang::CXXRecordDecl *self_ = nullptr;   // a cached member function's class
-  const clang::FunctionDecl *root_ = nullptr;     // the function whose digest this is
+  // The reference parameters that refer to what the root's own reference parameters refer
+  // to (carry()): the root's, and its callees' bound to them. A callee walked before such a
+  // call is not walked again, so the first call decides.
+  std::set<const clang::ParmVarDecl *> carried_;
+  std::set<const clang::FunctionDecl *> carried_this_; // member functions called on such an object
 };
 
 } // namespace

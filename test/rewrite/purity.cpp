@@ -125,5 +125,23 @@ struct Outer { Stats stats; };
 [[npcache::cached]] double nested(const Outer &o, double x) { o.stats.calls += 1; return o.stats.scale * x; }
 // CHECK: purity.cpp:[[@LINE-1]]:28: warning: cached function 'nested' can reach
 // CHECK: purity.cpp:[[@LINE-2]]:63: note: mutable member 'Stats::calls' of parameter 'o' is reached here
+// The same written by a callee the parameter is handed to, or by a member function called
+// on it (until 2026-12-06 neither warned). On a local object, neither does.
+void count_use(const Stats &counted) { ++counted.calls; }
+struct Tally {
+  mutable int n = 0;
+  void hit() const { ++n; }
+};
+struct Holder {
+  Tally c;
+  double v;
+};
+[[npcache::cached]] double via_callee(const Stats &s, double x) { count_use(s); return s.scale * x; }
+// CHECK: purity.cpp:[[@LINE-1]]:28: warning: cached function 'via_callee' can reach
+// CHECK: purity.cpp:[[@LINE-11]]:42: note: mutable member 'Stats::calls' of parameter 'counted' is reached here
+[[npcache::cached]] double via_method(const Holder &h, double x) { h.c.hit(); return h.v * x; }
+// CHECK: purity.cpp:[[@LINE-1]]:28: warning: cached function 'via_method' can reach
+// CHECK: purity.cpp:[[@LINE-11]]:24: note: mutable member 'Tally::n' of what a reference parameter refers to is reached here
+[[npcache::cached]] double callee_on_local(double x) { Stats s{x}; count_use(s); Holder h{{}, x}; h.c.hit(); return s.scale * h.v; }
 [[npcache::cached]] double copied(Model m, double x) { ++m.calls; return m.k * x; }
 [[npcache::cached]] double locked(const Stats &s, double x) { std::lock_guard<std::mutex> g(s.m); return s.scale * x; }
