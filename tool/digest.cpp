@@ -1038,9 +1038,9 @@ private:
   // the allocator put each object, which the heap's history decides: another call site, or
   // a hit of an earlier cached function in place of its computation, gives another order.
   // The calls that reveal an order: a set's or map's begin() (iteration) and bounds, keyed
-  // on a pointer with the default comparison; std::less<T *> and its siblings; sort, min
-  // and max of pointers with no comparison of the program's. Lookups (find, count, end) and
-  // the unordered containers' lookups do not count.
+  // on a pointer with the default comparison; an unordered one's begin(), hashed by
+  // std::hash; std::less<T *> and its siblings; sort, min and max of pointers with no
+  // comparison of the program's. Lookups (find, count, end) do not count.
   static std::string ordered_by_address(const clang::FunctionDecl &fn) {
     auto pointer_arg = [](const clang::TemplateArgumentList &args, unsigned i) {
       return args.size() > i && args[i].getKind() == clang::TemplateArgument::Type &&
