@@ -1042,17 +1042,22 @@ private:
   // std::hash; std::less<T *> and its siblings; sort, min and max of pointers with no
   // comparison of the program's. Lookups (find, count, end) do not count.
   static std::string ordered_by_address(const clang::FunctionDecl &fn) {
-    auto pointer_arg = [](const clang::TemplateArgumentList &args, unsigned i) {
-      return args.size() > i && args[i].getKind() == clang::TemplateArgument::Type &&
-             args[i].getAsType()->isPointerType();
+    // The i-th template argument if it is a type, else a null type.
+    auto type_arg = [](const clang::TemplateArgumentList &args, unsigned i) {
+      return args.size() > i && args[i].getKind() == clang::TemplateArgument::Type ? args[i].getAsType()
+                                                                                   : clang::QualType();
+    };
+    auto pointer_arg = [&](const clang::TemplateArgumentList &args, unsigned i) {
+      const clang::QualType type = type_arg(args, i);
+      return !type.isNull() && type->isPointerType();
     };
     // The container's comparison or hash is the standard one (std::less, std::hash), not
     // the program's.
-    auto standard = [](const clang::TemplateArgumentList &args, unsigned i, const char *kind) {
-      const auto *arg = args.size() > i && args[i].getKind() == clang::TemplateArgument::Type
-                            ? llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
-                                  args[i].getAsType()->getAsCXXRecordDecl())
-                            : nullptr;
+    auto standard = [&](const clang::TemplateArgumentList &args, unsigned i, const char *kind) {
+      const clang::QualType type = type_arg(args, i);
+      const auto *arg = type.isNull() ? nullptr
+                                      : llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
+                                            type->getAsCXXRecordDecl());
       return arg != nullptr && arg->getSpecializedTemplate()->getQualifiedNameAsString() == kind;
     };
     const auto *method = llvm::dyn_cast<clang::CXXMethodDecl>(&fn);
@@ -1091,15 +1096,13 @@ private:
     const clang::TemplateArgumentList *args = fn.getTemplateSpecializationArgs();
     if (args == nullptr || args->size() != 1 || kAlgorithms.count(fn.getQualifiedNameAsString()) == 0)
       return ""; // a second template argument is the program's comparison
-    clang::QualType iterator = (*args)[0].getKind() == clang::TemplateArgument::Type ? (*args)[0].getAsType()
-                                                                                     : clang::QualType();
+    clang::QualType iterator = type_arg(*args, 0);
     if (iterator.isNull())
       return "";
     if (const auto *wrapper = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(
             iterator->getAsCXXRecordDecl());
-        wrapper != nullptr && wrapper->getTemplateArgs().size() > 0 &&
-        wrapper->getTemplateArgs()[0].getKind() == clang::TemplateArgument::Type)
-      iterator = wrapper->getTemplateArgs()[0].getAsType(); // __normal_iterator<Node **, ...>
+        wrapper != nullptr && !type_arg(wrapper->getTemplateArgs(), 0).isNull())
+      iterator = type_arg(wrapper->getTemplateArgs(), 0); // __normal_iterator<Node **, ...>
     if (iterator->isPointerType() && iterator->getPointeeType()->isPointerType())
       return fn.getQualifiedNameAsString() + " of pointers, which orders them by address,";
     return "";

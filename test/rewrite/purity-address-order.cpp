@@ -20,9 +20,10 @@ struct Node {
 };
 std::vector<std::unique_ptr<Node>> make(int n);
 
-[[npcache::cached]] double weighted(int n) {
+// A sum weighted by each node's position in `Order`, a set of the nodes' addresses.
+template <class Order> double weighted_sum(int n) {
   std::vector<std::unique_ptr<Node>> nodes = make(n);
-  std::set<Node *> order;
+  Order order;
   for (auto &p : nodes)
     order.insert(p.get());
   double s = 0, k = 1;
@@ -32,8 +33,10 @@ std::vector<std::unique_ptr<Node>> make(int n);
   }
   return s;
 }
-// CHECK: purity-address-order.cpp:[[@LINE-12]]:28: warning: cached function 'weighted' can reach
-// CHECK: purity-address-order.cpp:[[@LINE-7]]:16: note: std::set keyed on pointers, iterated in address order, is reached here
+
+[[npcache::cached]] double weighted(int n) { return weighted_sum<std::set<Node *>>(n); }
+// CHECK: purity-address-order.cpp:[[@LINE-1]]:28: warning: cached function 'weighted' can reach
+// CHECK: purity-address-order.cpp:[[#LOOP:@LINE-9]]:16: note: std::set keyed on pointers, iterated in address order, is reached here
 
 [[npcache::cached]] int first_index(int n) {
   std::vector<Node> v(n);
@@ -64,20 +67,9 @@ std::vector<std::unique_ptr<Node>> make(int n);
 // CHECK: purity-address-order.cpp:[[@LINE-5]]:28: warning: cached function 'lowest' can reach
 // CHECK: purity-address-order.cpp:[[@LINE-3]]:29: note: std::less<Node *>, which orders pointers by address, is reached here
 
-[[npcache::cached]] double hashed(int n) {
-  std::vector<std::unique_ptr<Node>> nodes = make(n);
-  std::unordered_set<Node *> order;
-  for (auto &p : nodes)
-    order.insert(p.get());
-  double s = 0, k = 1;
-  for (Node *p : order) {
-    s += p->w * k;
-    k *= 2;
-  }
-  return s;
-}
-// CHECK: purity-address-order.cpp:[[@LINE-12]]:28: warning: cached function 'hashed' can reach
-// CHECK: purity-address-order.cpp:[[@LINE-7]]:16: note: std::unordered_set keyed on pointers, iterated in an order their addresses decide, is reached here
+[[npcache::cached]] double hashed(int n) { return weighted_sum<std::unordered_set<Node *>>(n); }
+// CHECK: purity-address-order.cpp:[[@LINE-1]]:28: warning: cached function 'hashed' can reach
+// CHECK: purity-address-order.cpp:[[#LOOP]]:16: note: std::unordered_set keyed on pointers, iterated in an order their addresses decide, is reached here
 
 // None of these reveal an order.
 struct ByWeight {
